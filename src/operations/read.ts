@@ -1,0 +1,34 @@
+import type { ConfigOf } from '../inputs.js'
+import { resolveCertificate } from './lookup.js'
+import type { AssociationsResult, GetResult, ListResult } from './results.js'
+import type { Clients } from './types.js'
+
+export async function listCertificates(config: ConfigOf<'list'>, clients: Clients): Promise<ListResult> {
+  const certificates = await clients.api.list(config.types ? { types: config.types } : {})
+  clients.log.info(`Found ${certificates.length} certificate(s) of type ${config.types?.join(', ') ?? 'all'}.`)
+  return {
+    operation: 'list',
+    certificates,
+    typeFilter: config.types?.join(',') ?? 'all',
+    expiryWarningDays: config.validation.expiryWarningDays
+  }
+}
+
+export async function getCertificate(config: ConfigOf<'get'>, clients: Clients): Promise<GetResult> {
+  const found = await resolveCertificate(config.ref, clients)
+  // By id, the object and its associations are independent reads: fetch them together.
+  const [certificate, associations] = await Promise.all([
+    found.certificate ?? clients.api.get(found.id),
+    clients.api.associations(found.id)
+  ])
+  return { operation: 'get', certificate, associations }
+}
+
+export async function listAssociations(config: ConfigOf<'associations'>, clients: Clients): Promise<AssociationsResult> {
+  const found = await resolveCertificate(config.ref, clients)
+  const associations = await clients.api.associations(found.id)
+  clients.log.info(`Certificate ${found.id} has ${associations.length} association(s).`)
+  const result: AssociationsResult = { operation: 'associations', certificateId: found.id, associations }
+  if (found.certificate) result.certificate = found.certificate
+  return result
+}

@@ -1,0 +1,69 @@
+import type { MtlsCertificate } from '../cloudflare/schemas.js'
+import type { FileReport } from '../pem/index.js'
+import { daysUntil, type OperationResult } from '../operations/results.js'
+
+export type Outputs = Record<string, string>
+
+function certificateOutputs(c: MtlsCertificate, now: Date): Outputs {
+  const out: Outputs = { 'certificate-id': c.id, certificate: JSON.stringify(c) }
+  if (c.expires_on) out['expires-on'] = c.expires_on
+  const days = daysUntil(c.expires_on, now)
+  if (days !== undefined) out['days-until-expiry'] = String(days)
+  if (c.name !== undefined) out.name = c.name
+  if (c.issuer !== undefined) out.issuer = c.issuer
+  if (c.serial_number !== undefined) out['serial-number'] = c.serial_number
+  return out
+}
+
+/** A large account's PEMs would overflow the runner's output limits; get returns the PEM of one. */
+export function withoutPem(c: MtlsCertificate): Omit<MtlsCertificate, 'certificates'> {
+  const { certificates: _pem, ...rest } = c
+  return rest
+}
+
+export function validationOutputs(files: FileReport[]): Outputs {
+  const findings = files.flatMap((f) => f.findings)
+  return {
+    'error-count': String(findings.filter((f) => f.severity === 'error').length),
+    'warning-count': String(findings.filter((f) => f.severity === 'warning').length),
+    findings: JSON.stringify(findings)
+  }
+}
+
+/** Every output of an operation, as the strings the runner stores. Pure: main writes them. */
+export function toOutputs(result: OperationResult, now: Date): Outputs {
+  switch (result.operation) {
+    case 'upload': {
+      const out: Outputs = { ...validationOutputs([result.validation]), reused: String(result.reused) }
+      if (result.dryRun && !result.reused) return out
+      Object.assign(out, certificateOutputs(result.certificate, now))
+      // A new certificate has no associations yet; a reused one may have some we did not read.
+      if (!result.reused) out['association-count'] = '0'
+      return out
+    }
+    case 'list':
+      return { certificates: JSON.stringify(result.certificates.map(withoutPem)), count: String(result.certificates.length) }
+    case 'get':
+      return {
+        ...certificateOutputs(result.certificate, now),
+        'association-count': String(result.associations.length),
+        associations: JSON.stringify(result.associations)
+      }
+    case 'associations': {
+      const out: Outputs = result.certificate ? certificateOutputs(result.certificate, now) : {}
+      out['certificate-id'] = result.certificateId
+      out['association-count'] = String(result.associations.length)
+      out.associations = JSON.stringify(result.associations)
+      return out
+    }
+    case 'delete': {
+      const out: Outputs = result.certificate ? certificateOutputs(result.certificate, now) : {}
+      if (result.certificateId) out['certificate-id'] = result.certificateId
+      if (!result.missing) out['association-count'] = '0'
+      out['deleted-certificate-ids'] = JSON.stringify(result.deleted ? [result.certificateId] : [])
+      return out
+    }
+    case 'validate':
+      return validationOutputs(result.files)
+  }
+}

@@ -1,0 +1,135 @@
+import type { Association, MtlsCertificate } from '../cloudflare/schemas.js'
+import type { FileReport } from '../pem/index.js'
+import { daysUntil, type OperationResult } from '../operations/results.js'
+import { code, escapeHtml, h2, h3, list, p, raw, table } from './html.js'
+
+function expiryCell(iso: string | undefined, now: Date, warningDays: number): string {
+  const days = daysUntil(iso, now)
+  if (days === undefined) return 'unknown'
+  if (days < 0) return `❌ expired ${-days} day(s) ago`
+  if (days <= warningDays) return `⚠️ ${days} day(s)`
+  return `${days} day(s)`
+}
+
+function certificateTable(c: MtlsCertificate, now: Date): string {
+  return table(
+    ['Field', 'Value'],
+    [
+      ['ID', code(c.id)],
+      ['Name', c.name ?? ''],
+      ['CA', c.ca === undefined ? '' : String(c.ca)],
+      ['Type', c.type ?? ''],
+      ['Issuer', c.issuer ?? ''],
+      ['Serial number', c.serial_number ?? ''],
+      ['Signature', c.signature ?? ''],
+      ['Expires', `${c.expires_on ?? ''} (${expiryCell(c.expires_on, now, 30)})`],
+      ['Uploaded', c.uploaded_on ?? '']
+    ]
+  )
+}
+
+function associationsTable(associations: Association[]): string {
+  if (associations.length === 0) return p('No associations: no service uses this certificate.')
+  return table(
+    ['Service', 'Status'],
+    associations.map((a) => [a.service, a.status ?? ''])
+  )
+}
+
+export function validationTables(files: FileReport[]): string {
+  let html = ''
+  for (const f of files) {
+    const verdict = f.errorCount > 0 ? '❌' : f.warningCount > 0 ? '⚠️' : '✅'
+    html += h3(`${verdict} ${f.file} (${f.profile === 'ca' ? 'CA bundle' : 'client certificate'})`)
+    if (f.certificates.length > 0) {
+      html += table(
+        ['#', 'Subject', 'Issuer', 'Serial', 'SHA-256', 'Not after', 'Days left', 'Key', 'Signature'],
+        f.certificates.map((c) => [
+          String(c.index + 1),
+          c.subject,
+          c.issuer,
+          c.serialNumber,
+          code(c.sha256Fingerprint),
+          c.notAfter.toISOString(),
+          String(c.daysLeft),
+          c.key,
+          c.signatureAlgorithm
+        ])
+      )
+    }
+    if (f.findings.length > 0) {
+      html += table(
+        ['Severity', 'Line', 'Code', 'Finding'],
+        f.findings.map((x) => [x.severity, String(x.line), code(x.code), x.message])
+      )
+    } else {
+      html += p('No findings.')
+    }
+  }
+  return html
+}
+
+/** The job summary of one operation, as HTML. Pure: every value escaped, no secrets in the result. */
+export function renderSummary(result: OperationResult, now: Date): string {
+  switch (result.operation) {
+    case 'upload': {
+      const c = result.certificate
+      const how = `ca: ${result.ca} (${result.caSource === 'auto' ? 'auto: from the first certificate' : 'from the input'})`
+      if (result.dryRun && !result.reused) {
+        return h2('Dry run: upload') + list(result.plan) + p(how) + validationTables([result.validation])
+      }
+      const head = result.reused
+        ? `Reused certificate ${c.id}: an identical certificate was already uploaded`
+        : `Uploaded certificate ${c.id}`
+      return h2(head) + p(how) + certificateTable(c, now) + validationTables([result.validation])
+    }
+    case 'list': {
+      const sorted = [...result.certificates].sort((a, b) => (a.expires_on ?? '').localeCompare(b.expires_on ?? ''))
+      const expired = sorted.filter((c) => (daysUntil(c.expires_on, now) ?? 0) < 0).length
+      const soon = sorted.filter((c) => {
+        const d = daysUntil(c.expires_on, now)
+        return d !== undefined && d >= 0 && d <= result.expiryWarningDays
+      }).length
+      return (
+        h2(`${sorted.length} mTLS certificate(s) (type: ${result.typeFilter})`) +
+        p(`${expired} expired, ${soon} expiring within ${result.expiryWarningDays} days.`) +
+        table(
+          ['Name', 'ID', 'CA', 'Type', 'Expires', 'Days left', 'Issuer'],
+          sorted.map((c) => [
+            c.name ?? '',
+            code(c.id),
+            c.ca === undefined ? '' : String(c.ca),
+            c.type ?? '',
+            c.expires_on ?? '',
+            expiryCell(c.expires_on, now, result.expiryWarningDays),
+            c.issuer ?? ''
+          ])
+        )
+      )
+    }
+    case 'get':
+      return (
+        h2(`Certificate ${result.certificate.name ?? result.certificate.id}`) +
+        certificateTable(result.certificate, now) +
+        h3(`${result.associations.length} association(s)`) +
+        associationsTable(result.associations)
+      )
+    case 'associations':
+      return h2(`${result.associations.length} association(s) of certificate ${result.certificateId}`) + associationsTable(result.associations)
+    case 'delete': {
+      const c = result.certificate
+      if (result.missing) return h2('Nothing deleted') + p(`Certificate ${result.certificateId || '(by name)'} does not exist (missing-ok).`)
+      if (result.dryRun) return h2('Dry run: delete') + list(result.plan)
+      return h2(`Deleted certificate ${result.certificateId}`) + (c ? certificateTable(c, now) : '')
+    }
+    case 'validate': {
+      const errors = result.files.reduce((n, f) => n + f.errorCount, 0)
+      const warnings = result.files.reduce((n, f) => n + f.warningCount, 0)
+      return (
+        h2(`PEM validation: ${result.files.length} file(s), ${errors} error(s), ${warnings} warning(s)`) +
+        p(raw(`Fails on: ${escapeHtml(result.failOn)}. ${result.failed ? '<strong>Failed.</strong>' : 'Passed.'}`)) +
+        validationTables(result.files)
+      )
+    }
+  }
+}
