@@ -81,8 +81,19 @@ async function execute(config: Config, now: Date, env: NodeJS.ProcessEnv): Promi
       case 'upload':
         return await (await import('./operations/upload.js')).uploadCertificate(config, clients)
       case 'rotate':
-      case 'report':
-        throw new InputError('operation', `"${config.operation}" is not available in this version`)
+        return await (await import('./operations/rotate.js')).rotateCertificate(config, clients)
+      case 'report': {
+        const result = await (await import('./operations/report.js')).reportExpiry(config, clients)
+        if (result.failed) {
+          await writeResult(result, now, config.summary)
+          const expired = result.entries.filter((e) => e.group === 'expired').length
+          const soon = result.entries.filter((e) => e.group === 'error').length
+          throw new OperationError(
+            `${expired} certificate(s) expired and ${soon} expire within expiry-error-days (${result.expiryErrorDays}) in account ${config.connection.accountId}; see the warnings above and the job summary. Rotate them (operation: rotate) or delete the unused ones.`
+          )
+        }
+        return result
+      }
     }
   } finally {
     await close()

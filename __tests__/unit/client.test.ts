@@ -151,7 +151,7 @@ describe('retries', () => {
   })
 
   it('retries a reset connection and reports the cause, not "fetch failed"', async () => {
-    const { api, server } = await setup((_req, res) => res.socket?.destroy(), { maxRetries: 1 })
+    const { api, server } = await setup((_req, res) => void res.socket?.destroy(), { maxRetries: 1 })
     const err = (await api.get(cert(1).id).catch((e: unknown) => e)) as CloudflareApiError
     expect(err.kind).toBe('network')
     expect(err.message).not.toMatch(/^fetch failed$/)
@@ -209,5 +209,36 @@ describe('error lines', () => {
     [971, 429, '1,200 requests']
   ])('code %i says how to fix it', (code, status, expected) => {
     expect(describeApiError(err(code, status), ctx)).toContain(expected)
+  })
+})
+
+describe('proxy', () => {
+  it('sends requests through HTTP_PROXY and bypasses it for NO_PROXY hosts', async () => {
+    const { createServer } = await import('node:http')
+    const { createProxy } = await import('proxy')
+    const seenByProxy: string[] = []
+    const proxyServer = createProxy(createServer())
+    proxyServer.on('request', (req) => seenByProxy.push(`${req.method} ${req.url}`))
+    proxyServer.on('connect', (req) => seenByProxy.push(`CONNECT ${req.url}`))
+    await new Promise<void>((r) => proxyServer.listen(0, '127.0.0.1', r))
+    servers.push({ close: () => new Promise<void>((r) => proxyServer.close(() => r())) })
+    const proxyUrl = `http://127.0.0.1:${(proxyServer.address() as { port: number }).port}`
+    const target = await scriptedServer((_req, res) => json(res, 200, ok([])))
+    servers.push(target)
+    const { EnvHttpProxyAgent } = await import('undici')
+
+    const through = new EnvHttpProxyAgent({ httpProxy: proxyUrl, httpsProxy: proxyUrl, noProxy: '' })
+    const viaProxy = new HttpClient({ baseUrl: target.url, auth: { kind: 'token', token: 't' }, timeoutMs: 2000, maxRetries: 0, dispatcher: through })
+    await new MtlsCertificatesApi(viaProxy, ACCOUNT).associations('abc')
+    expect(seenByProxy.length).toBe(1)
+    expect(seenByProxy[0]).toContain(new URL(target.url).host)
+    await through.close()
+
+    const bypass = new EnvHttpProxyAgent({ httpProxy: proxyUrl, httpsProxy: proxyUrl, noProxy: '127.0.0.1' })
+    const direct = new HttpClient({ baseUrl: target.url, auth: { kind: 'token', token: 't' }, timeoutMs: 2000, maxRetries: 0, dispatcher: bypass })
+    await new MtlsCertificatesApi(direct, ACCOUNT).associations('abc')
+    expect(seenByProxy.length).toBe(1)
+    expect(target.seen).toHaveLength(2)
+    await bypass.close()
   })
 })

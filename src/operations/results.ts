@@ -51,7 +51,53 @@ export interface ValidateResult {
   failed: boolean
 }
 
-export type OperationResult = UploadResult | ListResult | GetResult | AssociationsResult | DeleteResult | ValidateResult
+export type PreviousFate = 'deleted' | 'would-delete' | 'kept' | 'blocked'
+
+export interface PreviousCertificate {
+  certificate: MtlsCertificate
+  associations: Association[]
+  fate: PreviousFate
+  why: string
+}
+
+export interface RotateResult {
+  operation: 'rotate'
+  certificate: MtlsCertificate
+  ca: boolean
+  reused: boolean
+  dryRun: boolean
+  previous: PreviousCertificate[]
+  plan: string[]
+  validation: FileReport
+}
+
+export type ExpiryGroup = 'expired' | 'error' | 'warning' | 'fine'
+
+export interface ReportEntry {
+  certificate: MtlsCertificate
+  daysLeft: number | undefined
+  associationCount: number | undefined
+  group: ExpiryGroup
+}
+
+export interface ReportResult {
+  operation: 'report'
+  entries: ReportEntry[]
+  typeFilter: string
+  expiryWarningDays: number
+  expiryErrorDays: number
+  failed: boolean
+}
+
+export type OperationResult =
+  | UploadResult
+  | ListResult
+  | GetResult
+  | AssociationsResult
+  | DeleteResult
+  | ValidateResult
+  | RotateResult
+  | ReportResult
 
 /** Whole days from now until the instant; negative once it has passed. */
 export function daysUntil(iso: string | undefined, now: Date): number | undefined {

@@ -71,7 +71,7 @@ export async function uploadOrReuse(
   config: ConfigOf<'upload' | 'rotate'>,
   ca: boolean,
   clients: Clients,
-  options: { deletingForQuota?: number } = {}
+  options: { deletingForQuota?: number; existing?: MtlsCertificate[] } = {}
 ): Promise<UploadPlan> {
   const { api, log } = clients
   const fingerprints = fingerprintsOfPem(config.certificate.text)
@@ -82,7 +82,7 @@ export async function uploadOrReuse(
     ...(config.privateKey ? { privateKey: config.privateKey.text.trim() + '\n' } : {})
   }
   const needList = config.reuseExisting || ca || config.dryRun
-  const existing = needList ? await api.list({ types: ['custom'] }) : undefined
+  const existing = options.existing ?? (needList ? await api.list({ types: ['custom'] }) : undefined)
 
   if (existing && config.reuseExisting) {
     const same = findIdentical(existing, fingerprints)

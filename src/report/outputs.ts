@@ -65,5 +65,24 @@ export function toOutputs(result: OperationResult, now: Date): Outputs {
     }
     case 'validate':
       return validationOutputs(result.files)
+    case 'rotate': {
+      const out: Outputs = { ...validationOutputs([result.validation]), reused: String(result.reused) }
+      if (result.certificate.id) Object.assign(out, certificateOutputs(result.certificate, now))
+      if (result.certificate.id && !result.reused) out['association-count'] = '0'
+      const ids = (fates: string[]) => JSON.stringify(result.previous.filter((p) => fates.includes(p.fate)).map((p) => p.certificate.id))
+      out['previous-certificate-ids'] = ids(['deleted', 'would-delete', 'kept', 'blocked'])
+      out['deleted-certificate-ids'] = ids(['deleted'])
+      out['blocked-certificate-ids'] = ids(['blocked'])
+      return out
+    }
+    case 'report':
+      return {
+        certificates: JSON.stringify(
+          result.entries.map((e) => ({ ...withoutPem(e.certificate), days_left: e.daysLeft ?? null, association_count: e.associationCount ?? null, group: e.group }))
+        ),
+        count: String(result.entries.length),
+        'expired-count': String(result.entries.filter((e) => e.group === 'expired').length),
+        'expiring-count': String(result.entries.filter((e) => e.group === 'error' || e.group === 'warning').length)
+      }
   }
 }

@@ -131,5 +131,61 @@ export function renderSummary(result: OperationResult, now: Date): string {
         validationTables(result.files)
       )
     }
+    case 'rotate': {
+      const c = result.certificate
+      const newId = c.id || '(new certificate)'
+      const head = result.dryRun
+        ? `Dry run: rotate "${c.name ?? ''}"`
+        : `Rotated "${c.name ?? ''}" → ${newId}${result.reused ? ' (reused: already uploaded)' : ''}`
+      const fate: Record<string, string> = { deleted: '🗑️ deleted', 'would-delete': 'would delete', kept: 'kept', blocked: '⚠️ left in place' }
+      return (
+        h2(head) +
+        (result.dryRun ? list(result.plan) : '') +
+        (result.previous.length === 0
+          ? p('No earlier certificates with this name.')
+          : table(
+              ['Old certificate', 'Uploaded', 'Expires', 'Associations', '→ Fate', 'Why'],
+              result.previous.map((x) => [
+                code(x.certificate.id),
+                x.certificate.uploaded_on ?? '',
+                x.certificate.expires_on ?? '',
+                String(x.associations.length),
+                `${fate[x.fate] ?? x.fate} → ${newId}`,
+                x.why
+              ])
+            )) +
+        (c.id ? certificateTable(c, now) : '') +
+        validationTables([result.validation])
+      )
+    }
+    case 'report': {
+      const groups = (
+        [
+          ['expired', '❌ Expired'],
+          ['error', `❌ Expiring within ${result.expiryErrorDays} days`],
+          ['warning', `⚠️ Expiring within ${result.expiryWarningDays} days`],
+          ['fine', '✅ Fine']
+        ] as const
+      ).filter(([g]) => g !== 'error' || result.expiryErrorDays > 0)
+      let html = h2(`Expiry report: ${result.entries.length} certificate(s) (type: ${result.typeFilter})`)
+      html += p(groups.map(([g, label]) => `${label}: ${result.entries.filter((e) => e.group === g).length}`).join(' · '))
+      for (const [g, label] of groups) {
+        const rows = result.entries.filter((e) => e.group === g)
+        if (rows.length === 0) continue
+        html += h3(label)
+        html += table(
+          ['Name', 'ID', 'CA', 'Expires', 'Days left', 'Associations'],
+          rows.map((e) => [
+            e.certificate.name ?? '',
+            code(e.certificate.id),
+            e.certificate.ca === undefined ? '' : String(e.certificate.ca),
+            e.certificate.expires_on ?? '',
+            e.daysLeft === undefined ? '' : String(e.daysLeft),
+            e.associationCount === undefined ? '' : String(e.associationCount)
+          ])
+        )
+      }
+      return html
+    }
   }
 }

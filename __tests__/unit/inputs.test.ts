@@ -1,0 +1,120 @@
+import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { collectInputs, InputError, parseConfig, type RawInputs } from '../../src/inputs.js'
+
+const ACCOUNT = '0123456789abcdef0123456789abcdef'
+const ID = '2a1b3c4d-0000-4000-8000-000000000001'
+const base: RawInputs = { 'account-id': ACCOUNT, 'api-token': 'tok' }
+const dir = mkdtempSync(path.join(tmpdir(), 'inputs-'))
+const pemFile = path.join(dir, 'ca.pem')
+writeFileSync(pemFile, '-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n')
+const keyFile = path.join(dir, 'key.pem')
+writeFileSync(keyFile, '-----BEGIN PRIVATE KEY-----\nSECRETLINE1234567890\n-----END PRIVATE KEY-----\n')
+mkdirSync(path.join(dir, 'sub'))
+
+function errorOf(raw: RawInputs): InputError {
+  try {
+    parseConfig(raw)
+  } catch (e) {
+    if (e instanceof InputError) return e
+    throw e
+  }
+  throw new Error('expected an InputError')
+}
+
+describe('collectInputs', () => {
+  it('reads inputs by their action.yml names and falls back to the Cloudflare environment variables', () => {
+    const got = collectInputs((n) => (n === 'operation' ? 'list' : ''), {
+      CLOUDFLARE_ACCOUNT_ID: ACCOUNT,
+      CLOUDFLARE_API_TOKEN: 'envtok'
+    })
+    expect(got).toEqual({ operation: 'list', 'account-id': ACCOUNT, 'api-token': 'envtok' })
+  })
+  it('prefers the input over the environment', () => {
+    const got = collectInputs((n) => (n === 'api-token' ? 'input' : ''), { CLOUDFLARE_API_TOKEN: 'env' })
+    expect(got['api-token']).toBe('input')
+  })
+})
+
+describe('parseConfig: good inputs', () => {
+  it('list defaults to type custom, 30 s timeout, 3 retries, the public API and a summary', () => {
+    const c = parseConfig({ ...base, operation: 'list' })
+    expect(c).toMatchObject({
+      operation: 'list',
+      types: ['custom'],
+      summary: true,
+      connection: { accountId: ACCOUNT, auth: { kind: 'token', token: 'tok' }, timeoutMs: 30000, maxRetries: 3, apiBaseUrl: 'https://api.cloudflare.com/client/v4' }
+    })
+  })
+  it('type all lists every type', () => {
+    const c = parseConfig({ ...base, operation: 'list', type: 'all' })
+    expect(c.operation === 'list' && c.types).toBeUndefined()
+  })
+  it('accepts the legacy key pair', () => {
+    const c = parseConfig({ operation: 'get', 'account-id': ACCOUNT, 'api-key': 'k', 'api-email': 'a@b.c', 'certificate-id': ID })
+    expect(c).toMatchObject({ connection: { auth: { kind: 'key', key: 'k', email: 'a@b.c' } }, ref: { by: 'id', id: ID } })
+  })
+  it('get finds by name when no id is given', () => {
+    expect(parseConfig({ ...base, operation: 'get', name: 'my ca' })).toMatchObject({ ref: { by: 'name', name: 'my ca' } })
+  })
+  it('upload reads the certificate file and a key file, and reports the key to be masked', () => {
+    const secrets: string[] = []
+    const c = parseConfig({ ...base, operation: 'upload', 'certificate-path': pemFile, 'private-key-path': keyFile, ca: 'false' }, { onSecret: (s) => secrets.push(s) })
+    expect(c.operation === 'upload' && c.certificate.text).toContain('BEGIN CERTIFICATE')
+    expect(c.operation === 'upload' && c.privateKey?.label).toBe(keyFile)
+    expect(secrets.join('')).toContain('SECRETLINE1234567890')
+  })
+  it('validate needs no account or token and splits paths by line', () => {
+    const c = parseConfig({ operation: 'validate', 'certificate-path': 'a.pem\n  certs/**/*.crt \n\n' })
+    expect(c).toMatchObject({ operation: 'validate', paths: ['a.pem', 'certs/**/*.crt'], ca: 'auto' })
+  })
+  it('booleans and numbers are parsed, not kept as strings', () => {
+    const c = parseConfig({ ...base, operation: 'delete', 'certificate-id': ID, 'missing-ok': 'TRUE', 'dry-run': 'false', 'timeout-seconds': '5', summary: 'false' })
+    expect(c).toMatchObject({ missingOk: true, dryRun: false, summary: false, connection: { timeoutMs: 5000 } })
+  })
+})
+
+describe('parseConfig: bad inputs name the input', () => {
+  it.each<[string, RawInputs, string, RegExp]>([
+    ['missing operation', { ...base }, 'operation', /required/],
+    ['unknown operation', { ...base, operation: 'destroy' }, 'operation', /one of upload, list/],
+    ['short account id', { operation: 'list', 'account-id': 'abc', 'api-token': 't' }, 'account-id', /32 lowercase hexadecimal/],
+    ['missing account id', { operation: 'list', 'api-token': 't' }, 'account-id', /CLOUDFLARE_ACCOUNT_ID/],
+    ['missing token', { operation: 'list', 'account-id': ACCOUNT }, 'api-token', /required/],
+    ['token and key', { ...base, operation: 'list', 'api-key': 'k', 'api-email': 'a@b.c' }, 'api-key', /either/],
+    ['key without email', { operation: 'list', 'account-id': ACCOUNT, 'api-key': 'k' }, 'api-email', /required with api-key/],
+    ['bad email', { operation: 'list', 'account-id': ACCOUNT, 'api-key': 'k', 'api-email': 'nope' }, 'api-email', /e-mail/],
+    ['bad uuid', { ...base, operation: 'get', 'certificate-id': 'xyz' }, 'certificate-id', /UUID/],
+    ['no id or name', { ...base, operation: 'delete' }, 'certificate-id', /required/],
+    ['id and name', { ...base, operation: 'get', 'certificate-id': ID, name: 'x' }, 'name', /one of them/],
+    ['bad base url', { ...base, operation: 'list', 'api-base-url': 'ftp://x' }, 'api-base-url', /http\(s\) URL/],
+    ['url with credentials', { ...base, operation: 'list', 'api-base-url': 'https://u:p@x' }, 'api-base-url', /without credentials/],
+    ['bad ca', { ...base, operation: 'upload', ca: 'maybe', certificate: 'x' }, 'ca', /true, false, auto/],
+    ['bad type', { ...base, operation: 'list', type: 'mine' }, 'type', /custom/],
+    ['negative timeout', { ...base, operation: 'list', 'timeout-seconds': '-1' }, 'timeout-seconds', /whole number/],
+    ['too many retries', { ...base, operation: 'list', 'max-retries': '99' }, 'max-retries', /0 to 10/],
+    ['bad boolean', { ...base, operation: 'list', summary: 'sometimes' }, 'summary', /true or false/],
+    ['both certificate inputs', { ...base, operation: 'upload', certificate: 'x', 'certificate-path': pemFile }, 'certificate', /not both/],
+    ['no certificate', { ...base, operation: 'upload' }, 'certificate-path', /required/],
+    ['missing file', { ...base, operation: 'upload', 'certificate-path': path.join(dir, 'nope.pem') }, 'certificate-path', /ENOENT/],
+    ['directory for a file', { ...base, operation: 'upload', 'certificate-path': path.join(dir, 'sub') }, 'certificate-path', /directory/],
+    ['key on a CA upload', { ...base, operation: 'upload', ca: 'true', 'certificate-path': pemFile, 'private-key': 'k' }, 'private-key', /ca: true/],
+    ['control characters in name', { ...base, operation: 'upload', certificate: 'x', name: 'a\u0007b' }, 'name', /control characters/],
+    ['rotate without name', { ...base, operation: 'rotate', certificate: 'x' }, 'name', /required/],
+    ['error days above warning days', { operation: 'validate', 'certificate-path': 'x', 'expiry-error-days': '40' }, 'expiry-error-days', /expiry-warning-days/],
+    ['validate without paths', { operation: 'validate' }, 'certificate-path', /required/]
+  ])('%s', (_name, raw, input, message) => {
+    const e = errorOf(raw)
+    expect(e.input).toBe(input)
+    expect(e.message).toMatch(new RegExp(`^Input "${input}"`))
+    expect(e.message).toMatch(message)
+  })
+
+  it('never echoes a secret in an error', () => {
+    const e = errorOf({ operation: 'list', 'account-id': ACCOUNT, 'api-token': 'secret value with spaces' })
+    expect(e.input).toBe('api-token')
+    expect(e.message).not.toContain('secret value')
+  })
+})

@@ -1,0 +1,446 @@
+export const id = 47;
+export const ids = [47,841];
+export const modules = {
+
+/***/ 1791:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   WS: () => (/* binding */ mapWithConcurrency),
+/* harmony export */   jU: () => (/* binding */ MtlsCertificatesApi),
+/* harmony export */   kE: () => (/* binding */ PAGE_CONCURRENCY)
+/* harmony export */ });
+/* unused harmony export PAGE_SIZE */
+/* harmony import */ var _schemas_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7431);
+
+/** Cloudflare pages this list at 50; asking for more is not documented to work. */
+const PAGE_SIZE = 50;
+/** Pages after the first are fetched concurrently, but gently: the token's budget is 1,200 requests / 5 min. */
+const PAGE_CONCURRENCY = 4;
+/** The five account mTLS certificate endpoints as typed functions. */
+class MtlsCertificatesApi {
+    http;
+    accountId;
+    constructor(http, accountId) {
+        this.http = http;
+        this.accountId = accountId;
+    }
+    get base() {
+        return `accounts/${encodeURIComponent(this.accountId)}/mtls_certificates`;
+    }
+    one(id) {
+        return `${this.base}/${encodeURIComponent(id)}`;
+    }
+    async upload(req) {
+        const body = { ca: req.ca, certificates: req.certificates };
+        if (req.name !== undefined)
+            body.name = req.name;
+        if (req.privateKey !== undefined)
+            body.private_key = req.privateKey;
+        const res = await this.http.call('POST', this.base, { body, schema: _schemas_js__WEBPACK_IMPORTED_MODULE_0__/* .MtlsCertificateSchema */ .n0 });
+        return res.result;
+    }
+    async get(id) {
+        return (await this.http.call('GET', this.one(id), { schema: _schemas_js__WEBPACK_IMPORTED_MODULE_0__/* .MtlsCertificateSchema */ .n0 })).result;
+    }
+    async delete(id) {
+        return (await this.http.call('DELETE', this.one(id), { schema: _schemas_js__WEBPACK_IMPORTED_MODULE_0__/* .DeleteResultSchema */ .kl })).result;
+    }
+    async associations(id) {
+        return (await this.http.call('GET', `${this.one(id)}/associations`, { schema: _schemas_js__WEBPACK_IMPORTED_MODULE_0__/* .AssociationListSchema */ .ZV })).result;
+    }
+    /** Reads every page: wrangler and the official SDK stop after the first 50. */
+    async list(options = {}) {
+        const type = options.types && options.types.length > 0 ? options.types.join(',') : undefined;
+        const page = (n) => this.http.call('GET', this.base, { query: { type, page: n, per_page: PAGE_SIZE }, schema: _schemas_js__WEBPACK_IMPORTED_MODULE_0__/* .CertificateListSchema */ .hB });
+        const first = await page(1);
+        const items = [...first.result];
+        const totalPages = first.resultInfo?.total_pages;
+        if (totalPages !== undefined) {
+            const rest = await mapWithConcurrency(range(2, totalPages), PAGE_CONCURRENCY, async (n) => (await page(n)).result);
+            for (const r of rest)
+                items.push(...r);
+            return dedupe(items);
+        }
+        // No total_pages: walk until a short or empty page.
+        let last = first.result.length;
+        for (let n = 2; last >= (first.resultInfo?.per_page ?? PAGE_SIZE) && last > 0; n++) {
+            const r = (await page(n)).result;
+            items.push(...r);
+            last = r.length;
+        }
+        return dedupe(items);
+    }
+}
+function range(from, to) {
+    const out = [];
+    for (let i = from; i <= to; i++)
+        out.push(i);
+    return out;
+}
+// A certificate uploaded while we page can shift items across page boundaries; never report one twice.
+function dedupe(items) {
+    const seen = new Set();
+    return items.filter((c) => (seen.has(c.id) ? false : (seen.add(c.id), true)));
+}
+/** Runs fn over items with at most `limit` in flight, keeping the order of results. */
+async function mapWithConcurrency(items, limit, fn) {
+    const results = new Array(items.length);
+    let next = 0;
+    const worker = async () => {
+        while (next < items.length) {
+            const i = next++;
+            results[i] = await fn(items[i]);
+        }
+    };
+    await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+    return results;
+}
+
+
+/***/ }),
+
+/***/ 7431:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   W7: () => (/* binding */ EnvelopeSchema),
+/* harmony export */   ZV: () => (/* binding */ AssociationListSchema),
+/* harmony export */   hB: () => (/* binding */ CertificateListSchema),
+/* harmony export */   kl: () => (/* binding */ DeleteResultSchema),
+/* harmony export */   n0: () => (/* binding */ MtlsCertificateSchema)
+/* harmony export */ });
+/* unused harmony exports CertificateTypeSchema, AssociationSchema, ApiMessageSchema, ResultInfoSchema */
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9691);
+
+// Cloudflare marks every field optional and sometimes sends null: accept both as "absent",
+// but be strict about the type of whatever is present.
+const optionalString = zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP()
+    .nullish()
+    .transform((v) => v ?? undefined)
+    .optional();
+const optionalBoolean = zod__WEBPACK_IMPORTED_MODULE_0__/* .boolean */ .zMY()
+    .nullish()
+    .transform((v) => v ?? undefined)
+    .optional();
+const CertificateTypeSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* ["enum"] */ .k5n(['custom', 'gateway_managed', 'access_managed']);
+const MtlsCertificateSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
+    id: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().min(1),
+    ca: optionalBoolean,
+    certificates: optionalString,
+    expires_on: optionalString,
+    issuer: optionalString,
+    name: optionalString,
+    serial_number: optionalString,
+    signature: optionalString,
+    // An unknown type must not break a list: keep it as a plain string.
+    type: optionalString,
+    uploaded_on: optionalString,
+    updated_at: optionalString
+});
+const AssociationSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
+    service: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(),
+    status: optionalString
+});
+const ApiMessageSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
+    code: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig().int(),
+    message: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().default(''),
+    documentation_url: optionalString
+});
+const ResultInfoSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
+    count: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig().int().nonnegative().optional(),
+    page: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig().int().nonnegative().optional(),
+    per_page: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig().int().nonnegative().optional(),
+    total_count: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig().int().nonnegative().optional(),
+    total_pages: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig().int().nonnegative().optional()
+});
+/** The part of the envelope that is the same for every endpoint. */
+const EnvelopeSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
+    success: zod__WEBPACK_IMPORTED_MODULE_0__/* .boolean */ .zMY(),
+    errors: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(ApiMessageSchema).nullish().transform((v) => v ?? []),
+    messages: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_0__/* .unknown */ .L5J()).nullish().transform((v) => v ?? []),
+    result: zod__WEBPACK_IMPORTED_MODULE_0__/* .unknown */ .L5J(),
+    result_info: ResultInfoSchema.nullish().transform((v) => v ?? undefined)
+});
+const CertificateListSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(MtlsCertificateSchema);
+const AssociationListSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(AssociationSchema);
+// DELETE returns the deleted object per the spec; `result: null` has also been seen.
+const DeleteResultSchema = MtlsCertificateSchema.nullable();
+
+
+/***/ }),
+
+/***/ 3047:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+__webpack_require__.r(__webpack_exports__);
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   rotateCertificate: () => (/* binding */ rotateCertificate)
+/* harmony export */ });
+/* harmony import */ var _cloudflare_mtls_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1791);
+/* harmony import */ var _upload_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7841);
+/* harmony import */ var _pem_index_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9192);
+
+
+
+const byUploadedAsc = (a, b) => (a.uploaded_on ?? '').localeCompare(b.uploaded_on ?? '');
+const describe = (c) => `${c.id} (uploaded ${c.uploaded_on?.slice(0, 10) ?? '?'})`;
+/**
+ * validate → upload or reuse the new certificate → delete the earlier ones with the same name
+ * that nothing uses any more, oldest first, keeping the newest `keep-previous`. Certificates still
+ * bound to a service are left for a later run (create-before-destroy, never the reverse).
+ */
+async function rotateCertificate(config, clients) {
+    const { api, log } = clients;
+    const { report, ca } = (0,_upload_js__WEBPACK_IMPORTED_MODULE_1__.preflight)(config, clients);
+    const name = config.name;
+    // One read of the account serves reuse, the quota check and finding the earlier versions.
+    const existing = await api.list({ types: ['custom'] });
+    const identical = config.reuseExisting ? (0,_upload_js__WEBPACK_IMPORTED_MODULE_1__.findIdentical)(existing, (0,_pem_index_js__WEBPACK_IMPORTED_MODULE_2__/* .fingerprintsOfPem */ .X1)(config.certificate.text)) : undefined;
+    const previous = existing.filter((c) => c.name === name && c.id !== identical?.id).sort(byUploadedAsc);
+    log.info(`Found ${previous.length} earlier certificate(s) named "${name}".`);
+    const associations = await (0,_cloudflare_mtls_js__WEBPACK_IMPORTED_MODULE_0__/* .mapWithConcurrency */ .WS)(previous, _cloudflare_mtls_js__WEBPACK_IMPORTED_MODULE_0__/* .PAGE_CONCURRENCY */ .kE, (c) => api.associations(c.id));
+    const kept = new Set(previous.slice(Math.max(0, previous.length - config.keepPrevious)).map((c) => c.id));
+    const fates = previous.map((certificate, i) => {
+        const assoc = associations[i] ?? [];
+        if (kept.has(certificate.id))
+            return { certificate, associations: assoc, fate: 'kept', why: `keep-previous: ${config.keepPrevious}` };
+        if (assoc.length > 0)
+            return { certificate, associations: assoc, fate: 'blocked', why: `in use by ${servicesOf(assoc)}` };
+        return { certificate, associations: assoc, fate: config.dryRun ? 'would-delete' : 'deleted', why: 'no associations' };
+    });
+    const deletable = fates.filter((f) => f.fate === 'deleted' || f.fate === 'would-delete');
+    // At Cloudflare's CA limit, a certificate nothing uses may go first to make room for the new one.
+    const caCount = existing.filter((c) => c.ca === true && (c.type ?? 'custom') === 'custom').length;
+    const mustFreeFirst = ca && !identical && caCount >= _upload_js__WEBPACK_IMPORTED_MODULE_1__.CA_LIMIT;
+    const removed = [];
+    const remove = async (f) => {
+        if (config.dryRun)
+            return;
+        await api.delete(f.certificate.id);
+        removed.push(f.certificate.id);
+        log.info(`Deleted earlier certificate ${describe(f.certificate)}: ${f.why}.`);
+    };
+    if (mustFreeFirst && deletable.length > 0 && !config.dryRun) {
+        const first = deletable[0];
+        log.info(`The account is at the CA limit (${_upload_js__WEBPACK_IMPORTED_MODULE_1__.CA_LIMIT}); deleting the unused ${describe(first.certificate)} before uploading.`);
+        await remove(first);
+    }
+    const up = await (0,_upload_js__WEBPACK_IMPORTED_MODULE_1__.uploadOrReuse)(config, ca, clients, {
+        deletingForQuota: config.dryRun ? Math.min(1, deletable.length) : removed.length,
+        existing
+    });
+    if (up.reused)
+        log.info(`The new certificate is already in the account: ${up.certificate.id}.`);
+    for (const f of deletable)
+        if (!removed.includes(f.certificate.id))
+            await remove(f);
+    if (config.waitForUnassociatedSeconds > 0 && !config.dryRun) {
+        await waitAndDelete(fates, config.waitForUnassociatedSeconds, clients, remove);
+    }
+    for (const f of fates) {
+        if (f.fate === 'blocked') {
+            log.warning(`Earlier certificate ${describe(f.certificate)} is still in use by ${servicesOf(f.associations)}; it was left in place. Move those services to ${up.certificate.id || 'the new certificate'}, then re-run to delete it.`);
+        }
+    }
+    const plan = config.dryRun
+        ? [
+            ...up.plan,
+            ...fates.map((f) => `would ${f.fate === 'would-delete' ? 'delete' : 'keep'} ${describe(f.certificate)} because ${f.why}`)
+        ]
+        : [];
+    return { operation: 'rotate', certificate: up.certificate, ca, reused: up.reused, dryRun: config.dryRun, previous: fates, plan, validation: report };
+}
+function servicesOf(assoc) {
+    return assoc.map((a) => `${a.service} (${a.status ?? 'unknown status'})`).join(', ');
+}
+/** Polls the blocked certificates with backoff until they are free (then deletes them) or time runs out. */
+async function waitAndDelete(fates, seconds, clients, remove) {
+    const sleep = clients.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
+    const deadline = Date.now() + seconds * 1000;
+    let delay = 1000;
+    for (;;) {
+        const blocked = fates.filter((f) => f.fate === 'blocked');
+        if (blocked.length === 0)
+            return;
+        const left = deadline - Date.now();
+        if (left <= 0)
+            return;
+        clients.log.info(`Waiting for ${blocked.length} earlier certificate(s) to lose their associations (${Math.ceil(left / 1000)} s left).`);
+        await sleep(Math.min(delay, left));
+        delay = Math.min(delay * 2, 15_000);
+        for (const f of blocked) {
+            const assoc = await clients.api.associations(f.certificate.id);
+            f.associations = assoc;
+            if (assoc.length === 0) {
+                f.fate = 'deleted';
+                f.why = 'its associations were removed while we waited';
+                await remove(f);
+            }
+        }
+    }
+}
+
+
+/***/ }),
+
+/***/ 7841:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+__webpack_require__.r(__webpack_exports__);
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   CA_LIMIT: () => (/* binding */ CA_LIMIT),
+/* harmony export */   ValidationFailed: () => (/* binding */ ValidationFailed),
+/* harmony export */   findIdentical: () => (/* binding */ findIdentical),
+/* harmony export */   preflight: () => (/* binding */ preflight),
+/* harmony export */   uploadCertificate: () => (/* binding */ uploadCertificate),
+/* harmony export */   uploadOrReuse: () => (/* binding */ uploadOrReuse)
+/* harmony export */ });
+/* harmony import */ var _cloudflare_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7640);
+/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8422);
+/* harmony import */ var _pem_index_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9192);
+/* harmony import */ var _types_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1983);
+
+
+
+
+/** Cloudflare's BYO CA limit per account (error 1489). */
+const CA_LIMIT = 5;
+class ValidationFailed extends _types_js__WEBPACK_IMPORTED_MODULE_3__/* .OperationError */ .O {
+    report;
+    constructor(message, report) {
+        super(message, 'invalid-certificate');
+        this.report = report;
+    }
+}
+/** Runs the validator as the upload's preflight; errors stop the upload before any request. */
+function preflight(config, clients) {
+    const privateKey = config.privateKey;
+    const report = (0,_pem_index_js__WEBPACK_IMPORTED_MODULE_2__/* .validatePem */ .PO)(config.certificate.bytes ?? config.certificate.text, {
+        file: config.certificate.label,
+        profile: config.ca === 'auto' ? 'auto' : config.ca === 'true' ? 'ca' : 'leaf',
+        now: clients.now(),
+        expiryWarningDays: config.validation.expiryWarningDays,
+        expiryErrorDays: config.validation.expiryErrorDays,
+        requirePrivateKey: true,
+        ...(privateKey ? { privateKey: { text: privateKey.bytes ?? privateKey.text, file: privateKey.label } } : {})
+    });
+    const ca = report.profile === 'ca';
+    if (ca && privateKey) {
+        throw new _inputs_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(privateKey.input, 'must not be given for a CA certificate (the first certificate has CA:TRUE): a CA bundle is uploaded without its private key');
+    }
+    const blocking = report.findings.filter((f) => f.severity === 'error' || (config.validation.failOn === 'warning' && f.severity === 'warning'));
+    if (blocking.length > 0) {
+        const first = blocking
+            .slice(0, 3)
+            .map((f) => `${f.file}:${f.line}: ${f.code}: ${f.message}`)
+            .join(' | ');
+        const more = blocking.length > 3 ? ` (+${blocking.length - 3} more, listed above)` : '';
+        throw new ValidationFailed(`The certificate did not pass validation, nothing was uploaded: ${first}${more}`, report);
+    }
+    return { report, ca };
+}
+/** The certificates in the account whose PEM holds exactly the same certificates as ours. */
+function findIdentical(existing, fingerprints) {
+    const want = fingerprints.join(',');
+    return existing.find((c) => c.certificates !== undefined && (0,_pem_index_js__WEBPACK_IMPORTED_MODULE_2__/* .fingerprintsOfPem */ .X1)(c.certificates).join(',') === want);
+}
+/**
+ * Upload, or reuse an identical certificate already in the account: a re-run of the same release
+ * never fails with 1471 and never duplicates. A POST whose answer is lost is not repeated blindly:
+ * we list to learn whether it landed.
+ */
+async function uploadOrReuse(config, ca, clients, options = {}) {
+    const { api, log } = clients;
+    const fingerprints = (0,_pem_index_js__WEBPACK_IMPORTED_MODULE_2__/* .fingerprintsOfPem */ .X1)(config.certificate.text);
+    const request = {
+        ca,
+        certificates: config.certificate.text.replace(/^\uFEFF/, '').trim() + '\n',
+        ...(config.name ? { name: config.name } : {}),
+        ...(config.privateKey ? { privateKey: config.privateKey.text.trim() + '\n' } : {})
+    };
+    const needList = config.reuseExisting || ca || config.dryRun;
+    const existing = options.existing ?? (needList ? await api.list({ types: ['custom'] }) : undefined);
+    if (existing && config.reuseExisting) {
+        const same = findIdentical(existing, fingerprints);
+        if (same) {
+            const note = same.name !== config.name && config.name ? ` (its name is "${same.name ?? ''}", not "${config.name}": Cloudflare cannot rename it)` : '';
+            log.info(`An identical certificate is already in the account: reusing ${same.id}${note}.`);
+            return { certificate: same, reused: true, plan: [`would reuse ${same.id}: an identical certificate is already uploaded`], existing };
+        }
+    }
+    if (existing && ca)
+        await checkCaQuota(existing, clients, options.deletingForQuota ?? 0);
+    if (config.dryRun) {
+        const what = `would upload ${fingerprints.length} certificate(s) as ${ca ? 'a CA' : 'a client certificate'}${config.name ? ` named "${config.name}"` : ''}`;
+        log.info(`Dry run: ${what}.`);
+        return { certificate: { id: '', ca, name: config.name }, reused: false, plan: [what], existing };
+    }
+    const maxAttempts = config.connection.maxRetries + 1;
+    for (let attempt = 1;; attempt++) {
+        try {
+            const certificate = await api.upload(request);
+            log.info(`Uploaded certificate ${certificate.id}.`);
+            return { certificate, reused: false, plan: [], existing };
+        }
+        catch (e) {
+            if (!(e instanceof _cloudflare_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .CloudflareApiError */ .k))
+                throw e;
+            if (e.hasCode(1471)) {
+                // Uploaded by someone else (or by a lost earlier attempt) between our list and our POST.
+                const landed = findIdentical(await api.list({ types: ['custom'] }), fingerprints);
+                if (landed) {
+                    log.info(`Cloudflare says the certificate already exists (1471): adopting ${landed.id}.`);
+                    return { certificate: landed, reused: true, plan: [], existing };
+                }
+                throw e;
+            }
+            const unknownOutcome = e.kind === 'network' || e.kind === 'timeout' || (e.status ?? 0) >= 500;
+            if (!unknownOutcome)
+                throw e;
+            // The POST may have been stored although its answer was lost: look before trying again.
+            const landed = findIdentical(await api.list({ types: ['custom'] }), fingerprints);
+            if (landed) {
+                log.info(`The upload's answer was lost (${e.message}), but the certificate landed: adopting ${landed.id}.`);
+                return { certificate: landed, reused: false, plan: [], existing };
+            }
+            e.attempts = attempt;
+            if (attempt >= maxAttempts)
+                throw e;
+            log.warning(`Upload attempt ${attempt} failed (${e.message}) and the certificate is not in the account; trying again.`);
+            await (clients.sleep ?? defaultSleep)(Math.min(8000, 500 * 2 ** (attempt - 1)));
+        }
+    }
+}
+const defaultSleep = (ms) => new Promise((r) => setTimeout(r, ms));
+async function checkCaQuota(existing, clients, freeing) {
+    const cas = existing.filter((c) => c.ca === true && (c.type ?? 'custom') === 'custom');
+    if (cas.length - freeing < CA_LIMIT)
+        return;
+    const counts = await Promise.all(cas.map(async (c) => {
+        try {
+            return String((await clients.api.associations(c.id)).length);
+        }
+        catch {
+            return '?';
+        }
+    }));
+    const list = cas
+        .map((c, i) => `"${c.name ?? '(no name)'}" ${c.id} expires ${c.expires_on?.slice(0, 10) ?? '?'}, ${counts[i]} association(s)`)
+        .join('; ');
+    throw new _types_js__WEBPACK_IMPORTED_MODULE_3__/* .OperationError */ .O(`The account already has ${cas.length} CA certificates, Cloudflare's limit of ${CA_LIMIT} (error 1489 would follow): ${list}. Delete one that has no associations first.`, 'quota');
+}
+async function uploadCertificate(config, clients) {
+    const { report, ca } = preflight(config, clients);
+    const caSource = config.ca === 'auto' ? 'auto' : 'input';
+    clients.log.info(caSource === 'auto'
+        ? `ca: auto → ${ca} (the first certificate ${ca ? 'is' : 'is not'} a CA per its Basic Constraints).`
+        : `ca: ${ca} (from the input).`);
+    const up = await uploadOrReuse(config, ca, clients);
+    return { operation: 'upload', certificate: up.certificate, ca, caSource, reused: up.reused, dryRun: config.dryRun, plan: up.plan, validation: report };
+}
+
+
+/***/ })
+
+};

@@ -1,0 +1,429 @@
+// @ts-check
+/**
+ * Cloudflare's behaviour for /client/v4/accounts/{account_id}/mtls_certificates: routing,
+ * authentication, validation and the five operations. Pure with respect to HTTP: a request
+ * goes in, an ApiResponse comes out; server.js does the sockets, latency and faults.
+ */
+import { CODES, fail, failure, malformedHeaders, success } from './errors.js'
+import {
+  CA_SIGNATURES,
+  CertificateParseError,
+  PrivateKeyError,
+  assertKeyMatches,
+  describeCertificate,
+  fingerprintOfSet,
+  parseCertificates
+} from './x509.js'
+
+/** @typedef {import('./errors.js').ApiResponse} ApiResponse */
+/** @typedef {import('./errors.js').ApiMessage} ApiMessage */
+/** @typedef {import('./types.js').RouteName} RouteName */
+/** @typedef {import('./types.js').CertificateType} CertificateType */
+/** @typedef {import('./types.js').MtlsCertificate} MtlsCertificate */
+/** @typedef {import('./store.js').CertificateStore} CertificateStore */
+/** @typedef {import('./store.js').StoredRecord} StoredRecord */
+
+export const API_PREFIX = '/client/v4'
+export const CERTIFICATE_TYPES = /** @type {const} */ (['custom', 'gateway_managed', 'access_managed'])
+
+/**
+ * @typedef {object} ApiConfig
+ * @property {string} accountId
+ * @property {string} token
+ * @property {string} email
+ * @property {string} apiKey
+ * @property {number} perPage
+ * @property {number} maxPerPage
+ * @property {number} caLimit
+ */
+
+/**
+ * @typedef {object} ApiRequest
+ * @property {string} method
+ * @property {URL} url
+ * @property {import('node:http').IncomingHttpHeaders} headers
+ * @property {Buffer} body
+ */
+
+/**
+ * @typedef {{ ok: true, route: RouteName, accountId: string, certificateId: string | undefined } | { ok: false, response: ApiResponse }} RouteMatch
+ */
+
+const ACCOUNT_ID = /^[0-9a-f]{32}$/
+/** Certificate ids are UUIDs in practice; the spec allows up to 36 characters. */
+const CERTIFICATE_ID = /^[A-Za-z0-9-]{1,36}$/
+
+/**
+ * Finds the operation for a method and path. Routing comes before authentication, as at
+ * Cloudflare: a bad identifier is a routing error whatever the credentials.
+ * @param {string} method
+ * @param {string} pathname
+ * @returns {RouteMatch}
+ */
+export function matchRoute(method, pathname) {
+  if (pathname !== API_PREFIX && !pathname.startsWith(`${API_PREFIX}/`)) {
+    return { ok: false, response: fail(404, CODES.NO_ROUTE, 'No route for that URI') }
+  }
+  const rest = pathname.slice(API_PREFIX.length)
+  const segments = rest.split('/').slice(1)
+  const [accounts, accountId = '', collection, rawId, sub, ...extra] = segments
+  const couldNotRoute = () => ({
+    ok: /** @type {const} */ (false),
+    response: fail(404, CODES.COULD_NOT_ROUTE, `Could not route to ${rest || '/'}, perhaps your object identifier is invalid?`)
+  })
+  if (accounts !== 'accounts' || collection !== 'mtls_certificates' || extra.length > 0) return couldNotRoute()
+  if (!ACCOUNT_ID.test(accountId)) return couldNotRoute()
+  if (sub !== undefined && sub !== 'associations') return couldNotRoute()
+
+  /** @type {[string, RouteName][]} */
+  let allowed
+  /** @type {string | undefined} */
+  let certificateId
+  if (rawId === undefined) {
+    allowed = [
+      ['GET', 'list'],
+      ['POST', 'upload']
+    ]
+  } else {
+    certificateId = safeDecode(rawId)
+    if (certificateId === undefined || !CERTIFICATE_ID.test(certificateId)) return couldNotRoute()
+    allowed =
+      sub === undefined
+        ? [
+            ['GET', 'get'],
+            ['DELETE', 'delete']
+          ]
+        : [['GET', 'associations']]
+  }
+  const hit = allowed.find(([m]) => m === method)
+  if (!hit) {
+    return {
+      ok: false,
+      response: failure(405, [{ code: CODES.METHOD_NOT_ALLOWED, message: `Method ${method} not allowed for ${rest}` }], {
+        allow: allowed.map(([m]) => m).join(', ')
+      })
+    }
+  }
+  return { ok: true, route: hit[1], accountId, certificateId }
+}
+
+/** @param {string} s */
+function safeDecode(s) {
+  try {
+    return decodeURIComponent(s)
+  } catch {
+    return undefined
+  }
+}
+
+/**
+ * Which credential kind a request presents, for the request log.
+ * @param {import('node:http').IncomingHttpHeaders} headers
+ * @returns {'token' | 'key' | 'none'}
+ */
+export function credentialKind(headers) {
+  if (headers.authorization !== undefined) return 'token'
+  if (headers['x-auth-key'] !== undefined || headers['x-auth-email'] !== undefined) return 'key'
+  return 'none'
+}
+
+/**
+ * @param {ApiConfig} config
+ * @param {import('node:http').IncomingHttpHeaders} headers
+ * @returns {ApiResponse | undefined} an error, or undefined when the credentials are good
+ */
+export function authenticate(config, headers) {
+  const authorization = headers.authorization
+  if (authorization !== undefined) {
+    const match = /^Bearer ([^\s]+)$/i.exec(authorization.trim())
+    if (!match) return malformedHeaders(CODES.INVALID_AUTHORIZATION_HEADER, 'Invalid format for Authorization header')
+    if (match[1] !== config.token) return fail(403, CODES.AUTH_ERROR, 'Authentication error')
+    return undefined
+  }
+  const email = first(headers['x-auth-email'])
+  const key = first(headers['x-auth-key'])
+  if (email === undefined || key === undefined || email === '' || key === '') {
+    return fail(400, CODES.MISSING_CREDENTIALS, 'Missing X-Auth-Key, X-Auth-Email or Authorization headers')
+  }
+  if (!/^[^\s@]+@[^\s@]+$/.test(email)) return malformedHeaders(CODES.INVALID_EMAIL_HEADER, 'Invalid format for X-Auth-Email header')
+  // Global API keys are 37 lowercase hex characters; the configured key is always accepted.
+  if (key !== config.apiKey && !/^[0-9a-f]{37}$/.test(key)) {
+    return malformedHeaders(CODES.INVALID_KEY_HEADER, 'Invalid format for X-Auth-Key header')
+  }
+  if (email !== config.email || key !== config.apiKey) {
+    return fail(403, CODES.UNKNOWN_KEY_OR_EMAIL, 'Unknown X-Auth-Key or X-Auth-Email')
+  }
+  return undefined
+}
+
+/** @param {string | string[] | undefined} v */
+function first(v) {
+  return Array.isArray(v) ? v[0] : v
+}
+
+/**
+ * Runs one API request through routing, auth and the operation.
+ * @param {{ config: ApiConfig, store: CertificateStore }} state
+ * @param {ApiRequest} request
+ * @param {RouteMatch} match
+ * @returns {ApiResponse}
+ */
+export function handleApi(state, request, match) {
+  if (!match.ok) return match.response
+  const denied = authenticate(state.config, request.headers)
+  if (denied) return denied
+  if (match.accountId !== state.config.accountId) return fail(403, CODES.AUTH_ERROR, 'Authentication error')
+  switch (match.route) {
+    case 'list':
+      return list(state, request.url.searchParams)
+    case 'upload':
+      return upload(state, request.body)
+    case 'get':
+      return withRecord(state, match.certificateId, (r) => ({ status: 200, body: success(publicView(r)) }))
+    case 'delete':
+      return withRecord(state, match.certificateId, (r) => remove(state, r))
+    case 'associations':
+      return withRecord(state, match.certificateId, (r) => ({ status: 200, body: success(r.associations.map((a) => ({ ...a }))) }))
+  }
+}
+
+/**
+ * @param {{ store: CertificateStore }} state
+ * @param {string | undefined} id
+ * @param {(record: StoredRecord) => ApiResponse} then
+ */
+function withRecord(state, id, then) {
+  const record = id === undefined ? undefined : state.store.get(id)
+  if (!record) return fail(404, CODES.NOT_FOUND, 'Certificate not found')
+  return then(record)
+}
+
+/** @param {StoredRecord} record @returns {MtlsCertificate} */
+export function publicView(record) {
+  return { ...record.certificate }
+}
+
+/**
+ * @param {{ config: ApiConfig, store: CertificateStore }} state
+ * @param {URLSearchParams} params
+ * @returns {ApiResponse}
+ */
+function list(state, params) {
+  /** @type {ApiMessage[]} */
+  const errors = []
+  const types = params
+    .getAll('type')
+    .flatMap((t) => t.split(','))
+    .map((t) => t.trim())
+    .filter((t) => t !== '')
+  const unknown = types.filter((t) => !(/** @type {readonly string[]} */ (CERTIFICATE_TYPES).includes(t)))
+  if (unknown.length > 0) {
+    errors.push({
+      code: CODES.INVALID_REQUEST,
+      message: `Invalid request: type must be one of ${CERTIFICATE_TYPES.join(', ')} (got ${unknown.join(', ')})`
+    })
+  }
+  const page = positiveInteger(params.get('page'), 1, 'page', errors)
+  const requested = positiveInteger(params.get('per_page'), state.config.perPage, 'per_page', errors)
+  if (errors.length > 0) return failure(400, errors)
+
+  const perPage = Math.min(requested, state.config.maxPerPage)
+  const wanted = new Set(types)
+  const all = state.store.all().filter((r) => wanted.size === 0 || wanted.has(r.certificate.type))
+  const items = all.slice((page - 1) * perPage, page * perPage).map(publicView)
+  return {
+    status: 200,
+    body: success(items, {
+      result_info: {
+        page,
+        per_page: perPage,
+        count: items.length,
+        total_count: all.length,
+        total_pages: Math.ceil(all.length / perPage)
+      }
+    })
+  }
+}
+
+/**
+ * @param {string | null} raw
+ * @param {number} fallback
+ * @param {string} name
+ * @param {ApiMessage[]} errors
+ */
+function positiveInteger(raw, fallback, name, errors) {
+  if (raw === null || raw === '') return fallback
+  if (!/^\d{1,9}$/.test(raw) || Number(raw) < 1) {
+    errors.push({ code: CODES.INVALID_REQUEST, message: `Invalid request: ${name} must be a positive integer (got "${raw}")` })
+    return fallback
+  }
+  return Number(raw)
+}
+
+/**
+ * @param {{ config: ApiConfig, store: CertificateStore }} state
+ * @param {Buffer} body
+ * @returns {ApiResponse}
+ */
+function upload(state, body) {
+  /** @type {unknown} */
+  let data
+  try {
+    data = JSON.parse(body.toString('utf8'))
+  } catch {
+    return fail(400, CODES.MALFORMED_JSON, 'Malformed JSON in request body')
+  }
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+    return fail(400, CODES.INVALID_REQUEST, 'Invalid request: the body must be a JSON object')
+  }
+  const fields = /** @type {Record<string, unknown>} */ (data)
+  /** @type {ApiMessage[]} */
+  const errors = []
+  /** @param {string} field @param {string} message */
+  const bad = (field, message) =>
+    errors.push({ code: CODES.INVALID_REQUEST, message: `Invalid request: ${message}`, source: { pointer: `/${field}` } })
+  if (fields.ca === undefined || fields.ca === null) bad('ca', '`ca` is required (true for a CA, false for a client certificate)')
+  else if (typeof fields.ca !== 'boolean') bad('ca', `\`ca\` must be a boolean, not ${typeof fields.ca}`)
+  if (fields.certificates === undefined || fields.certificates === null) bad('certificates', '`certificates` is required')
+  else if (typeof fields.certificates !== 'string') bad('certificates', `\`certificates\` must be a string, not ${typeof fields.certificates}`)
+  if (fields.name !== undefined && fields.name !== null && typeof fields.name !== 'string') {
+    bad('name', `\`name\` must be a string, not ${typeof fields.name}`)
+  }
+  if (fields.private_key !== undefined && fields.private_key !== null && typeof fields.private_key !== 'string') {
+    bad('private_key', `\`private_key\` must be a string, not ${typeof fields.private_key}`)
+  }
+  if (errors.length > 0) return failure(400, errors)
+
+  const ca = /** @type {boolean} */ (fields.ca)
+  const text = /** @type {string} */ (fields.certificates)
+  const name = typeof fields.name === 'string' ? fields.name : ''
+  const privateKey = typeof fields.private_key === 'string' && fields.private_key.trim() !== '' ? fields.private_key : undefined
+
+  /** @type {import('./x509.js').ParsedCertificate[]} */
+  let parsed
+  try {
+    parsed = parseCertificates(text)
+  } catch (e) {
+    if (e instanceof CertificateParseError) return fail(400, CODES.UNPARSEABLE_CERTIFICATE, 'Unable to parse certificate')
+    throw e
+  }
+  const facts = parsed.map(describeCertificate)
+  const leafFacts = /** @type {import('./x509.js').CertificateFacts} */ (facts[0])
+
+  if (ca) {
+    if (privateKey !== undefined) {
+      return failure(400, [
+        {
+          code: CODES.INVALID_REQUEST,
+          message: 'Invalid request: `private_key` must not be sent when `ca` is true (a CA upload needs no key)',
+          source: { pointer: '/private_key' }
+        }
+      ])
+    }
+    const notCa = facts.findIndex((f) => !f.isCa)
+    if (notCa >= 0) {
+      return fail(
+        400,
+        CODES.NOT_A_CA,
+        `Certificate ${notCa + 1} is not a CA certificate: Basic Constraints CA:TRUE is required when \`ca\` is true`
+      )
+    }
+    const unsupported = facts.find((f) => !CA_SIGNATURES.includes(f.signature))
+    if (unsupported) {
+      return fail(
+        400,
+        CODES.UNSUPPORTED_SIGNATURE,
+        `Unsupported signature algorithm ${unsupported.signature}: a CA must be signed with RSA or ECDSA and SHA-1/256/384/512`
+      )
+    }
+  } else {
+    if (privateKey === undefined) {
+      return failure(400, [
+        {
+          code: CODES.INVALID_REQUEST,
+          message: 'Invalid request: `private_key` is required when `ca` is false',
+          source: { pointer: '/private_key' }
+        }
+      ])
+    }
+    try {
+      assertKeyMatches(privateKey, /** @type {import('./x509.js').ParsedCertificate} */ (parsed[0]))
+    } catch (e) {
+      if (!(e instanceof PrivateKeyError)) throw e
+      return e.reason === 'unparseable'
+        ? fail(400, CODES.UNPARSEABLE_KEY, 'Unable to parse private key')
+        : fail(400, CODES.KEY_MISMATCH, 'The private key does not match the certificate')
+    }
+  }
+
+  const fingerprint = fingerprintOfSet(parsed.map((p) => p.der))
+  if (state.store.findByFingerprint(fingerprint)) return fail(400, CODES.DUPLICATE, 'This certificate already exists')
+  if (ca && state.store.countCustomCas() >= state.config.caLimit) {
+    return fail(400, CODES.CA_LIMIT, `The account has reached its limit of ${state.config.caLimit} CA certificates`)
+  }
+
+  const record = state.store.add({
+    name,
+    issuer: leafFacts.issuer,
+    signature: leafFacts.signature,
+    serial_number: leafFacts.serial_number,
+    certificates: text.trim(),
+    ca,
+    expires_on: leafFacts.expires_on,
+    type: 'custom',
+    fingerprint
+  })
+  const view = publicView(record)
+  return { status: 200, body: success({ ...view, updated_at: view.uploaded_on }) }
+}
+
+/**
+ * @param {{ store: CertificateStore }} state
+ * @param {StoredRecord} record
+ * @returns {ApiResponse}
+ */
+function remove(state, record) {
+  if (record.certificate.type !== 'custom') {
+    return fail(403, CODES.MANAGED, `A ${record.certificate.type} certificate is managed by Cloudflare and cannot be deleted`)
+  }
+  if (record.associations.length > 0) {
+    const services = [...new Set(record.associations.map((a) => a.service))].join(', ')
+    return fail(
+      400,
+      CODES.IN_USE,
+      `The certificate is in use by ${services} and cannot be deleted; remove its associations first`
+    )
+  }
+  state.store.delete(record.certificate.id)
+  return { status: 200, body: success(publicView(record)) }
+}
+
+/**
+ * Seeding (admin): parses the certificates for their facts but skips the upload rules
+ * (duplicates, CA limit, key checks), so tests can build any account state.
+ * @param {CertificateStore} store
+ * @param {import('./types.js').SeedCertificate} seed
+ * @returns {string} the id
+ */
+export function seedOne(store, seed) {
+  if (typeof seed?.pem !== 'string') throw new TypeError('seed: each entry needs a `pem` string')
+  const parsed = parseCertificates(seed.pem)
+  const facts = describeCertificate(/** @type {import('./x509.js').ParsedCertificate} */ (parsed[0]))
+  const type = seed.type ?? 'custom'
+  if (!(/** @type {readonly string[]} */ (CERTIFICATE_TYPES).includes(type))) throw new TypeError(`seed: unknown type ${type}`)
+  const record = store.add({
+    ...(seed.id !== undefined ? { id: seed.id } : {}),
+    ...(seed.uploadedOn !== undefined ? { uploadedOn: seed.uploadedOn } : {}),
+    ...(seed.associations !== undefined ? { associations: seed.associations } : {}),
+    name: seed.name ?? '',
+    issuer: facts.issuer,
+    signature: facts.signature,
+    serial_number: facts.serial_number,
+    certificates: seed.pem.trim(),
+    ca: seed.ca ?? facts.isCa,
+    expires_on: facts.expires_on,
+    type,
+    fingerprint: fingerprintOfSet(parsed.map((p) => p.der))
+  })
+  return record.certificate.id
+}
