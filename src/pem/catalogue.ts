@@ -12,6 +12,7 @@ const CATALOGUE = {
   // File and PEM syntax
   FILE_EMPTY: { severity: 'error', title: 'File is empty', fix: 'Point the input at the PEM file (or secret) that holds the certificate.' },
   FILE_IS_DER: { severity: 'error', title: 'Binary DER instead of PEM', fix: 'Convert it: `openssl x509 -inform der -in cert.der -out cert.pem` (keys: `openssl pkey -inform der`).' },
+  FILE_TOO_LARGE: { severity: 'error', title: 'File larger than 1 MiB', fix: 'Point certificate-path at the PEM bundle itself; a certificate bundle is a few kilobytes.' },
   FILE_BINARY: { severity: 'error', title: 'Binary data, not text', fix: 'Use the PEM text file; a .p12/.pfx needs `openssl pkcs12 -in file.p12 -nokeys -out cert.pem`.' },
   PEM_BOM: { severity: 'warning', title: 'Byte-order mark at the start', fix: 'Save the file as UTF-8 without BOM (e.g. `sed -i "1s/^\\xEF\\xBB\\xBF//" cert.pem`).' },
   PEM_CRLF: { severity: 'warning', title: 'Windows (CRLF) line endings', fix: 'Convert to LF line endings: `dos2unix cert.pem` or `sed -i "s/\\r$//" cert.pem`.' },

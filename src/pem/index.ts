@@ -1,5 +1,5 @@
 export type { CertificateFacts, FileReport, Finding, PemBlock, Profile, Severity, ValidateOptions } from './types.js'
-export { FINDING_CATALOGUE } from './catalogue.js'
+export { FINDING_CATALOGUE, makeFinding } from './catalogue.js'
 export { readPemBlocks } from './reader.js'
 export { validatePem } from './validate.js'
 export { certificateSha256, fingerprintsOfPem } from './fingerprint.js'
