@@ -1,24 +1,32 @@
-import * as core from '@actions/core'
 import { collectInputs, InputError, parseConfig, type Config, type RawInputs } from './inputs.js'
-import { CloudflareApiError, describeApiError, type ErrorContext } from './cloudflare/errors.js'
+import type { ErrorContext } from './cloudflare/errors.js'
 import type { OperationResult } from './operations/results.js'
-import { OperationError, type Logger } from './operations/types.js'
+import { OperationError, type Clients, type Logger } from './operations/types.js'
 import { writeAnnotations, writeResult } from './report/write.js'
+import * as runner from './runner.js'
+import { validateFiles } from './operations/validate.js'
 
+// Imported above: what every run needs, and validate (the validator is most of it; upload and rotate
+// need it too, and as a chunk of its own it cost validate 10% more to load). The HTTP stack (undici,
+// zod) and each network operation are loaded below, only by the operation that uses them.
+
+// One log line per message: text that came from the server or a file cannot start a line of its
+// own and so cannot forge a workflow command.
+const oneLine = (m: string): string => m.replace(/[\r\n\u2028\u2029]+/g, ' ')
 const log: Logger = {
-  info: (m) => core.info(m),
-  warning: (m) => core.warning(m),
-  debug: (m) => core.debug(m)
+  info: (m) => runner.info(oneLine(m)),
+  warning: (m) => runner.warning(m),
+  debug: (m) => runner.debug(m)
 }
 
 /** Registers every secret with the runner before anything can print it: whole, and line by line. */
 export function maskSecret(value: string | undefined): void {
   if (!value) return
-  core.setSecret(value)
+  runner.setSecret(value)
   for (const line of value.split(/\r?\n/)) {
     const t = line.trim()
     // Armor lines are public text; masking them would blank out every certificate in the log too.
-    if (t.length >= 8 && !t.startsWith('-----')) core.setSecret(t)
+    if (t.length >= 8 && !t.startsWith('-----')) runner.setSecret(t)
   }
 }
 
@@ -33,26 +41,29 @@ function maskInputs(raw: RawInputs): void {
 export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   let config: Config | undefined
   try {
-    const raw = collectInputs((name) => core.getInput(name), env)
+    const raw = collectInputs(runner.getInput, env)
     maskInputs(raw)
     config = parseConfig(raw, { onSecret: maskSecret })
     const now = new Date()
     const result = await execute(config, now, env)
     await writeResult(result, now, config.summary)
   } catch (e) {
-    core.setFailed(describeFailure(e, config))
-    if (core.isDebug() && e instanceof Error && e.stack) core.debug(e.stack)
+    runner.setFailed(await describeFailure(e, config))
+    if (runner.isDebug() && e instanceof Error && e.stack) runner.debug(e.stack)
   }
 }
 
 async function execute(config: Config, now: Date, env: NodeJS.ProcessEnv): Promise<OperationResult> {
   if (config.operation === 'validate') {
-    const [{ validateFiles }, glob] = await Promise.all([import('./operations/validate.js'), import('@actions/glob')])
     const result = await validateFiles(config, {
       log,
       now: () => now,
       workspace: env.GITHUB_WORKSPACE || process.cwd(),
-      glob: async (patterns) => (await glob.create(patterns.join('\n'), { matchDirectories: false })).glob()
+      // @actions/glob (with @actions/core, its HTTP client and undici) only when a pattern needs it.
+      glob: async (patterns) => {
+        const glob = await import('@actions/glob')
+        return (await glob.create(patterns.join('\n'), { matchDirectories: false })).glob()
+      }
     })
     if (result.failed) {
       writeAnnotations(result.files)
@@ -65,38 +76,56 @@ async function execute(config: Config, now: Date, env: NodeJS.ProcessEnv): Promi
     }
     return result
   }
-  // The HTTP stack is loaded only by operations that talk to Cloudflare: validate starts faster.
-  const { createClients } = await import('./clients.js')
-  const { clients, close } = createClients(config.connection, log, now)
-  try {
-    switch (config.operation) {
-      case 'list':
-        return await (await import('./operations/read.js')).listCertificates(config, clients)
-      case 'get':
-        return await (await import('./operations/read.js')).getCertificate(config, clients)
-      case 'associations':
-        return await (await import('./operations/read.js')).listAssociations(config, clients)
-      case 'delete':
-        return await (await import('./operations/delete.js')).deleteCertificate(config, clients)
-      case 'upload':
-        return await (await import('./operations/upload.js')).uploadCertificate(config, clients)
-      case 'rotate':
-        return await (await import('./operations/rotate.js')).rotateCertificate(config, clients)
-      case 'report': {
-        const result = await (await import('./operations/report.js')).reportExpiry(config, clients)
-        if (result.failed) {
-          await writeResult(result, now, config.summary)
-          const expired = result.entries.filter((e) => e.group === 'expired').length
-          const soon = result.entries.filter((e) => e.group === 'error').length
-          throw new OperationError(
-            `${expired} certificate(s) expired and ${soon} expire within expiry-error-days (${result.expiryErrorDays}) in account ${config.connection.accountId}; see the warnings above and the job summary. Rotate them (operation: rotate) or delete the unused ones.`
-          )
-        }
-        return result
-      }
+  // Only operations that talk to Cloudflare load the HTTP stack (undici, zod): it starts loading
+  // here, while the operation's own module loads beside it.
+  const http = import('./clients.js')
+  http.catch(() => {}) // awaited below; a failure is reported there, not as an unhandled rejection
+  const connected = async <R>(operate: (clients: Clients) => Promise<R>): Promise<R> => {
+    const { clients, close } = (await http).createClients(config.connection, log, now)
+    try {
+      return await operate(clients)
+    } finally {
+      await close()
     }
-  } finally {
-    await close()
+  }
+  switch (config.operation) {
+    case 'list': {
+      const { listCertificates } = await import('./operations/read.js')
+      return connected((clients) => listCertificates(config, clients))
+    }
+    case 'get': {
+      const { getCertificate } = await import('./operations/read.js')
+      return connected((clients) => getCertificate(config, clients))
+    }
+    case 'associations': {
+      const { listAssociations } = await import('./operations/read.js')
+      return connected((clients) => listAssociations(config, clients))
+    }
+    case 'delete': {
+      const { deleteCertificate } = await import('./operations/delete.js')
+      return connected((clients) => deleteCertificate(config, clients))
+    }
+    case 'upload': {
+      const { uploadCertificate } = await import('./operations/upload.js')
+      return connected((clients) => uploadCertificate(config, clients))
+    }
+    case 'rotate': {
+      const { rotateCertificate } = await import('./operations/rotate.js')
+      return connected((clients) => rotateCertificate(config, clients))
+    }
+    case 'report': {
+      const { reportExpiry } = await import('./operations/report.js')
+      const result = await connected((clients) => reportExpiry(config, clients))
+      if (result.failed) {
+        await writeResult(result, now, config.summary)
+        const expired = result.entries.filter((e) => e.group === 'expired').length
+        const soon = result.entries.filter((e) => e.group === 'error').length
+        throw new OperationError(
+          `${expired} certificate(s) expired and ${soon} expire within expiry-error-days (${result.expiryErrorDays}) in account ${config.connection.accountId}; see the warnings above and the job summary. Rotate them (operation: rotate) or delete the unused ones.`
+        )
+      }
+      return result
+    }
   }
 }
 
@@ -124,12 +153,14 @@ function errorContext(config: Config | undefined): ErrorContext | undefined {
 }
 
 /** One actionable line for any failure; never a stack trace, never a secret. */
-function describeFailure(e: unknown, config: Config | undefined): string {
+async function describeFailure(e: unknown, config: Config | undefined): Promise<string> {
   if (e instanceof InputError || e instanceof OperationError) {
     const report = (e as { report?: Parameters<typeof writeAnnotations>[0][number] }).report
     if (report) writeAnnotations([report], { errorsAsFailure: true })
     return e.message
   }
+  // An API error exists only once the HTTP stack is loaded: importing its module here costs nothing then.
+  const { CloudflareApiError, describeApiError } = await import('./cloudflare/errors.js')
   if (e instanceof CloudflareApiError) {
     const ctx = errorContext(config)
     return ctx ? describeApiError(e, ctx) : e.message

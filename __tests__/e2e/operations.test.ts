@@ -49,6 +49,15 @@ describe('upload', () => {
     expect(r.stdout).toContain(`::add-mask::${keyBody}`)
   })
 
+  it('shows the preflight warnings as annotations on the file and uploads anyway', async () => {
+    const soon = await makeCertificate({ notAfter: new Date(Date.now() + 10 * 86_400_000) })
+    const r = await b.run({ operation: 'upload', 'certificate-path': b.file(soon.pem, 'soon.pem') })
+    expect(r.code, r.stdout).toBe(0)
+    expect(r.stdout).toMatch(/^::warning title=CERT_EXPIRES_SOON,file=soon\.pem,line=1::/m)
+    expect(r.outputs['warning-count']).toBe('1')
+    expect(b.emulator.certificates()).toHaveLength(1)
+  })
+
   it('accepts the PEM inline in certificate', async () => {
     const ca = await makeCertificate()
     const r = await b.run({ operation: 'upload', certificate: ca.pem, ca: 'true' })

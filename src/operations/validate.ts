@@ -1,7 +1,8 @@
-import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs'
+import { readFileSync, statSync } from 'node:fs'
 import path from 'node:path'
 import { InputError, MAX_PEM_BYTES, type ConfigOf } from '../inputs.js'
 import { makeFinding, validatePem, type FileReport } from '../pem/index.js'
+import { filesUnder, matchSimplePattern } from './paths.js'
 import type { ValidateResult } from './results.js'
 import type { Logger } from './types.js'
 
@@ -11,7 +12,7 @@ const PEM_EXTENSIONS = new Set(['.pem', '.crt', '.cer', '.cert', '.ca-bundle', '
 export interface ValidateDeps {
   log: Logger
   now: () => Date
-  /** Expands glob patterns (one per entry) to files; @actions/glob in the action, loaded only for a pattern. */
+  /** Expands glob patterns (one per entry) to files; @actions/glob in the action, loaded only for a pattern too intricate for paths.ts. */
   glob: (patterns: string[]) => Promise<string[]>
   /** Base for the file names in annotations: the repository root on a runner. */
   workspace: string
@@ -21,10 +22,24 @@ const hasMagic = (s: string): boolean => /[*?[\]{}!]/.test(s)
 
 /** Files, directories and globs → the list of files to read, in a stable order. */
 export async function expandPaths(entries: string[], deps: ValidateDeps): Promise<string[]> {
-  const files: string[] = []
+  return [...(await expandFiles(entries, deps)).keys()]
+}
+
+/**
+ * Files, directories and globs → each file to read with its size when it was found, in a stable
+ * order. Every path is stat'ed once, here: the size decides whether a file is read at all.
+ */
+async function expandFiles(entries: string[], deps: ValidateDeps): Promise<Map<string, number>> {
+  const files: Array<[string, number]> = []
   for (const entry of entries) {
     if (hasMagic(entry)) {
-      const matched = (await deps.glob([entry])).filter((f) => isFile(f))
+      // A simple pattern (`certs/**/*.pem`) is matched here; @actions/glob is loaded for the others.
+      const matched =
+        matchSimplePattern(entry) ??
+        (await deps.glob([entry])).flatMap((f): Array<[string, number]> => {
+          const size = fileSize(f)
+          return size === undefined ? [] : [[f, size]]
+        })
       if (matched.length === 0) throw new InputError('certificate-path', `pattern "${entry}" matched no files`)
       files.push(...matched)
       continue
@@ -36,56 +51,30 @@ export async function expandPaths(entries: string[], deps: ValidateDeps): Promis
       throw new InputError('certificate-path', `names a path that does not exist: ${entry}`)
     }
     if (stat.isDirectory()) {
-      const inside = filesUnder(entry).filter((f) => PEM_EXTENSIONS.has(path.extname(f).toLowerCase()))
+      const inside = filesUnder(entry).filter(([f]) => PEM_EXTENSIONS.has(path.extname(f).toLowerCase()))
       if (inside.length === 0) {
         throw new InputError('certificate-path', `names a directory with no ${[...PEM_EXTENSIONS].join(' / ')} files: ${entry}`)
       }
       files.push(...inside)
     } else {
-      files.push(path.resolve(entry))
+      files.push([path.resolve(entry), stat.size])
     }
   }
-  return [...new Set(files)].sort()
+  return new Map(files.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
 }
 
-/**
- * Every regular file below a directory, as @actions/glob finds them for a directory (hidden files
- * included, symbolic links followed, broken links and link cycles skipped), without loading it:
- * @actions/glob brings @actions/core, its HTTP client and undici, which tripled the cold start.
- */
-export function filesUnder(directory: string): string[] {
-  const files: string[] = []
-  const walk = (dir: string, ancestors: string[]): void => {
-    const real = realpathSync(dir)
-    if (ancestors.includes(real)) return
-    const chain = [...ancestors, real]
-    for (const name of readdirSync(dir)) {
-      const p = path.join(dir, name)
-      let stat
-      try {
-        stat = statSync(p)
-      } catch (e) {
-        if ((e as { code?: string }).code === 'ENOENT') continue
-        throw e
-      }
-      if (stat.isDirectory()) walk(p, chain)
-      else if (stat.isFile()) files.push(p)
-    }
-  }
-  walk(path.resolve(directory), [])
-  return files
-}
-
-function isFile(f: string): boolean {
+/** The size of a regular file; undefined for anything else or nothing. */
+function fileSize(f: string): number | undefined {
   try {
-    return statSync(f).isFile()
+    const stat = statSync(f)
+    return stat.isFile() ? stat.size : undefined
   } catch {
-    return false
+    return undefined
   }
 }
 
 export async function validateFiles(config: ConfigOf<'validate'>, deps: ValidateDeps): Promise<ValidateResult> {
-  const files = await expandPaths(config.paths, deps)
+  const files = await expandFiles(config.paths, deps)
   let privateKey: { text: Uint8Array; file: string } | undefined
   if (config.privateKeyPath) {
     try {
@@ -96,9 +85,9 @@ export async function validateFiles(config: ConfigOf<'validate'>, deps: Validate
   }
   const now = deps.now()
   const reports: FileReport[] = []
-  for (const file of files) {
-    const label = relative(file, deps.workspace)
-    const size = statSync(file).size
+  const labelOf = relativeTo(deps.workspace)
+  for (const [file, size] of files) {
+    const label = labelOf(file)
     if (size > MAX_PEM_BYTES) {
       reports.push(tooLarge(label, size, config.ca))
       continue
@@ -129,4 +118,13 @@ function tooLarge(file: string, size: number, ca: string): FileReport {
 function relative(file: string, workspace: string): string {
   const rel = path.relative(workspace, path.resolve(file))
   return rel.startsWith('..') || path.isAbsolute(rel) ? path.resolve(file) : rel.split(path.sep).join('/')
+}
+
+/** relative() for many files of one workspace: a file inside it (the usual case) is a slice, not a path.relative. */
+function relativeTo(workspace: string): (file: string) => string {
+  const prefix = path.resolve(workspace) + path.sep
+  return (file) =>
+    file.startsWith(prefix) && path.normalize(file) === file
+      ? file.slice(prefix.length).split(path.sep).join('/')
+      : relative(file, workspace)
 }

@@ -244,11 +244,9 @@ export function attributeValueString(attr: NameAttribute): string | undefined {
     case TAG.IA5_STRING:
     case TAG.NUMERIC_STRING:
     case TAG.VISIBLE_STRING:
-    case TAG.TELETEX_STRING: {
-      let s = ''
-      for (const b of attr.value) s += String.fromCharCode(b)
-      return s
-    }
+    case TAG.TELETEX_STRING:
+      // One code unit per byte, as String.fromCharCode(byte) would give, in one call.
+      return Buffer.from(attr.value.buffer, attr.value.byteOffset, attr.value.byteLength).toString('latin1')
     case TAG.BMP_STRING: {
       let s = ''
       for (let i = 0; i + 1 < attr.value.length; i += 2) s += String.fromCharCode((byteAt(attr.value, i) << 8) | byteAt(attr.value, i + 1))
@@ -267,7 +265,11 @@ export function attributeValueString(attr: NameAttribute): string | undefined {
   }
 }
 
+const RFC4514_SPECIAL = /[\\"+,;<>\u0000-\u001f\u007f]/
+
 function escapeRfc4514(value: string): string {
+  // Most values need no escaping: skip the replacements (names are formatted twice per certificate).
+  if (!RFC4514_SPECIAL.test(value) && !value.startsWith('#') && !value.startsWith(' ') && !value.endsWith(' ')) return value
   let out = value.replace(/[\\"+,;<>]/g, (c) => `\\${c}`)
   out = out.replace(/[\u0000-\u001f\u007f]/g, (c) => `\\${c.charCodeAt(0).toString(16).padStart(2, '0').toUpperCase()}`)
   if (out.startsWith('#') || out.startsWith(' ')) out = `\\${out}`

@@ -1,11 +1,14 @@
-/** core.summary does not escape: every value from a user, a file or the API goes through here. */
+const HTML_SPECIAL = /[&<>"']/
+const HTML_SPECIALS = /[&<>"']/g
+const HTML_ESCAPE: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }
+
+/**
+ * The job summary is written as is: every value from a user, a file or the API goes through here.
+ * One pass, and none for the usual value with nothing to escape (a 1,000-file summary has ~20,000 cells).
+ */
 export function escapeHtml(value: unknown): string {
-  return String(value ?? '')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;')
+  const s = String(value ?? '')
+  return HTML_SPECIAL.test(s) ? s.replace(HTML_SPECIALS, (c) => HTML_ESCAPE[c] ?? c) : s
 }
 
 /** A cell whose HTML we built ourselves (already escaped). */

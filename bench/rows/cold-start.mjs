@@ -1,0 +1,54 @@
+// @ts-check
+/**
+ * Row 1. The bundle's start-up cost: `validate` of one PEM file through dist/index.js (read inputs,
+ * load the validator, check the file, write outputs and summary, exit) against `node -e 0`, the
+ * least a Node action can cost. Plus what the runner loads from disk: dist/index.js and its chunks.
+ */
+import { readdirSync, statSync } from 'node:fs'
+import path from 'node:path'
+import { ACTION_BUNDLE, assertOk, runBundle, runNode } from '../lib/action.mjs'
+import { alternate } from '../lib/measure.mjs'
+
+export const COLD_START_TARGET = 1.5
+
+/**
+ * @param {{ rounds: number, pem: string }} options
+ */
+export async function coldStart({ rounds, pem }) {
+  const r = await alternate(
+    {
+      bundle: async () => {
+        const run = await runBundle({ operation: 'validate', 'certificate-path': pem })
+        assertOk(run, 'validate of one file')
+        if (run.outputs['error-count'] !== '0') throw new Error(`validate found errors in ${pem}: ${run.outputs.findings}`)
+        return run.ms
+      },
+      floor: async () => (await runNode(['-e', '0'])).ms
+    },
+    rounds
+  )
+  const ratio = r.bundle.median / r.floor.median
+  return {
+    id: 'cold-start',
+    title: 'Cold start: validate 1 PEM file',
+    bundleMs: r.bundle.median,
+    floorMs: r.floor.median,
+    ratio,
+    target: COLD_START_TARGET,
+    pass: ratio <= COLD_START_TARGET,
+    size: bundleSize(),
+    times: { bundle: r.bundle.times, floor: r.floor.times }
+  }
+}
+
+/** Bytes of the bundle: the entry file, and every JavaScript file of dist/ (the lazily loaded chunks). */
+export function bundleSize() {
+  const dir = path.dirname(ACTION_BUNDLE)
+  const chunks = readdirSync(dir).filter((f) => f.endsWith('.js'))
+  const bytes = Object.fromEntries(chunks.map((f) => [f, statSync(path.join(dir, f)).size]))
+  return {
+    entryBytes: bytes[path.basename(ACTION_BUNDLE)] ?? 0,
+    totalBytes: Object.values(bytes).reduce((a, b) => a + b, 0),
+    files: chunks.length
+  }
+}

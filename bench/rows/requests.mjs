@@ -1,0 +1,150 @@
+// @ts-check
+/**
+ * Row 4. How many API requests each operation makes, from the emulator's request log, next to the
+ * fewest that can do the job. The account holds 120 certificates (3 pages of 50) unless a
+ * scenario says otherwise. The minimum, by reasoning about the API:
+ *  - a list of every certificate is one GET per page: there is no bigger page and no other index;
+ *  - an upload reuses an identical certificate when reuse-existing is true (the default), and only
+ *    the list can tell whether one exists: every page, then one POST;
+ *  - a certificate's associations are one GET per certificate: there is no bulk endpoint;
+ *  - a name is not an id: finding one by name is the list;
+ *  - get needs the object and its associations (association-count); by name, the list already
+ *    returned the object;
+ *  - delete checks the associations before it deletes (it refuses to break a binding);
+ *  - rotate lists once (reuse, the CA limit and the earlier versions all come from that list),
+ *    reads the associations of each earlier version, uploads, and deletes the unbound ones.
+ */
+import { startEmulator } from '../../emulator/index.js'
+import { makeCertificate } from '../../scripts/lib/certs.js'
+import { runBundle } from '../lib/action.mjs'
+
+export const ACCOUNT_SIZE = 120
+export const REPORT_SIZE = 120
+
+/**
+ * @typedef {object} Scenario
+ * @property {string} name
+ * @property {(e: import('../../emulator/index.js').Emulator) => Promise<Record<string, string>>} prepare  sets up the account, returns the inputs
+ * @property {number} minimum
+ * @property {string} why
+ * @property {(outputs: Record<string, string>) => boolean} [check]  the run did what it should
+ */
+
+/** @returns {Promise<Scenario[]>} */
+async function scenarios() {
+  const pages = Math.ceil(ACCOUNT_SIZE / 50)
+  const upload = await makeCertificate({ name: 'CN=Bench Upload CA, O=Bench Inc., C=US' })
+  const oldVersion = await makeCertificate({ name: 'CN=Bench Rotate CA 1, O=Bench Inc., C=US' })
+  const newVersion = await makeCertificate({ name: 'CN=Bench Rotate CA 2, O=Bench Inc., C=US' })
+  const fresh = (/** @type {import('../../emulator/index.js').Emulator} */ e) => {
+    e.reset()
+    return e.seedSynthetic(ACCOUNT_SIZE, { ca: false })
+  }
+  const some = (/** @type {string[]} */ ids) => /** @type {string} */ (ids[7])
+  return [
+    {
+      name: 'upload (new)',
+      prepare: async (e) => (fresh(e), { operation: 'upload', certificate: upload.pem, name: 'bench-upload' }),
+      minimum: pages + 1,
+      why: `${pages} list pages (reuse-existing) + 1 POST`,
+      check: (o) => o.reused === 'false' && Boolean(o['certificate-id'])
+    },
+    {
+      name: 'upload (re-run)',
+      prepare: async () => ({ operation: 'upload', certificate: upload.pem, name: 'bench-upload' }),
+      minimum: pages,
+      why: `${pages} list pages; the identical certificate is reused`,
+      check: (o) => o.reused === 'true'
+    },
+    {
+      name: `list (${ACCOUNT_SIZE})`,
+      prepare: async (e) => (fresh(e), { operation: 'list' }),
+      minimum: pages,
+      why: `${pages} pages of 50`,
+      check: (o) => o.count === String(ACCOUNT_SIZE)
+    },
+    {
+      name: 'get by id',
+      prepare: async (e) => ({ operation: 'get', 'certificate-id': some(fresh(e)) }),
+      minimum: 2,
+      why: '1 GET of the object + 1 GET of its associations',
+      check: (o) => o['association-count'] === '0'
+    },
+    {
+      name: 'get by name',
+      prepare: async (e) => (fresh(e), { operation: 'get', name: 'synthetic-leaf-0008' }),
+      minimum: pages + 1,
+      why: `${pages} list pages (they hold the object) + 1 associations GET`,
+      check: (o) => o.name === 'synthetic-leaf-0008'
+    },
+    {
+      name: 'associations by id',
+      prepare: async (e) => ({ operation: 'associations', 'certificate-id': some(fresh(e)) }),
+      minimum: 1,
+      why: '1 associations GET',
+      check: (o) => o['association-count'] === '0'
+    },
+    {
+      name: 'delete by id',
+      prepare: async (e) => ({ operation: 'delete', 'certificate-id': some(fresh(e)) }),
+      minimum: 2,
+      why: '1 associations GET (refuse if in use) + 1 DELETE',
+      check: (o) => JSON.parse(o['deleted-certificate-ids'] ?? '[]').length === 1
+    },
+    {
+      name: 'rotate (1 unbound old)',
+      prepare: async (e) => {
+        fresh(e)
+        e.seed([{ pem: oldVersion.pem, name: 'bench-rotate', uploadedOn: '2024-01-01T00:00:00.000000Z' }])
+        return { operation: 'rotate', certificate: newVersion.pem, name: 'bench-rotate' }
+      },
+      minimum: Math.ceil((ACCOUNT_SIZE + 1) / 50) + 3,
+      why: `${Math.ceil((ACCOUNT_SIZE + 1) / 50)} list pages + 1 associations GET of the old + 1 POST + 1 DELETE`,
+      check: (o) => JSON.parse(o['deleted-certificate-ids'] ?? '[]').length === 1
+    },
+    {
+      name: `report (${REPORT_SIZE})`,
+      prepare: async (e) => {
+        e.reset()
+        e.seedSynthetic(REPORT_SIZE, { ca: false })
+        return { operation: 'report' }
+      },
+      minimum: Math.ceil(REPORT_SIZE / 50) + REPORT_SIZE,
+      why: `${Math.ceil(REPORT_SIZE / 50)} list pages + 1 associations GET per certificate`,
+      check: (o) => o.count === String(REPORT_SIZE)
+    }
+  ]
+}
+
+export async function requestEconomy() {
+  const emulator = await startEmulator({ latencyMs: 0 })
+  try {
+    const rows = []
+    for (const s of await scenarios()) {
+      const inputs = await s.prepare(emulator)
+      emulator.clearRequests()
+      const run = await runBundle({ 'api-base-url': emulator.url, 'account-id': emulator.accountId, 'api-token': emulator.token, ...inputs })
+      const ok = run.code === 0 && (s.check?.(run.outputs) ?? true)
+      /** @type {Record<string, number>} */
+      const byRoute = {}
+      for (const r of emulator.requests) {
+        const key = `${r.method} ${r.route ?? r.path}`
+        byRoute[key] = (byRoute[key] ?? 0) + 1
+      }
+      const made = emulator.requests.length
+      rows.push({
+        operation: s.name,
+        made,
+        minimum: s.minimum,
+        why: s.why,
+        byRoute,
+        succeeded: ok,
+        pass: ok && made <= s.minimum,
+        ...(ok ? {} : { log: run.stdout.split('\n').filter((l) => l.startsWith('::error')).join('\n') })
+      })
+    }
+    return { id: 'requests', title: 'Requests per operation', rows, pass: rows.every((r) => r.pass) }
+  } finally {
+    await emulator.close()
+  }
+}
