@@ -1,6 +1,107 @@
 export const id = 14;
-export const ids = [14];
+export const ids = [14,640];
 export const modules = {
+
+/***/ 7640:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   CloudflareApiError: () => (/* binding */ CloudflareApiError),
+/* harmony export */   describeApiError: () => (/* binding */ describeApiError)
+/* harmony export */ });
+/** Everything we know about a failed API call, for one actionable line. */
+class CloudflareApiError extends Error {
+    kind;
+    status;
+    errors;
+    method;
+    path;
+    /** Set by the HTTP layer once retries are over. */
+    attempts;
+    /**
+     * Set by the HTTP layer: an earlier attempt of this call failed in a way that leaves open whether
+     * the server carried it out (lost connection, timeout, 5xx). A DELETE that then meets 1472 has
+     * most likely deleted the certificate on that earlier attempt.
+     */
+    priorOutcomeUnknown = false;
+    /** The per-request timeout, for timeout errors. */
+    timeoutMs;
+    /** The proxy the request went through (its URL without password, and the variable that named it). */
+    proxy;
+    constructor(init) {
+        super(init.message);
+        this.name = 'CloudflareApiError';
+        this.kind = init.kind;
+        this.status = init.status;
+        this.errors = init.errors ?? [];
+        this.method = init.method;
+        this.path = init.path;
+        this.attempts = init.attempts ?? 1;
+        this.timeoutMs = init.timeoutMs;
+        this.proxy = init.proxy;
+    }
+    get codes() {
+        return this.errors.map((e) => e.code);
+    }
+    hasCode(code) {
+        return this.errors.some((e) => e.code === code);
+    }
+}
+const PERMISSION = 'Account · SSL and Certificates';
+function codesText(err) {
+    if (err.errors.length === 0)
+        return '';
+    return err.errors
+        .slice(0, 5)
+        .map((e) => `${e.code}: ${e.message}`)
+        .join('; ');
+}
+function attemptsText(err) {
+    return err.attempts > 1 ? ` after ${err.attempts} attempts` : '';
+}
+/** Turns a failed call into one line that says what happened and how to fix it. */
+function describeApiError(err, ctx) {
+    const where = `Could not ${ctx.action}`;
+    const codes = codesText(err);
+    const status = err.status !== undefined ? `HTTP ${err.status}` : '';
+    const detail = [status, codes].filter(Boolean).join(', ');
+    if (err.hasCode(10000)) {
+        return `${where}: Cloudflare rejected the credentials (${detail}). Check that the API token is valid, belongs to account ${ctx.accountId}, and has the permission "${PERMISSION} · ${ctx.permission}".`;
+    }
+    if (err.hasCode(9106) || err.hasCode(6003) || err.hasCode(6111) || err.hasCode(6103)) {
+        return `${where}: Cloudflare received no usable credentials (${detail}). Set the api-token input (or CLOUDFLARE_API_TOKEN), or api-key with api-email.`;
+    }
+    if (err.hasCode(1472)) {
+        const id = ctx.certificateId ? ` ${ctx.certificateId}` : '';
+        return `${where}: certificate${id} was not found in account ${ctx.accountId} (${detail}). Check certificate-id, or run operation: list to see the account's certificates.`;
+    }
+    if (err.hasCode(1471)) {
+        return `${where}: an identical certificate is already uploaded to account ${ctx.accountId} (${detail}). Use its existing id (operation: list shows it).`;
+    }
+    if (err.hasCode(1489)) {
+        return `${where}: the account already has the maximum number of CA certificates (${detail}). Delete an unused CA certificate first (operation: list with type: custom shows them).`;
+    }
+    if (err.hasCode(971) || err.status === 429) {
+        return `${where}: Cloudflare rate-limited the requests${attemptsText(err)} (${detail}). The API allows 1,200 requests per 5 minutes per token; wait and re-run, or raise max-retries.`;
+    }
+    switch (err.kind) {
+        case 'timeout': {
+            const within = err.timeoutMs !== undefined ? `within ${err.timeoutMs / 1000} s (timeout-seconds)` : 'within the timeout';
+            const via = err.proxy ? ` through the proxy ${err.proxy}` : '';
+            return `${where}: ${err.method} ${err.path} got no answer ${within}${via}${attemptsText(err)}. Raise timeout-seconds or max-retries, or check the network and proxy settings.`;
+        }
+        case 'network':
+            return `${where}: ${err.method} ${err.path} failed${attemptsText(err)}: ${err.message}. Check the network, api-base-url and proxy settings.`;
+        case 'invalid-response':
+            return `${where}: ${err.method} ${err.path} answered with something Cloudflare's API does not send${attemptsText(err)}: ${err.message}. Check api-base-url (and any proxy in between).`;
+        default:
+            // Without Cloudflare's codes (an HTML page from the edge, say), the message is all we know.
+            return `${where}: Cloudflare answered ${codes ? detail : err.message || detail || 'with an error'}${attemptsText(err)}.`;
+    }
+}
+
+
+/***/ }),
 
 /***/ 1791:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
@@ -10,13 +111,20 @@ export const modules = {
 /* harmony export */   jU: () => (/* binding */ MtlsCertificatesApi),
 /* harmony export */   kE: () => (/* binding */ PAGE_CONCURRENCY)
 /* harmony export */ });
-/* unused harmony export PAGE_SIZE */
-/* harmony import */ var _schemas_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7431);
+/* unused harmony exports PAGE_SIZE, MAX_PAGES */
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7640);
+/* harmony import */ var _schemas_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7431);
+
 
 /** Cloudflare pages this list at 50; asking for more is not documented to work. */
 const PAGE_SIZE = 50;
 /** Pages after the first are fetched concurrently, but gently: the token's budget is 1,200 requests / 5 min. */
 const PAGE_CONCURRENCY = 4;
+/**
+ * 50,000 certificates. A server that claims more pages (or ignores `page` and repeats itself) would
+ * otherwise make us exhaust the token's request budget, or loop for ever.
+ */
+const MAX_PAGES = 1000;
 /** The five account mTLS certificate endpoints as typed functions. */
 class MtlsCertificatesApi {
     http;
@@ -37,40 +145,68 @@ class MtlsCertificatesApi {
             body.name = req.name;
         if (req.privateKey !== undefined)
             body.private_key = req.privateKey;
-        const res = await this.http.call('POST', this.base, { body, schema: _schemas_js__WEBPACK_IMPORTED_MODULE_0__/* .MtlsCertificateSchema */ .n0 });
+        const res = await this.http.call('POST', this.base, { body, schema: _schemas_js__WEBPACK_IMPORTED_MODULE_1__/* .MtlsCertificateSchema */ .n0 });
         return res.result;
     }
     async get(id) {
-        return (await this.http.call('GET', this.one(id), { schema: _schemas_js__WEBPACK_IMPORTED_MODULE_0__/* .MtlsCertificateSchema */ .n0 })).result;
+        return (await this.http.call('GET', this.one(id), { schema: _schemas_js__WEBPACK_IMPORTED_MODULE_1__/* .MtlsCertificateSchema */ .n0 })).result;
     }
     async delete(id) {
-        return (await this.http.call('DELETE', this.one(id), { schema: _schemas_js__WEBPACK_IMPORTED_MODULE_0__/* .DeleteResultSchema */ .kl })).result;
+        try {
+            return (await this.http.call('DELETE', this.one(id), { schema: _schemas_js__WEBPACK_IMPORTED_MODULE_1__/* .DeleteResultSchema */ .kl })).result;
+        }
+        catch (e) {
+            // An earlier attempt was lost on the way back (or answered 5xx) and this one finds nothing to
+            // delete: that attempt deleted it. Reporting "not found" would fail a delete that happened.
+            if (e instanceof _errors_js__WEBPACK_IMPORTED_MODULE_0__.CloudflareApiError && e.priorOutcomeUnknown && e.hasCode(1472))
+                return null;
+            throw e;
+        }
     }
     async associations(id) {
-        return (await this.http.call('GET', `${this.one(id)}/associations`, { schema: _schemas_js__WEBPACK_IMPORTED_MODULE_0__/* .AssociationListSchema */ .ZV })).result;
+        return (await this.http.call('GET', `${this.one(id)}/associations`, { schema: _schemas_js__WEBPACK_IMPORTED_MODULE_1__/* .AssociationListSchema */ .ZV })).result;
     }
     /** Reads every page: wrangler and the official SDK stop after the first 50. */
     async list(options = {}) {
         const type = options.types && options.types.length > 0 ? options.types.join(',') : undefined;
-        const page = (n) => this.http.call('GET', this.base, { query: { type, page: n, per_page: PAGE_SIZE }, schema: _schemas_js__WEBPACK_IMPORTED_MODULE_0__/* .CertificateListSchema */ .hB });
+        const page = (n) => this.http.call('GET', this.base, { query: { type, page: n, per_page: PAGE_SIZE }, schema: _schemas_js__WEBPACK_IMPORTED_MODULE_1__/* .CertificateListSchema */ .hB });
         const first = await page(1);
         const items = [...first.result];
         const totalPages = first.resultInfo?.total_pages;
         if (totalPages !== undefined) {
+            if (totalPages > MAX_PAGES)
+                throw tooManyPages(this.base, `result_info.total_pages is ${totalPages}`);
             const rest = await mapWithConcurrency(range(2, totalPages), PAGE_CONCURRENCY, async (n) => (await page(n)).result);
             for (const r of rest)
                 items.push(...r);
             return dedupe(items);
         }
-        // No total_pages: walk until a short or empty page.
-        let last = first.result.length;
-        for (let n = 2; last >= (first.resultInfo?.per_page ?? PAGE_SIZE) && last > 0; n++) {
+        // No total_pages: walk until a short or empty page, or a page with nothing new (a server
+        // that ignores `page` sends the first page again and again).
+        const seen = new Set(items.map((c) => c.id));
+        let last = first.result;
+        for (let n = 2; last.length >= (first.resultInfo?.per_page || PAGE_SIZE) && last.length > 0; n++) {
+            if (n > MAX_PAGES)
+                throw tooManyPages(this.base, `page ${n} is still full`);
             const r = (await page(n)).result;
+            const fresh = r.filter((c) => !seen.has(c.id));
+            if (fresh.length === 0)
+                break;
+            for (const c of fresh)
+                seen.add(c.id);
             items.push(...r);
-            last = r.length;
+            last = r;
         }
         return dedupe(items);
     }
+}
+function tooManyPages(path, why) {
+    return new _errors_js__WEBPACK_IMPORTED_MODULE_0__.CloudflareApiError({
+        kind: 'invalid-response',
+        message: `the list does not end: ${why}, more than the ${MAX_PAGES} pages (${MAX_PAGES * PAGE_SIZE} certificates) this action reads`,
+        method: 'GET',
+        path
+    });
 }
 function range(from, to) {
     const out = [];
@@ -83,14 +219,24 @@ function dedupe(items) {
     const seen = new Set();
     return items.filter((c) => (seen.has(c.id) ? false : (seen.add(c.id), true)));
 }
-/** Runs fn over items with at most `limit` in flight, keeping the order of results. */
+/**
+ * Runs fn over items with at most `limit` in flight, keeping the order of results. After the first
+ * failure no new item starts: the result is lost anyway, and every extra request costs budget.
+ */
 async function mapWithConcurrency(items, limit, fn) {
     const results = new Array(items.length);
     let next = 0;
+    let failed = false;
     const worker = async () => {
-        while (next < items.length) {
+        while (next < items.length && !failed) {
             const i = next++;
-            results[i] = await fn(items[i]);
+            try {
+                results[i] = await fn(items[i]);
+            }
+            catch (e) {
+                failed = true;
+                throw e;
+            }
         }
     };
     await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
@@ -111,7 +257,7 @@ async function mapWithConcurrency(items, limit, fn) {
 /* harmony export */   n0: () => (/* binding */ MtlsCertificateSchema)
 /* harmony export */ });
 /* unused harmony exports CertificateTypeSchema, AssociationSchema, ApiMessageSchema, ResultInfoSchema */
-/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9691);
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8816);
 
 // Cloudflare marks every field optional and sometimes sends null: accept both as "absent",
 // but be strict about the type of whatever is present.
@@ -173,11 +319,10 @@ const DeleteResultSchema = MtlsCertificateSchema.nullable();
 /***/ 4014:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
-__webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   expiryGroup: () => (/* binding */ expiryGroup),
 /* harmony export */   reportExpiry: () => (/* binding */ reportExpiry)
 /* harmony export */ });
+/* unused harmony export expiryGroup */
 /* harmony import */ var _cloudflare_mtls_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1791);
 /* harmony import */ var _results_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(600);
 

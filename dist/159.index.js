@@ -1,11 +1,111 @@
 export const id = 159;
-export const ids = [159];
+export const ids = [159,640];
 export const modules = {
+
+/***/ 7640:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   CloudflareApiError: () => (/* binding */ CloudflareApiError),
+/* harmony export */   describeApiError: () => (/* binding */ describeApiError)
+/* harmony export */ });
+/** Everything we know about a failed API call, for one actionable line. */
+class CloudflareApiError extends Error {
+    kind;
+    status;
+    errors;
+    method;
+    path;
+    /** Set by the HTTP layer once retries are over. */
+    attempts;
+    /**
+     * Set by the HTTP layer: an earlier attempt of this call failed in a way that leaves open whether
+     * the server carried it out (lost connection, timeout, 5xx). A DELETE that then meets 1472 has
+     * most likely deleted the certificate on that earlier attempt.
+     */
+    priorOutcomeUnknown = false;
+    /** The per-request timeout, for timeout errors. */
+    timeoutMs;
+    /** The proxy the request went through (its URL without password, and the variable that named it). */
+    proxy;
+    constructor(init) {
+        super(init.message);
+        this.name = 'CloudflareApiError';
+        this.kind = init.kind;
+        this.status = init.status;
+        this.errors = init.errors ?? [];
+        this.method = init.method;
+        this.path = init.path;
+        this.attempts = init.attempts ?? 1;
+        this.timeoutMs = init.timeoutMs;
+        this.proxy = init.proxy;
+    }
+    get codes() {
+        return this.errors.map((e) => e.code);
+    }
+    hasCode(code) {
+        return this.errors.some((e) => e.code === code);
+    }
+}
+const PERMISSION = 'Account · SSL and Certificates';
+function codesText(err) {
+    if (err.errors.length === 0)
+        return '';
+    return err.errors
+        .slice(0, 5)
+        .map((e) => `${e.code}: ${e.message}`)
+        .join('; ');
+}
+function attemptsText(err) {
+    return err.attempts > 1 ? ` after ${err.attempts} attempts` : '';
+}
+/** Turns a failed call into one line that says what happened and how to fix it. */
+function describeApiError(err, ctx) {
+    const where = `Could not ${ctx.action}`;
+    const codes = codesText(err);
+    const status = err.status !== undefined ? `HTTP ${err.status}` : '';
+    const detail = [status, codes].filter(Boolean).join(', ');
+    if (err.hasCode(10000)) {
+        return `${where}: Cloudflare rejected the credentials (${detail}). Check that the API token is valid, belongs to account ${ctx.accountId}, and has the permission "${PERMISSION} · ${ctx.permission}".`;
+    }
+    if (err.hasCode(9106) || err.hasCode(6003) || err.hasCode(6111) || err.hasCode(6103)) {
+        return `${where}: Cloudflare received no usable credentials (${detail}). Set the api-token input (or CLOUDFLARE_API_TOKEN), or api-key with api-email.`;
+    }
+    if (err.hasCode(1472)) {
+        const id = ctx.certificateId ? ` ${ctx.certificateId}` : '';
+        return `${where}: certificate${id} was not found in account ${ctx.accountId} (${detail}). Check certificate-id, or run operation: list to see the account's certificates.`;
+    }
+    if (err.hasCode(1471)) {
+        return `${where}: an identical certificate is already uploaded to account ${ctx.accountId} (${detail}). Use its existing id (operation: list shows it).`;
+    }
+    if (err.hasCode(1489)) {
+        return `${where}: the account already has the maximum number of CA certificates (${detail}). Delete an unused CA certificate first (operation: list with type: custom shows them).`;
+    }
+    if (err.hasCode(971) || err.status === 429) {
+        return `${where}: Cloudflare rate-limited the requests${attemptsText(err)} (${detail}). The API allows 1,200 requests per 5 minutes per token; wait and re-run, or raise max-retries.`;
+    }
+    switch (err.kind) {
+        case 'timeout': {
+            const within = err.timeoutMs !== undefined ? `within ${err.timeoutMs / 1000} s (timeout-seconds)` : 'within the timeout';
+            const via = err.proxy ? ` through the proxy ${err.proxy}` : '';
+            return `${where}: ${err.method} ${err.path} got no answer ${within}${via}${attemptsText(err)}. Raise timeout-seconds or max-retries, or check the network and proxy settings.`;
+        }
+        case 'network':
+            return `${where}: ${err.method} ${err.path} failed${attemptsText(err)}: ${err.message}. Check the network, api-base-url and proxy settings.`;
+        case 'invalid-response':
+            return `${where}: ${err.method} ${err.path} answered with something Cloudflare's API does not send${attemptsText(err)}: ${err.message}. Check api-base-url (and any proxy in between).`;
+        default:
+            // Without Cloudflare's codes (an HTML page from the edge, say), the message is all we know.
+            return `${where}: Cloudflare answered ${codes ? detail : err.message || detail || 'with an error'}${attemptsText(err)}.`;
+    }
+}
+
+
+/***/ }),
 
 /***/ 1159:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
-__webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   deleteCertificate: () => (/* binding */ deleteCertificate)
 /* harmony export */ });
@@ -41,7 +141,7 @@ async function deleteCertificate(config, clients) {
         associations = await clients.api.associations(id);
     }
     catch (e) {
-        if (config.missingOk && e instanceof _cloudflare_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .CloudflareApiError */ .k && e.hasCode(1472))
+        if (config.missingOk && e instanceof _cloudflare_errors_js__WEBPACK_IMPORTED_MODULE_0__.CloudflareApiError && e.hasCode(1472))
             return missing(id, config, clients);
         throw e;
     }
@@ -62,7 +162,7 @@ async function deleteCertificate(config, clients) {
         deleted = await clients.api.delete(id);
     }
     catch (e) {
-        if (config.missingOk && e instanceof _cloudflare_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .CloudflareApiError */ .k && e.hasCode(1472))
+        if (config.missingOk && e instanceof _cloudflare_errors_js__WEBPACK_IMPORTED_MODULE_0__.CloudflareApiError && e.hasCode(1472))
             return missing(id, config, clients);
         throw e;
     }

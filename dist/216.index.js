@@ -1,10 +1,12 @@
 export const id = 216;
-export const ids = [216];
+export const ids = [216,640];
 export const modules = {
 
 /***/ 3216:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
+// ESM COMPAT FLAG
+__webpack_require__.r(__webpack_exports__);
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
@@ -14,7 +16,7 @@ __webpack_require__.d(__webpack_exports__, {
 // EXTERNAL MODULE: ./node_modules/undici/index.js
 var undici = __webpack_require__(6752);
 // EXTERNAL MODULE: ./src/cloudflare/errors.ts
-var errors = __webpack_require__(7640);
+var cloudflare_errors = __webpack_require__(7640);
 // EXTERNAL MODULE: ./src/cloudflare/schemas.ts
 var schemas = __webpack_require__(7431);
 ;// CONCATENATED MODULE: ./src/cloudflare/http.ts
@@ -34,6 +36,11 @@ class HttpClient {
     now;
     /** A 429 pauses every request of this client (concurrent page fetches included), not just one. */
     pausedUntil = 0;
+    /** Set by close(): no new attempt starts, waits end, and requests still in flight are aborted. */
+    closed = false;
+    /** Cancels each request in flight (aborts it and stops waiting for it). */
+    inFlight = new Set();
+    wakeOnClose = new AbortController();
     requestCount = 0;
     constructor(options) {
         this.options = options;
@@ -43,40 +50,107 @@ class HttpClient {
         this.random = options.random ?? Math.random;
         this.now = options.now ?? Date.now;
     }
+    /**
+     * Ends the client. An operation that failed may leave sibling requests (other pages) running or
+     * waiting to retry: they stop here instead of retrying against a closed connection pool and
+     * keeping the process alive for their backoff.
+     */
     async close() {
+        this.closed = true;
+        this.wakeOnClose.abort();
+        for (const cancel of this.inFlight)
+            cancel();
+        // destroy, not close: close() would wait for what is still pending, such as a CONNECT to a
+        // proxy that never answers (undici gives that up only after 300 s, whatever the signal says).
         if (!this.options.dispatcher)
-            await this.dispatcher.close();
+            await this.dispatcher.destroy();
     }
     async call(method, path, opts) {
-        const retry = opts.retry ?? method !== 'POST';
-        const maxAttempts = retry ? this.options.maxRetries + 1 : 1;
+        // A POST is not repeated here: its answer may be lost after it was stored (the caller looks
+        // before trying again). A 429 is the exception: Cloudflare refused it before doing anything.
+        const idempotent = opts.retry ?? method !== 'POST';
+        const maxAttempts = this.options.maxRetries + 1;
+        let priorOutcomeUnknown = false;
         for (let attempt = 1;; attempt++) {
             await this.waitForPause();
+            this.throwIfClosed(method, path);
             try {
                 return await this.once(method, path, opts);
             }
             catch (err) {
-                if (!(err instanceof errors/* CloudflareApiError */.k))
+                if (!(err instanceof cloudflare_errors.CloudflareApiError))
                     throw err;
+                redact(err, this.secretsOf(opts.body));
                 err.attempts = attempt;
-                const retryable = isRetryable(err);
-                if (!retryable || attempt >= maxAttempts)
+                err.priorOutcomeUnknown = priorOutcomeUnknown;
+                const retryable = isRetryable(err) && (idempotent || err.status === 429);
+                if (!retryable || attempt >= maxAttempts || this.closed)
                     throw err;
+                priorOutcomeUnknown ||= outcomeUnknown(err);
                 const delayMs = this.retryDelay(err, attempt);
                 this.options.onRetry?.({ method, path, attempt, delayMs, reason: retryReason(err) });
                 if (err.status === 429)
                     this.pausedUntil = Math.max(this.pausedUntil, this.now() + delayMs);
                 else
-                    await this.sleep(delayMs);
+                    await this.pause(delayMs);
             }
+        }
+    }
+    /**
+     * What must never reach a log line, even if a server (or a proxy) echoes it back in an error:
+     * the credentials, the private key we sent, a proxy password.
+     */
+    secretsOf(body) {
+        const auth = this.options.auth;
+        const out = auth.kind === 'token' ? [auth.token] : [auth.key, auth.email];
+        const key = body?.private_key;
+        if (typeof key === 'string') {
+            out.push(key.trim());
+            for (const line of key.split(/\r?\n/)) {
+                const t = line.trim();
+                if (t.length >= 8 && !t.startsWith('-----'))
+                    out.push(t);
+            }
+        }
+        if (!this.options.dispatcher) {
+            for (const name of ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy']) {
+                const password = proxyPassword(process.env[name]);
+                if (password)
+                    out.push(password, encodeURIComponent(password));
+            }
+        }
+        // Longest first, so a secret that contains another is replaced whole.
+        return out.filter((x) => x.length >= 4).sort((a, b) => b.length - a.length);
+    }
+    throwIfClosed(method, path) {
+        if (!this.closed)
+            return;
+        throw new cloudflare_errors.CloudflareApiError({ kind: 'network', message: 'cancelled: the operation had already failed', method, path });
+    }
+    /** Sleeps, but wakes at once when the client is closed. */
+    async pause(ms) {
+        if (this.closed || ms <= 0)
+            return;
+        const wake = this.wakeOnClose.signal;
+        let onClose = () => { };
+        const closed = new Promise((resolve) => {
+            onClose = resolve;
+            wake.addEventListener('abort', onClose, { once: true });
+        });
+        try {
+            await Promise.race([this.sleep(ms), closed]);
+        }
+        finally {
+            // Many pauses in one run (pages, retries) must not pile up listeners on the one signal.
+            wake.removeEventListener('abort', onClose);
         }
     }
     async waitForPause() {
         for (;;) {
             const wait = this.pausedUntil - this.now();
-            if (wait <= 0)
+            if (wait <= 0 || this.closed)
                 return;
-            await this.sleep(wait);
+            await this.pause(wait);
         }
     }
     retryDelay(err, attempt) {
@@ -114,13 +188,29 @@ class HttpClient {
         const url = this.url(path, opts.query);
         const hasBody = opts.body !== undefined;
         const controller = new AbortController();
-        const timer = setTimeout(() => controller.abort(), this.options.timeoutMs);
+        let timedOut = false;
+        // Our own deadline, raced against undici: it does not always honour the abort signal (a
+        // request waiting for a proxy's CONNECT answer ignores it), and a hung request must not hang the run.
+        let stop = () => { };
+        const stopped = new Promise((_, reject) => {
+            stop = reject;
+        });
+        stopped.catch(() => { });
+        const cancel = () => {
+            controller.abort();
+            stop(new Error('cancelled'));
+        };
+        const timer = setTimeout(() => {
+            timedOut = true;
+            cancel();
+        }, this.options.timeoutMs);
+        this.inFlight.add(cancel);
         this.requestCount++;
         let status;
         let text;
         let retryAfter;
         try {
-            const res = await (0,undici/* request */.Em)(url, {
+            const pending = (0,undici/* request */.Em)(url, {
                 method,
                 headers: this.headers(hasBody),
                 body: hasBody ? JSON.stringify(opts.body) : undefined,
@@ -129,92 +219,120 @@ class HttpClient {
                 headersTimeout: this.options.timeoutMs,
                 bodyTimeout: this.options.timeoutMs
             });
+            // If it fails after we stopped waiting, nobody is listening any more.
+            pending.catch(() => { });
+            const res = await Promise.race([pending, stopped]);
             status = res.statusCode;
             const ra = res.headers['retry-after'];
             retryAfter = Array.isArray(ra) ? ra[0] : ra;
-            text = await res.body.text();
+            const body = res.body.text();
+            body.catch(() => { });
+            text = await Promise.race([body, stopped]);
         }
         catch (cause) {
-            const timedOut = controller.signal.aborted || isUndiciTimeout(cause);
-            throw new errors/* CloudflareApiError */.k({
-                kind: timedOut ? 'timeout' : 'network',
-                message: timedOut ? `no answer within ${this.options.timeoutMs / 1000} s` : networkMessage(cause),
+            if (this.closed && !timedOut) {
+                throw new cloudflare_errors.CloudflareApiError({ kind: 'network', message: 'cancelled: the operation had already failed', method, path: url.pathname });
+            }
+            const isTimeout = timedOut || isUndiciTimeout(cause);
+            // When a proxy is in the way, say so: its refusal or silence looks like the API's otherwise.
+            const proxy = this.options.dispatcher ? undefined : proxyFor(url, process.env);
+            const via = proxy ? ` (through the proxy ${proxy})` : '';
+            throw new cloudflare_errors.CloudflareApiError({
+                kind: isTimeout ? 'timeout' : 'network',
+                message: (isTimeout ? `no answer within ${this.options.timeoutMs / 1000} s` : networkMessage(cause)) + via,
                 method,
-                path: url.pathname
+                path: url.pathname,
+                timeoutMs: this.options.timeoutMs,
+                ...(proxy ? { proxy } : {})
             });
         }
         finally {
             clearTimeout(timer);
+            this.inFlight.delete(cancel);
         }
-        return this.parse(method, url.pathname, status, text, retryAfter, opts.schema);
+        return parseResponse({ method, path: url.pathname, status, text, retryAfter, now: Date.now() }, opts.schema);
     }
-    parse(method, path, status, text, retryAfter, schema) {
-        let json;
-        try {
-            json = JSON.parse(text);
-        }
-        catch {
-            const err = new errors/* CloudflareApiError */.k({
-                kind: status >= 200 && status < 300 ? 'invalid-response' : 'api',
-                message: `HTTP ${status} with a body that is not JSON (${describeBody(text)})`,
-                method,
-                path,
-                status
-            });
-            throw withRetryAfter(err, retryAfter);
-        }
-        const envelope = schemas/* EnvelopeSchema */.W7.safeParse(json);
-        if (!envelope.success) {
-            const err = new errors/* CloudflareApiError */.k({
-                kind: status >= 200 && status < 300 ? 'invalid-response' : 'api',
-                message: `HTTP ${status} with JSON that is not Cloudflare's envelope (${firstIssue(envelope.error)})`,
-                method,
-                path,
-                status
-            });
-            throw withRetryAfter(err, retryAfter);
-        }
-        const env = envelope.data;
-        if (!env.success || status < 200 || status >= 300) {
-            const err = new errors/* CloudflareApiError */.k({
-                kind: 'api',
-                message: env.errors.map((e) => `${e.code}: ${e.message}`).join('; ') || `HTTP ${status}`,
-                method,
-                path,
-                status,
-                errors: env.errors
-            });
-            throw withRetryAfter(err, retryAfter);
-        }
-        const result = schema.safeParse(env.result);
-        if (!result.success) {
-            throw new errors/* CloudflareApiError */.k({
-                kind: 'invalid-response',
-                message: `the result does not match the expected shape (${firstIssue(result.error)})`,
-                method,
-                path,
-                status
-            });
-        }
-        return { result: result.data, resultInfo: env.result_info, status };
+}
+/**
+ * Turns any answer into a typed result or a CloudflareApiError: never another exception, never
+ * an `undefined` where the schema promised a value. Pure, so it is fuzzed directly.
+ */
+function parseResponse(raw, schema) {
+    const { method, path, status, text, retryAfter } = raw;
+    const now = raw.now ?? Date.now();
+    const ok = status >= 200 && status < 300;
+    let json;
+    try {
+        json = JSON.parse(text);
     }
+    catch {
+        const err = new cloudflare_errors.CloudflareApiError({
+            kind: ok ? 'invalid-response' : 'api',
+            message: `HTTP ${status} with a body that is not JSON (${describeBody(text)})`,
+            method,
+            path,
+            status
+        });
+        throw withRetryAfter(err, retryAfter, now);
+    }
+    const envelope = schemas/* EnvelopeSchema */.W7.safeParse(json);
+    if (!envelope.success) {
+        const err = new cloudflare_errors.CloudflareApiError({
+            kind: ok ? 'invalid-response' : 'api',
+            message: `HTTP ${status} with JSON that is not Cloudflare's envelope (${firstIssue(envelope.error)})`,
+            method,
+            path,
+            status
+        });
+        throw withRetryAfter(err, retryAfter, now);
+    }
+    const env = envelope.data;
+    if (!env.success || !ok) {
+        // The server's words end up in the one error line: one line, of a bounded length.
+        const errors = env.errors.map((e) => ({ ...e, message: oneLine(e.message, 200) }));
+        const err = new cloudflare_errors.CloudflareApiError({
+            kind: 'api',
+            message: errors.slice(0, 5).map((e) => `${e.code}: ${e.message}`).join('; ') || `HTTP ${status}`,
+            method,
+            path,
+            status,
+            errors
+        });
+        throw withRetryAfter(err, retryAfter, now);
+    }
+    const result = schema.safeParse(env.result);
+    if (!result.success) {
+        throw new cloudflare_errors.CloudflareApiError({
+            kind: 'invalid-response',
+            message: `HTTP ${status} whose result does not have the expected shape (${firstIssue(result.error)})`,
+            method,
+            path,
+            status
+        });
+    }
+    return { result: result.data, resultInfo: env.result_info, status };
 }
 function firstIssue(error) {
     const issue = error.issues[0];
     if (!issue)
         return 'invalid';
-    const at = issue.path.length > 0 ? issue.path.map(String).join('.') : 'body';
-    return `${at}: ${issue.message}`;
+    const at = issue.path.length > 0 ? oneLine(issue.path.map(String).join('.'), 80) : 'body';
+    return `${at}: ${oneLine(issue.message, 120)}`;
+}
+/** Text from the server, fit for a log line: no line breaks or control characters, at most `max` characters. */
+function oneLine(text, max) {
+    const flat = text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\s]+/g, ' ').trim();
+    return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }
 function describeBody(text) {
     const trimmed = text.trim();
     if (trimmed === '')
         return 'empty body';
     if (/^<(!doctype|html)/i.test(trimmed)) {
-        const title = /<title>([^<]*)<\/title>/i.exec(trimmed)?.[1]?.trim();
-        return title ? `an HTML page: "${title.slice(0, 80)}"` : 'an HTML page';
+        const title = /<title>([^<]*)<\/title>/i.exec(trimmed.slice(0, 4096))?.[1];
+        return title?.trim() ? `an HTML page: "${oneLine(title, 80)}"` : 'an HTML page';
     }
-    return `${trimmed.length} bytes starting "${trimmed.slice(0, 40).replace(/\s+/g, ' ')}"`;
+    return `${trimmed.length} bytes starting "${oneLine(trimmed.slice(0, 40), 40)}"`;
 }
 function parseRetryAfter(value, now) {
     if (!value)
@@ -227,8 +345,8 @@ function parseRetryAfter(value, now) {
         return Math.max(0, Math.min(date - now, 300_000));
     return undefined;
 }
-function withRetryAfter(err, retryAfter) {
-    const ms = parseRetryAfter(retryAfter, Date.now());
+function withRetryAfter(err, retryAfter, now) {
+    const ms = parseRetryAfter(retryAfter, now);
     if (ms !== undefined)
         Object.assign(err, { retryAfterMs: ms });
     return err;
@@ -240,6 +358,67 @@ function isRetryable(err) {
         return false;
     const s = err.status ?? 0;
     return s === 429 || s >= 500;
+}
+/**
+ * The proxy undici's EnvHttpProxyAgent uses for this URL, as `url (VARIABLE)` with any password
+ * hidden, or undefined when it goes direct. Mirrors undici 7: lower-case variables win, an
+ * https URL falls back to HTTP_PROXY, NO_PROXY matches a host, a domain suffix or `*`.
+ */
+function proxyFor(url, env) {
+    const pick = (lower, upper) => {
+        const value = env[lower] ?? env[upper];
+        return value ? [value, env[lower] !== undefined ? lower : upper] : undefined;
+    };
+    const http = pick('http_proxy', 'HTTP_PROXY');
+    const chosen = url.protocol === 'https:' ? (pick('https_proxy', 'HTTPS_PROXY') ?? http) : http;
+    if (!chosen)
+        return undefined;
+    const noProxy = env.no_proxy ?? env.NO_PROXY ?? '';
+    const host = url.host.replace(/:\d*$/, '').toLowerCase();
+    const port = Number.parseInt(url.port, 10) || (url.protocol === 'https:' ? 443 : 80);
+    const entries = noProxy.split(/[,\s]/).filter(Boolean);
+    if (noProxy === '*')
+        return undefined;
+    for (const entry of entries) {
+        const m = /^(.+):(\d+)$/.exec(entry);
+        const name = (m?.[1] ?? entry).replace(/^\*?\./, '').toLowerCase();
+        if (m && Number(m[2]) !== port)
+            continue;
+        if (host === name || host.endsWith(`.${name}`))
+            return undefined;
+    }
+    return `${withoutPassword(chosen[0])} (${chosen[1]})`;
+}
+function withoutPassword(url) {
+    try {
+        const u = new URL(url);
+        const user = u.username ? `${u.username}${u.password ? ':***' : ''}@` : '';
+        return `${u.protocol}//${user}${u.host}`;
+    }
+    catch {
+        return 'a proxy URL that does not parse';
+    }
+}
+function proxyPassword(url) {
+    if (!url)
+        return undefined;
+    try {
+        return decodeURIComponent(new URL(url).password) || undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/** Replaces every secret in the error's text with ***. */
+function redact(err, secrets) {
+    const clean = (text) => secrets.reduce((t, x) => t.split(x).join('***'), text);
+    err.message = clean(err.message);
+    for (const e of err.errors)
+        e.message = clean(e.message);
+}
+/** An attempt whose request may have been carried out although we did not hear so. */
+function outcomeUnknown(err) {
+    return err.kind === 'network' || err.kind === 'timeout' || (err.status ?? 0) >= 500;
 }
 function retryReason(err) {
     if (err.kind === 'timeout')
@@ -289,6 +468,107 @@ function createClients(connection, log, now) {
 
 /***/ }),
 
+/***/ 7640:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   CloudflareApiError: () => (/* binding */ CloudflareApiError),
+/* harmony export */   describeApiError: () => (/* binding */ describeApiError)
+/* harmony export */ });
+/** Everything we know about a failed API call, for one actionable line. */
+class CloudflareApiError extends Error {
+    kind;
+    status;
+    errors;
+    method;
+    path;
+    /** Set by the HTTP layer once retries are over. */
+    attempts;
+    /**
+     * Set by the HTTP layer: an earlier attempt of this call failed in a way that leaves open whether
+     * the server carried it out (lost connection, timeout, 5xx). A DELETE that then meets 1472 has
+     * most likely deleted the certificate on that earlier attempt.
+     */
+    priorOutcomeUnknown = false;
+    /** The per-request timeout, for timeout errors. */
+    timeoutMs;
+    /** The proxy the request went through (its URL without password, and the variable that named it). */
+    proxy;
+    constructor(init) {
+        super(init.message);
+        this.name = 'CloudflareApiError';
+        this.kind = init.kind;
+        this.status = init.status;
+        this.errors = init.errors ?? [];
+        this.method = init.method;
+        this.path = init.path;
+        this.attempts = init.attempts ?? 1;
+        this.timeoutMs = init.timeoutMs;
+        this.proxy = init.proxy;
+    }
+    get codes() {
+        return this.errors.map((e) => e.code);
+    }
+    hasCode(code) {
+        return this.errors.some((e) => e.code === code);
+    }
+}
+const PERMISSION = 'Account · SSL and Certificates';
+function codesText(err) {
+    if (err.errors.length === 0)
+        return '';
+    return err.errors
+        .slice(0, 5)
+        .map((e) => `${e.code}: ${e.message}`)
+        .join('; ');
+}
+function attemptsText(err) {
+    return err.attempts > 1 ? ` after ${err.attempts} attempts` : '';
+}
+/** Turns a failed call into one line that says what happened and how to fix it. */
+function describeApiError(err, ctx) {
+    const where = `Could not ${ctx.action}`;
+    const codes = codesText(err);
+    const status = err.status !== undefined ? `HTTP ${err.status}` : '';
+    const detail = [status, codes].filter(Boolean).join(', ');
+    if (err.hasCode(10000)) {
+        return `${where}: Cloudflare rejected the credentials (${detail}). Check that the API token is valid, belongs to account ${ctx.accountId}, and has the permission "${PERMISSION} · ${ctx.permission}".`;
+    }
+    if (err.hasCode(9106) || err.hasCode(6003) || err.hasCode(6111) || err.hasCode(6103)) {
+        return `${where}: Cloudflare received no usable credentials (${detail}). Set the api-token input (or CLOUDFLARE_API_TOKEN), or api-key with api-email.`;
+    }
+    if (err.hasCode(1472)) {
+        const id = ctx.certificateId ? ` ${ctx.certificateId}` : '';
+        return `${where}: certificate${id} was not found in account ${ctx.accountId} (${detail}). Check certificate-id, or run operation: list to see the account's certificates.`;
+    }
+    if (err.hasCode(1471)) {
+        return `${where}: an identical certificate is already uploaded to account ${ctx.accountId} (${detail}). Use its existing id (operation: list shows it).`;
+    }
+    if (err.hasCode(1489)) {
+        return `${where}: the account already has the maximum number of CA certificates (${detail}). Delete an unused CA certificate first (operation: list with type: custom shows them).`;
+    }
+    if (err.hasCode(971) || err.status === 429) {
+        return `${where}: Cloudflare rate-limited the requests${attemptsText(err)} (${detail}). The API allows 1,200 requests per 5 minutes per token; wait and re-run, or raise max-retries.`;
+    }
+    switch (err.kind) {
+        case 'timeout': {
+            const within = err.timeoutMs !== undefined ? `within ${err.timeoutMs / 1000} s (timeout-seconds)` : 'within the timeout';
+            const via = err.proxy ? ` through the proxy ${err.proxy}` : '';
+            return `${where}: ${err.method} ${err.path} got no answer ${within}${via}${attemptsText(err)}. Raise timeout-seconds or max-retries, or check the network and proxy settings.`;
+        }
+        case 'network':
+            return `${where}: ${err.method} ${err.path} failed${attemptsText(err)}: ${err.message}. Check the network, api-base-url and proxy settings.`;
+        case 'invalid-response':
+            return `${where}: ${err.method} ${err.path} answered with something Cloudflare's API does not send${attemptsText(err)}: ${err.message}. Check api-base-url (and any proxy in between).`;
+        default:
+            // Without Cloudflare's codes (an HTML page from the edge, say), the message is all we know.
+            return `${where}: Cloudflare answered ${codes ? detail : err.message || detail || 'with an error'}${attemptsText(err)}.`;
+    }
+}
+
+
+/***/ }),
+
 /***/ 1791:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -297,13 +577,20 @@ function createClients(connection, log, now) {
 /* harmony export */   jU: () => (/* binding */ MtlsCertificatesApi),
 /* harmony export */   kE: () => (/* binding */ PAGE_CONCURRENCY)
 /* harmony export */ });
-/* unused harmony export PAGE_SIZE */
-/* harmony import */ var _schemas_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7431);
+/* unused harmony exports PAGE_SIZE, MAX_PAGES */
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7640);
+/* harmony import */ var _schemas_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7431);
+
 
 /** Cloudflare pages this list at 50; asking for more is not documented to work. */
 const PAGE_SIZE = 50;
 /** Pages after the first are fetched concurrently, but gently: the token's budget is 1,200 requests / 5 min. */
 const PAGE_CONCURRENCY = 4;
+/**
+ * 50,000 certificates. A server that claims more pages (or ignores `page` and repeats itself) would
+ * otherwise make us exhaust the token's request budget, or loop for ever.
+ */
+const MAX_PAGES = 1000;
 /** The five account mTLS certificate endpoints as typed functions. */
 class MtlsCertificatesApi {
     http;
@@ -324,40 +611,68 @@ class MtlsCertificatesApi {
             body.name = req.name;
         if (req.privateKey !== undefined)
             body.private_key = req.privateKey;
-        const res = await this.http.call('POST', this.base, { body, schema: _schemas_js__WEBPACK_IMPORTED_MODULE_0__/* .MtlsCertificateSchema */ .n0 });
+        const res = await this.http.call('POST', this.base, { body, schema: _schemas_js__WEBPACK_IMPORTED_MODULE_1__/* .MtlsCertificateSchema */ .n0 });
         return res.result;
     }
     async get(id) {
-        return (await this.http.call('GET', this.one(id), { schema: _schemas_js__WEBPACK_IMPORTED_MODULE_0__/* .MtlsCertificateSchema */ .n0 })).result;
+        return (await this.http.call('GET', this.one(id), { schema: _schemas_js__WEBPACK_IMPORTED_MODULE_1__/* .MtlsCertificateSchema */ .n0 })).result;
     }
     async delete(id) {
-        return (await this.http.call('DELETE', this.one(id), { schema: _schemas_js__WEBPACK_IMPORTED_MODULE_0__/* .DeleteResultSchema */ .kl })).result;
+        try {
+            return (await this.http.call('DELETE', this.one(id), { schema: _schemas_js__WEBPACK_IMPORTED_MODULE_1__/* .DeleteResultSchema */ .kl })).result;
+        }
+        catch (e) {
+            // An earlier attempt was lost on the way back (or answered 5xx) and this one finds nothing to
+            // delete: that attempt deleted it. Reporting "not found" would fail a delete that happened.
+            if (e instanceof _errors_js__WEBPACK_IMPORTED_MODULE_0__.CloudflareApiError && e.priorOutcomeUnknown && e.hasCode(1472))
+                return null;
+            throw e;
+        }
     }
     async associations(id) {
-        return (await this.http.call('GET', `${this.one(id)}/associations`, { schema: _schemas_js__WEBPACK_IMPORTED_MODULE_0__/* .AssociationListSchema */ .ZV })).result;
+        return (await this.http.call('GET', `${this.one(id)}/associations`, { schema: _schemas_js__WEBPACK_IMPORTED_MODULE_1__/* .AssociationListSchema */ .ZV })).result;
     }
     /** Reads every page: wrangler and the official SDK stop after the first 50. */
     async list(options = {}) {
         const type = options.types && options.types.length > 0 ? options.types.join(',') : undefined;
-        const page = (n) => this.http.call('GET', this.base, { query: { type, page: n, per_page: PAGE_SIZE }, schema: _schemas_js__WEBPACK_IMPORTED_MODULE_0__/* .CertificateListSchema */ .hB });
+        const page = (n) => this.http.call('GET', this.base, { query: { type, page: n, per_page: PAGE_SIZE }, schema: _schemas_js__WEBPACK_IMPORTED_MODULE_1__/* .CertificateListSchema */ .hB });
         const first = await page(1);
         const items = [...first.result];
         const totalPages = first.resultInfo?.total_pages;
         if (totalPages !== undefined) {
+            if (totalPages > MAX_PAGES)
+                throw tooManyPages(this.base, `result_info.total_pages is ${totalPages}`);
             const rest = await mapWithConcurrency(range(2, totalPages), PAGE_CONCURRENCY, async (n) => (await page(n)).result);
             for (const r of rest)
                 items.push(...r);
             return dedupe(items);
         }
-        // No total_pages: walk until a short or empty page.
-        let last = first.result.length;
-        for (let n = 2; last >= (first.resultInfo?.per_page ?? PAGE_SIZE) && last > 0; n++) {
+        // No total_pages: walk until a short or empty page, or a page with nothing new (a server
+        // that ignores `page` sends the first page again and again).
+        const seen = new Set(items.map((c) => c.id));
+        let last = first.result;
+        for (let n = 2; last.length >= (first.resultInfo?.per_page || PAGE_SIZE) && last.length > 0; n++) {
+            if (n > MAX_PAGES)
+                throw tooManyPages(this.base, `page ${n} is still full`);
             const r = (await page(n)).result;
+            const fresh = r.filter((c) => !seen.has(c.id));
+            if (fresh.length === 0)
+                break;
+            for (const c of fresh)
+                seen.add(c.id);
             items.push(...r);
-            last = r.length;
+            last = r;
         }
         return dedupe(items);
     }
+}
+function tooManyPages(path, why) {
+    return new _errors_js__WEBPACK_IMPORTED_MODULE_0__.CloudflareApiError({
+        kind: 'invalid-response',
+        message: `the list does not end: ${why}, more than the ${MAX_PAGES} pages (${MAX_PAGES * PAGE_SIZE} certificates) this action reads`,
+        method: 'GET',
+        path
+    });
 }
 function range(from, to) {
     const out = [];
@@ -370,14 +685,24 @@ function dedupe(items) {
     const seen = new Set();
     return items.filter((c) => (seen.has(c.id) ? false : (seen.add(c.id), true)));
 }
-/** Runs fn over items with at most `limit` in flight, keeping the order of results. */
+/**
+ * Runs fn over items with at most `limit` in flight, keeping the order of results. After the first
+ * failure no new item starts: the result is lost anyway, and every extra request costs budget.
+ */
 async function mapWithConcurrency(items, limit, fn) {
     const results = new Array(items.length);
     let next = 0;
+    let failed = false;
     const worker = async () => {
-        while (next < items.length) {
+        while (next < items.length && !failed) {
             const i = next++;
-            results[i] = await fn(items[i]);
+            try {
+                results[i] = await fn(items[i]);
+            }
+            catch (e) {
+                failed = true;
+                throw e;
+            }
         }
     };
     await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
@@ -398,7 +723,7 @@ async function mapWithConcurrency(items, limit, fn) {
 /* harmony export */   n0: () => (/* binding */ MtlsCertificateSchema)
 /* harmony export */ });
 /* unused harmony exports CertificateTypeSchema, AssociationSchema, ApiMessageSchema, ResultInfoSchema */
-/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9691);
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8816);
 
 // Cloudflare marks every field optional and sometimes sends null: accept both as "absent",
 // but be strict about the type of whatever is present.

@@ -37,7 +37,6 @@ async function resolveCertificate(ref, clients) {
 /***/ 7296:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
-__webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   getCertificate: () => (/* binding */ getCertificate),
 /* harmony export */   listAssociations: () => (/* binding */ listAssociations),

@@ -1,6 +1,107 @@
 export const id = 47;
-export const ids = [47,841];
+export const ids = [47,841,640];
 export const modules = {
+
+/***/ 7640:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   CloudflareApiError: () => (/* binding */ CloudflareApiError),
+/* harmony export */   describeApiError: () => (/* binding */ describeApiError)
+/* harmony export */ });
+/** Everything we know about a failed API call, for one actionable line. */
+class CloudflareApiError extends Error {
+    kind;
+    status;
+    errors;
+    method;
+    path;
+    /** Set by the HTTP layer once retries are over. */
+    attempts;
+    /**
+     * Set by the HTTP layer: an earlier attempt of this call failed in a way that leaves open whether
+     * the server carried it out (lost connection, timeout, 5xx). A DELETE that then meets 1472 has
+     * most likely deleted the certificate on that earlier attempt.
+     */
+    priorOutcomeUnknown = false;
+    /** The per-request timeout, for timeout errors. */
+    timeoutMs;
+    /** The proxy the request went through (its URL without password, and the variable that named it). */
+    proxy;
+    constructor(init) {
+        super(init.message);
+        this.name = 'CloudflareApiError';
+        this.kind = init.kind;
+        this.status = init.status;
+        this.errors = init.errors ?? [];
+        this.method = init.method;
+        this.path = init.path;
+        this.attempts = init.attempts ?? 1;
+        this.timeoutMs = init.timeoutMs;
+        this.proxy = init.proxy;
+    }
+    get codes() {
+        return this.errors.map((e) => e.code);
+    }
+    hasCode(code) {
+        return this.errors.some((e) => e.code === code);
+    }
+}
+const PERMISSION = 'Account · SSL and Certificates';
+function codesText(err) {
+    if (err.errors.length === 0)
+        return '';
+    return err.errors
+        .slice(0, 5)
+        .map((e) => `${e.code}: ${e.message}`)
+        .join('; ');
+}
+function attemptsText(err) {
+    return err.attempts > 1 ? ` after ${err.attempts} attempts` : '';
+}
+/** Turns a failed call into one line that says what happened and how to fix it. */
+function describeApiError(err, ctx) {
+    const where = `Could not ${ctx.action}`;
+    const codes = codesText(err);
+    const status = err.status !== undefined ? `HTTP ${err.status}` : '';
+    const detail = [status, codes].filter(Boolean).join(', ');
+    if (err.hasCode(10000)) {
+        return `${where}: Cloudflare rejected the credentials (${detail}). Check that the API token is valid, belongs to account ${ctx.accountId}, and has the permission "${PERMISSION} · ${ctx.permission}".`;
+    }
+    if (err.hasCode(9106) || err.hasCode(6003) || err.hasCode(6111) || err.hasCode(6103)) {
+        return `${where}: Cloudflare received no usable credentials (${detail}). Set the api-token input (or CLOUDFLARE_API_TOKEN), or api-key with api-email.`;
+    }
+    if (err.hasCode(1472)) {
+        const id = ctx.certificateId ? ` ${ctx.certificateId}` : '';
+        return `${where}: certificate${id} was not found in account ${ctx.accountId} (${detail}). Check certificate-id, or run operation: list to see the account's certificates.`;
+    }
+    if (err.hasCode(1471)) {
+        return `${where}: an identical certificate is already uploaded to account ${ctx.accountId} (${detail}). Use its existing id (operation: list shows it).`;
+    }
+    if (err.hasCode(1489)) {
+        return `${where}: the account already has the maximum number of CA certificates (${detail}). Delete an unused CA certificate first (operation: list with type: custom shows them).`;
+    }
+    if (err.hasCode(971) || err.status === 429) {
+        return `${where}: Cloudflare rate-limited the requests${attemptsText(err)} (${detail}). The API allows 1,200 requests per 5 minutes per token; wait and re-run, or raise max-retries.`;
+    }
+    switch (err.kind) {
+        case 'timeout': {
+            const within = err.timeoutMs !== undefined ? `within ${err.timeoutMs / 1000} s (timeout-seconds)` : 'within the timeout';
+            const via = err.proxy ? ` through the proxy ${err.proxy}` : '';
+            return `${where}: ${err.method} ${err.path} got no answer ${within}${via}${attemptsText(err)}. Raise timeout-seconds or max-retries, or check the network and proxy settings.`;
+        }
+        case 'network':
+            return `${where}: ${err.method} ${err.path} failed${attemptsText(err)}: ${err.message}. Check the network, api-base-url and proxy settings.`;
+        case 'invalid-response':
+            return `${where}: ${err.method} ${err.path} answered with something Cloudflare's API does not send${attemptsText(err)}: ${err.message}. Check api-base-url (and any proxy in between).`;
+        default:
+            // Without Cloudflare's codes (an HTML page from the edge, say), the message is all we know.
+            return `${where}: Cloudflare answered ${codes ? detail : err.message || detail || 'with an error'}${attemptsText(err)}.`;
+    }
+}
+
+
+/***/ }),
 
 /***/ 1791:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
@@ -10,13 +111,20 @@ export const modules = {
 /* harmony export */   jU: () => (/* binding */ MtlsCertificatesApi),
 /* harmony export */   kE: () => (/* binding */ PAGE_CONCURRENCY)
 /* harmony export */ });
-/* unused harmony export PAGE_SIZE */
-/* harmony import */ var _schemas_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7431);
+/* unused harmony exports PAGE_SIZE, MAX_PAGES */
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7640);
+/* harmony import */ var _schemas_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7431);
+
 
 /** Cloudflare pages this list at 50; asking for more is not documented to work. */
 const PAGE_SIZE = 50;
 /** Pages after the first are fetched concurrently, but gently: the token's budget is 1,200 requests / 5 min. */
 const PAGE_CONCURRENCY = 4;
+/**
+ * 50,000 certificates. A server that claims more pages (or ignores `page` and repeats itself) would
+ * otherwise make us exhaust the token's request budget, or loop for ever.
+ */
+const MAX_PAGES = 1000;
 /** The five account mTLS certificate endpoints as typed functions. */
 class MtlsCertificatesApi {
     http;
@@ -37,40 +145,68 @@ class MtlsCertificatesApi {
             body.name = req.name;
         if (req.privateKey !== undefined)
             body.private_key = req.privateKey;
-        const res = await this.http.call('POST', this.base, { body, schema: _schemas_js__WEBPACK_IMPORTED_MODULE_0__/* .MtlsCertificateSchema */ .n0 });
+        const res = await this.http.call('POST', this.base, { body, schema: _schemas_js__WEBPACK_IMPORTED_MODULE_1__/* .MtlsCertificateSchema */ .n0 });
         return res.result;
     }
     async get(id) {
-        return (await this.http.call('GET', this.one(id), { schema: _schemas_js__WEBPACK_IMPORTED_MODULE_0__/* .MtlsCertificateSchema */ .n0 })).result;
+        return (await this.http.call('GET', this.one(id), { schema: _schemas_js__WEBPACK_IMPORTED_MODULE_1__/* .MtlsCertificateSchema */ .n0 })).result;
     }
     async delete(id) {
-        return (await this.http.call('DELETE', this.one(id), { schema: _schemas_js__WEBPACK_IMPORTED_MODULE_0__/* .DeleteResultSchema */ .kl })).result;
+        try {
+            return (await this.http.call('DELETE', this.one(id), { schema: _schemas_js__WEBPACK_IMPORTED_MODULE_1__/* .DeleteResultSchema */ .kl })).result;
+        }
+        catch (e) {
+            // An earlier attempt was lost on the way back (or answered 5xx) and this one finds nothing to
+            // delete: that attempt deleted it. Reporting "not found" would fail a delete that happened.
+            if (e instanceof _errors_js__WEBPACK_IMPORTED_MODULE_0__.CloudflareApiError && e.priorOutcomeUnknown && e.hasCode(1472))
+                return null;
+            throw e;
+        }
     }
     async associations(id) {
-        return (await this.http.call('GET', `${this.one(id)}/associations`, { schema: _schemas_js__WEBPACK_IMPORTED_MODULE_0__/* .AssociationListSchema */ .ZV })).result;
+        return (await this.http.call('GET', `${this.one(id)}/associations`, { schema: _schemas_js__WEBPACK_IMPORTED_MODULE_1__/* .AssociationListSchema */ .ZV })).result;
     }
     /** Reads every page: wrangler and the official SDK stop after the first 50. */
     async list(options = {}) {
         const type = options.types && options.types.length > 0 ? options.types.join(',') : undefined;
-        const page = (n) => this.http.call('GET', this.base, { query: { type, page: n, per_page: PAGE_SIZE }, schema: _schemas_js__WEBPACK_IMPORTED_MODULE_0__/* .CertificateListSchema */ .hB });
+        const page = (n) => this.http.call('GET', this.base, { query: { type, page: n, per_page: PAGE_SIZE }, schema: _schemas_js__WEBPACK_IMPORTED_MODULE_1__/* .CertificateListSchema */ .hB });
         const first = await page(1);
         const items = [...first.result];
         const totalPages = first.resultInfo?.total_pages;
         if (totalPages !== undefined) {
+            if (totalPages > MAX_PAGES)
+                throw tooManyPages(this.base, `result_info.total_pages is ${totalPages}`);
             const rest = await mapWithConcurrency(range(2, totalPages), PAGE_CONCURRENCY, async (n) => (await page(n)).result);
             for (const r of rest)
                 items.push(...r);
             return dedupe(items);
         }
-        // No total_pages: walk until a short or empty page.
-        let last = first.result.length;
-        for (let n = 2; last >= (first.resultInfo?.per_page ?? PAGE_SIZE) && last > 0; n++) {
+        // No total_pages: walk until a short or empty page, or a page with nothing new (a server
+        // that ignores `page` sends the first page again and again).
+        const seen = new Set(items.map((c) => c.id));
+        let last = first.result;
+        for (let n = 2; last.length >= (first.resultInfo?.per_page || PAGE_SIZE) && last.length > 0; n++) {
+            if (n > MAX_PAGES)
+                throw tooManyPages(this.base, `page ${n} is still full`);
             const r = (await page(n)).result;
+            const fresh = r.filter((c) => !seen.has(c.id));
+            if (fresh.length === 0)
+                break;
+            for (const c of fresh)
+                seen.add(c.id);
             items.push(...r);
-            last = r.length;
+            last = r;
         }
         return dedupe(items);
     }
+}
+function tooManyPages(path, why) {
+    return new _errors_js__WEBPACK_IMPORTED_MODULE_0__.CloudflareApiError({
+        kind: 'invalid-response',
+        message: `the list does not end: ${why}, more than the ${MAX_PAGES} pages (${MAX_PAGES * PAGE_SIZE} certificates) this action reads`,
+        method: 'GET',
+        path
+    });
 }
 function range(from, to) {
     const out = [];
@@ -83,14 +219,24 @@ function dedupe(items) {
     const seen = new Set();
     return items.filter((c) => (seen.has(c.id) ? false : (seen.add(c.id), true)));
 }
-/** Runs fn over items with at most `limit` in flight, keeping the order of results. */
+/**
+ * Runs fn over items with at most `limit` in flight, keeping the order of results. After the first
+ * failure no new item starts: the result is lost anyway, and every extra request costs budget.
+ */
 async function mapWithConcurrency(items, limit, fn) {
     const results = new Array(items.length);
     let next = 0;
+    let failed = false;
     const worker = async () => {
-        while (next < items.length) {
+        while (next < items.length && !failed) {
             const i = next++;
-            results[i] = await fn(items[i]);
+            try {
+                results[i] = await fn(items[i]);
+            }
+            catch (e) {
+                failed = true;
+                throw e;
+            }
         }
     };
     await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
@@ -111,7 +257,7 @@ async function mapWithConcurrency(items, limit, fn) {
 /* harmony export */   n0: () => (/* binding */ MtlsCertificateSchema)
 /* harmony export */ });
 /* unused harmony exports CertificateTypeSchema, AssociationSchema, ApiMessageSchema, ResultInfoSchema */
-/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9691);
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8816);
 
 // Cloudflare marks every field optional and sometimes sends null: accept both as "absent",
 // but be strict about the type of whatever is present.
@@ -173,7 +319,6 @@ const DeleteResultSchema = MtlsCertificateSchema.nullable();
 /***/ 3047:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
-__webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   rotateCertificate: () => (/* binding */ rotateCertificate)
 /* harmony export */ });
@@ -192,11 +337,11 @@ const describe = (c) => `${c.id} (uploaded ${c.uploaded_on?.slice(0, 10) ?? '?'}
  */
 async function rotateCertificate(config, clients) {
     const { api, log } = clients;
-    const { report, ca } = (0,_upload_js__WEBPACK_IMPORTED_MODULE_1__.preflight)(config, clients);
+    const { report, ca } = (0,_upload_js__WEBPACK_IMPORTED_MODULE_1__/* .preflight */ .Mz)(config, clients);
     const name = config.name;
     // One read of the account serves reuse, the quota check and finding the earlier versions.
     const existing = await api.list({ types: ['custom'] });
-    const identical = config.reuseExisting ? (0,_upload_js__WEBPACK_IMPORTED_MODULE_1__.findIdentical)(existing, (0,_pem_index_js__WEBPACK_IMPORTED_MODULE_2__/* .fingerprintsOfPem */ .X1)(config.certificate.text)) : undefined;
+    const identical = config.reuseExisting ? (0,_upload_js__WEBPACK_IMPORTED_MODULE_1__/* .findIdentical */ .Ph)(existing, (0,_pem_index_js__WEBPACK_IMPORTED_MODULE_2__/* .fingerprintsOfPem */ .X1)(config.certificate.text)) : undefined;
     const previous = existing.filter((c) => c.name === name && c.id !== identical?.id).sort(byUploadedAsc);
     log.info(`Found ${previous.length} earlier certificate(s) named "${name}".`);
     const associations = await (0,_cloudflare_mtls_js__WEBPACK_IMPORTED_MODULE_0__/* .mapWithConcurrency */ .WS)(previous, _cloudflare_mtls_js__WEBPACK_IMPORTED_MODULE_0__/* .PAGE_CONCURRENCY */ .kE, (c) => api.associations(c.id));
@@ -212,7 +357,7 @@ async function rotateCertificate(config, clients) {
     const deletable = fates.filter((f) => f.fate === 'deleted' || f.fate === 'would-delete');
     // At Cloudflare's CA limit, a certificate nothing uses may go first to make room for the new one.
     const caCount = existing.filter((c) => c.ca === true && (c.type ?? 'custom') === 'custom').length;
-    const mustFreeFirst = ca && !identical && caCount >= _upload_js__WEBPACK_IMPORTED_MODULE_1__.CA_LIMIT;
+    const mustFreeFirst = ca && !identical && caCount >= _upload_js__WEBPACK_IMPORTED_MODULE_1__/* .CA_LIMIT */ .fT;
     const removed = [];
     const remove = async (f) => {
         if (config.dryRun)
@@ -223,10 +368,10 @@ async function rotateCertificate(config, clients) {
     };
     if (mustFreeFirst && deletable.length > 0 && !config.dryRun) {
         const first = deletable[0];
-        log.info(`The account is at the CA limit (${_upload_js__WEBPACK_IMPORTED_MODULE_1__.CA_LIMIT}); deleting the unused ${describe(first.certificate)} before uploading.`);
+        log.info(`The account is at the CA limit (${_upload_js__WEBPACK_IMPORTED_MODULE_1__/* .CA_LIMIT */ .fT}); deleting the unused ${describe(first.certificate)} before uploading.`);
         await remove(first);
     }
-    const up = await (0,_upload_js__WEBPACK_IMPORTED_MODULE_1__.uploadOrReuse)(config, ca, clients, {
+    const up = await (0,_upload_js__WEBPACK_IMPORTED_MODULE_1__/* .uploadOrReuse */ .JV)(config, ca, clients, {
         deletingForQuota: config.dryRun ? Math.min(1, deletable.length) : removed.length,
         existing
     });
@@ -287,15 +432,14 @@ async function waitAndDelete(fates, seconds, clients, remove) {
 /***/ 7841:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
-__webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   CA_LIMIT: () => (/* binding */ CA_LIMIT),
-/* harmony export */   ValidationFailed: () => (/* binding */ ValidationFailed),
-/* harmony export */   findIdentical: () => (/* binding */ findIdentical),
-/* harmony export */   preflight: () => (/* binding */ preflight),
-/* harmony export */   uploadCertificate: () => (/* binding */ uploadCertificate),
-/* harmony export */   uploadOrReuse: () => (/* binding */ uploadOrReuse)
+/* harmony export */   JV: () => (/* binding */ uploadOrReuse),
+/* harmony export */   Mz: () => (/* binding */ preflight),
+/* harmony export */   Ph: () => (/* binding */ findIdentical),
+/* harmony export */   fT: () => (/* binding */ CA_LIMIT),
+/* harmony export */   uploadCertificate: () => (/* binding */ uploadCertificate)
 /* harmony export */ });
+/* unused harmony exports MAX_CERTIFICATES, ValidationFailed */
 /* harmony import */ var _cloudflare_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7640);
 /* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8422);
 /* harmony import */ var _pem_index_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9192);
@@ -306,6 +450,12 @@ __webpack_require__.r(__webpack_exports__);
 
 /** Cloudflare's BYO CA limit per account (error 1489). */
 const CA_LIMIT = 5;
+/**
+ * Certificates in one upload. A client chain is the leaf and a few issuers, a CA bundle a handful
+ * of CAs; hundreds is a whole trust store pasted by mistake (Cloudflare's own limit is not
+ * documented), and validating it would take long to end in a refusal.
+ */
+const MAX_CERTIFICATES = 100;
 class ValidationFailed extends _types_js__WEBPACK_IMPORTED_MODULE_3__/* .OperationError */ .O {
     report;
     constructor(message, report) {
@@ -316,6 +466,7 @@ class ValidationFailed extends _types_js__WEBPACK_IMPORTED_MODULE_3__/* .Operati
 /** Runs the validator as the upload's preflight; errors stop the upload before any request. */
 function preflight(config, clients) {
     const privateKey = config.privateKey;
+    checkCertificateCount(config.certificate);
     const report = (0,_pem_index_js__WEBPACK_IMPORTED_MODULE_2__/* .validatePem */ .PO)(config.certificate.bytes ?? config.certificate.text, {
         file: config.certificate.label,
         profile: config.ca === 'auto' ? 'auto' : config.ca === 'true' ? 'ca' : 'leaf',
@@ -335,10 +486,27 @@ function preflight(config, clients) {
             .slice(0, 3)
             .map((f) => `${f.file}:${f.line}: ${f.code}: ${f.message}`)
             .join(' | ');
-        const more = blocking.length > 3 ? ` (+${blocking.length - 3} more, listed above)` : '';
-        throw new ValidationFailed(`The certificate did not pass validation, nothing was uploaded: ${first}${more}`, report);
+        const more = blocking.length > 3 ? ` (+${blocking.length - 3} more)` : '';
+        // Name the input the first problem is in: the key's, when it is the key that is wrong or missing.
+        const head = blocking[0];
+        const aboutKey = head !== undefined && ((privateKey !== undefined && head.file === privateKey.label) || head.code === 'KEY_MISSING');
+        const input = aboutKey ? (privateKey?.input ?? 'private-key') : config.certificate.input;
+        throw new ValidationFailed(`Input "${input}" did not pass validation, nothing was uploaded: ${first}${more}`, report);
     }
     return { report, ca };
+}
+function checkCertificateCount(source) {
+    const begin = /-----BEGIN CERTIFICATE-----/g;
+    let count = 0;
+    let lineOfFirstTooMany = 0;
+    for (let m = begin.exec(source.text); m; m = begin.exec(source.text)) {
+        count++;
+        if (count === MAX_CERTIFICATES + 1)
+            lineOfFirstTooMany = source.text.slice(0, m.index).split('\n').length;
+    }
+    if (count > MAX_CERTIFICATES) {
+        throw new _inputs_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(source.input, `holds ${count} certificates, more than the ${MAX_CERTIFICATES} one upload may carry (${source.label}:${lineOfFirstTooMany} begins certificate ${MAX_CERTIFICATES + 1}): upload the leaf with its issuers, or the CA(s) clients are issued by, not a whole trust store`);
+    }
 }
 /** The certificates in the account whose PEM holds exactly the same certificates as ours. */
 function findIdentical(existing, fingerprints) {
@@ -364,7 +532,7 @@ async function uploadOrReuse(config, ca, clients, options = {}) {
     if (existing && config.reuseExisting) {
         const same = findIdentical(existing, fingerprints);
         if (same) {
-            const note = same.name !== config.name && config.name ? ` (its name is "${same.name ?? ''}", not "${config.name}": Cloudflare cannot rename it)` : '';
+            const note = same.name !== config.name && config.name ? ` (its name is "${printable(same.name ?? '')}", not "${config.name}": Cloudflare cannot rename it)` : '';
             log.info(`An identical certificate is already in the account: reusing ${same.id}${note}.`);
             return { certificate: same, reused: true, plan: [`would reuse ${same.id}: an identical certificate is already uploaded`], existing };
         }
@@ -384,33 +552,49 @@ async function uploadOrReuse(config, ca, clients, options = {}) {
             return { certificate, reused: false, plan: [], existing };
         }
         catch (e) {
-            if (!(e instanceof _cloudflare_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .CloudflareApiError */ .k))
+            if (!(e instanceof _cloudflare_errors_js__WEBPACK_IMPORTED_MODULE_0__.CloudflareApiError))
                 throw e;
             if (e.hasCode(1471)) {
                 // Uploaded by someone else (or by a lost earlier attempt) between our list and our POST.
                 const landed = findIdentical(await api.list({ types: ['custom'] }), fingerprints);
                 if (landed) {
+                    // Ours, when an earlier attempt of this run was lost on the way back.
+                    const ours = attempt > 1 && !existing?.some((c) => c.id === landed.id);
                     log.info(`Cloudflare says the certificate already exists (1471): adopting ${landed.id}.`);
-                    return { certificate: landed, reused: true, plan: [], existing };
+                    return { certificate: landed, reused: !ours, plan: [], existing };
                 }
                 throw e;
             }
-            const unknownOutcome = e.kind === 'network' || e.kind === 'timeout' || (e.status ?? 0) >= 500;
+            // A lost connection, a timeout, a 5xx, or a 2xx we cannot read: the POST may have been
+            // stored. Never POST again blindly: look first.
+            const unknownOutcome = e.kind === 'network' || e.kind === 'timeout' || e.kind === 'invalid-response' || (e.status ?? 0) >= 500;
             if (!unknownOutcome)
                 throw e;
-            // The POST may have been stored although its answer was lost: look before trying again.
-            const landed = findIdentical(await api.list({ types: ['custom'] }), fingerprints);
+            let listed;
+            try {
+                listed = await api.list({ types: ['custom'] });
+            }
+            catch (listError) {
+                log.warning(`The upload's answer was lost (${e.message}), and listing the account to see whether it landed failed too: the certificate may or may not be in the account. A re-run adopts it if it is.`);
+                throw listError;
+            }
+            const landed = findIdentical(listed, fingerprints);
             if (landed) {
-                log.info(`The upload's answer was lost (${e.message}), but the certificate landed: adopting ${landed.id}.`);
-                return { certificate: landed, reused: false, plan: [], existing };
+                const before = existing?.some((c) => c.id === landed.id) ?? false;
+                log.info(`The upload's answer was lost (${e.message}), but the certificate is in the account: adopting ${landed.id}.`);
+                return { certificate: landed, reused: before, plan: [], existing };
             }
             e.attempts = attempt;
             if (attempt >= maxAttempts)
                 throw e;
-            log.warning(`Upload attempt ${attempt} failed (${e.message}) and the certificate is not in the account; trying again.`);
+            log.warning(`Upload attempt ${attempt} of ${maxAttempts} failed (${e.message}) and the certificate is not in the account; trying again.`);
             await (clients.sleep ?? defaultSleep)(Math.min(8000, 500 * 2 ** (attempt - 1)));
         }
     }
+}
+/** A name from the account, fit for one log line: a line break in it could start a workflow command. */
+function printable(text) {
+    return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, '?').slice(0, 255);
 }
 const defaultSleep = (ms) => new Promise((r) => setTimeout(r, ms));
 async function checkCaQuota(existing, clients, freeing) {

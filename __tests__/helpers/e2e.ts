@@ -1,12 +1,29 @@
+import { randomBytes } from 'node:crypto'
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { startEmulator, type Emulator } from '../../emulator/index.js'
 import { runAction, type ActionRun } from './run-action.js'
 
-/** An emulator plus a scratch directory, and a runner that points the bundle at the emulator. */
+/**
+ * Credentials no output could contain by chance, so the leak scan that every run goes through
+ * (run-action.ts) cannot miss a leak or report a false one.
+ */
+export function distinctiveCredentials() {
+  const tag = randomBytes(6).toString('hex')
+  return {
+    token: `e2eTok_${tag}_${randomBytes(12).toString('base64url')}`,
+    apiKey: randomBytes(19).toString('hex').slice(0, 37),
+    email: `owner-${tag}@e2e-secret.example`
+  }
+}
+
+/**
+ * An emulator plus a scratch directory, and a runner that points the bundle at the emulator.
+ * Every run is scanned for the secrets it was given (see run-action.ts): a leak fails the test.
+ */
 export async function e2eBackend() {
-  const emulator: Emulator = await startEmulator()
+  const emulator: Emulator = await startEmulator(distinctiveCredentials())
   const dir = mkdtempSync(path.join(tmpdir(), 'e2e-'))
   let files = 0
   return {

@@ -15,6 +15,16 @@ export class CloudflareApiError extends Error {
   readonly path: string
   /** Set by the HTTP layer once retries are over. */
   attempts: number
+  /**
+   * Set by the HTTP layer: an earlier attempt of this call failed in a way that leaves open whether
+   * the server carried it out (lost connection, timeout, 5xx). A DELETE that then meets 1472 has
+   * most likely deleted the certificate on that earlier attempt.
+   */
+  priorOutcomeUnknown = false
+  /** The per-request timeout, for timeout errors. */
+  readonly timeoutMs: number | undefined
+  /** The proxy the request went through (its URL without password, and the variable that named it). */
+  readonly proxy: string | undefined
 
   constructor(init: {
     kind: ApiErrorKind
@@ -24,6 +34,8 @@ export class CloudflareApiError extends Error {
     status?: number
     errors?: ApiMessage[]
     attempts?: number
+    timeoutMs?: number
+    proxy?: string
   }) {
     super(init.message)
     this.name = 'CloudflareApiError'
@@ -33,6 +45,8 @@ export class CloudflareApiError extends Error {
     this.method = init.method
     this.path = init.path
     this.attempts = init.attempts ?? 1
+    this.timeoutMs = init.timeoutMs
+    this.proxy = init.proxy
   }
 
   get codes(): number[] {
@@ -56,7 +70,10 @@ const PERMISSION = 'Account · SSL and Certificates'
 
 function codesText(err: CloudflareApiError): string {
   if (err.errors.length === 0) return ''
-  return err.errors.map((e) => `${e.code}: ${e.message}`).join('; ')
+  return err.errors
+    .slice(0, 5)
+    .map((e) => `${e.code}: ${e.message}`)
+    .join('; ')
 }
 
 function attemptsText(err: CloudflareApiError): string {
@@ -90,13 +107,17 @@ export function describeApiError(err: CloudflareApiError, ctx: ErrorContext): st
     return `${where}: Cloudflare rate-limited the requests${attemptsText(err)} (${detail}). The API allows 1,200 requests per 5 minutes per token; wait and re-run, or raise max-retries.`
   }
   switch (err.kind) {
-    case 'timeout':
-      return `${where}: ${err.method} ${err.path} got no answer within the timeout${attemptsText(err)}. Raise timeout-seconds or max-retries, or check the network and proxy settings.`
+    case 'timeout': {
+      const within = err.timeoutMs !== undefined ? `within ${err.timeoutMs / 1000} s (timeout-seconds)` : 'within the timeout'
+      const via = err.proxy ? ` through the proxy ${err.proxy}` : ''
+      return `${where}: ${err.method} ${err.path} got no answer ${within}${via}${attemptsText(err)}. Raise timeout-seconds or max-retries, or check the network and proxy settings.`
+    }
     case 'network':
       return `${where}: ${err.method} ${err.path} failed${attemptsText(err)}: ${err.message}. Check the network, api-base-url and proxy settings.`
     case 'invalid-response':
-      return `${where}: ${err.method} ${err.path} answered ${status || 'with'} a response that is not Cloudflare's JSON envelope${attemptsText(err)}: ${err.message}`
+      return `${where}: ${err.method} ${err.path} answered with something Cloudflare's API does not send${attemptsText(err)}: ${err.message}. Check api-base-url (and any proxy in between).`
     default:
-      return `${where}: Cloudflare answered ${detail || 'with an error'}${attemptsText(err)}.`
+      // Without Cloudflare's codes (an HTML page from the edge, say), the message is all we know.
+      return `${where}: Cloudflare answered ${codes ? detail : err.message || detail || 'with an error'}${attemptsText(err)}.`
   }
 }

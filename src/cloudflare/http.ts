@@ -50,6 +50,11 @@ export class HttpClient {
   private readonly now: () => number
   /** A 429 pauses every request of this client (concurrent page fetches included), not just one. */
   private pausedUntil = 0
+  /** Set by close(): no new attempt starts, waits end, and requests still in flight are aborted. */
+  private closed = false
+  /** Cancels each request in flight (aborts it and stops waiting for it). */
+  private readonly inFlight = new Set<() => void>()
+  private readonly wakeOnClose = new AbortController()
   requestCount = 0
 
   constructor(private readonly options: HttpClientOptions) {
@@ -60,35 +65,99 @@ export class HttpClient {
     this.now = options.now ?? Date.now
   }
 
+  /**
+   * Ends the client. An operation that failed may leave sibling requests (other pages) running or
+   * waiting to retry: they stop here instead of retrying against a closed connection pool and
+   * keeping the process alive for their backoff.
+   */
   async close(): Promise<void> {
-    if (!this.options.dispatcher) await this.dispatcher.close()
+    this.closed = true
+    this.wakeOnClose.abort()
+    for (const cancel of this.inFlight) cancel()
+    // destroy, not close: close() would wait for what is still pending, such as a CONNECT to a
+    // proxy that never answers (undici gives that up only after 300 s, whatever the signal says).
+    if (!this.options.dispatcher) await this.dispatcher.destroy()
   }
 
   async call<T>(method: Method, path: string, opts: RequestOptions<T>): Promise<ApiResponse<T>> {
-    const retry = opts.retry ?? method !== 'POST'
-    const maxAttempts = retry ? this.options.maxRetries + 1 : 1
+    // A POST is not repeated here: its answer may be lost after it was stored (the caller looks
+    // before trying again). A 429 is the exception: Cloudflare refused it before doing anything.
+    const idempotent = opts.retry ?? method !== 'POST'
+    const maxAttempts = this.options.maxRetries + 1
+    let priorOutcomeUnknown = false
     for (let attempt = 1; ; attempt++) {
       await this.waitForPause()
+      this.throwIfClosed(method, path)
       try {
         return await this.once(method, path, opts)
       } catch (err) {
         if (!(err instanceof CloudflareApiError)) throw err
+        redact(err, this.secretsOf(opts.body))
         err.attempts = attempt
-        const retryable = isRetryable(err)
-        if (!retryable || attempt >= maxAttempts) throw err
+        err.priorOutcomeUnknown = priorOutcomeUnknown
+        const retryable = isRetryable(err) && (idempotent || err.status === 429)
+        if (!retryable || attempt >= maxAttempts || this.closed) throw err
+        priorOutcomeUnknown ||= outcomeUnknown(err)
         const delayMs = this.retryDelay(err, attempt)
         this.options.onRetry?.({ method, path, attempt, delayMs, reason: retryReason(err) })
         if (err.status === 429) this.pausedUntil = Math.max(this.pausedUntil, this.now() + delayMs)
-        else await this.sleep(delayMs)
+        else await this.pause(delayMs)
       }
+    }
+  }
+
+  /**
+   * What must never reach a log line, even if a server (or a proxy) echoes it back in an error:
+   * the credentials, the private key we sent, a proxy password.
+   */
+  private secretsOf(body: unknown): string[] {
+    const auth = this.options.auth
+    const out = auth.kind === 'token' ? [auth.token] : [auth.key, auth.email]
+    const key = (body as { private_key?: unknown } | null | undefined)?.private_key
+    if (typeof key === 'string') {
+      out.push(key.trim())
+      for (const line of key.split(/\r?\n/)) {
+        const t = line.trim()
+        if (t.length >= 8 && !t.startsWith('-----')) out.push(t)
+      }
+    }
+    if (!this.options.dispatcher) {
+      for (const name of ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy']) {
+        const password = proxyPassword(process.env[name])
+        if (password) out.push(password, encodeURIComponent(password))
+      }
+    }
+    // Longest first, so a secret that contains another is replaced whole.
+    return out.filter((x) => x.length >= 4).sort((a, b) => b.length - a.length)
+  }
+
+  private throwIfClosed(method: Method, path: string): void {
+    if (!this.closed) return
+    throw new CloudflareApiError({ kind: 'network', message: 'cancelled: the operation had already failed', method, path })
+  }
+
+  /** Sleeps, but wakes at once when the client is closed. */
+  private async pause(ms: number): Promise<void> {
+    if (this.closed || ms <= 0) return
+    const wake = this.wakeOnClose.signal
+    let onClose = (): void => {}
+    const closed = new Promise<void>((resolve) => {
+      onClose = resolve
+      wake.addEventListener('abort', onClose, { once: true })
+    })
+    try {
+      await Promise.race([this.sleep(ms), closed])
+    } finally {
+      // Many pauses in one run (pages, retries) must not pile up listeners on the one signal.
+      wake.removeEventListener('abort', onClose)
     }
   }
 
   private async waitForPause(): Promise<void> {
     for (;;) {
       const wait = this.pausedUntil - this.now()
-      if (wait <= 0) return
-      await this.sleep(wait)
+      if (wait <= 0 || this.closed) return
+      await this.pause(wait)
     }
   }
 
@@ -126,13 +195,29 @@ export class HttpClient {
     const url = this.url(path, opts.query)
     const hasBody = opts.body !== undefined
     const controller = new AbortController()
-    const timer = setTimeout(() => controller.abort(), this.options.timeoutMs)
+    let timedOut = false
+    // Our own deadline, raced against undici: it does not always honour the abort signal (a
+    // request waiting for a proxy's CONNECT answer ignores it), and a hung request must not hang the run.
+    let stop: (reason: Error) => void = () => {}
+    const stopped = new Promise<never>((_, reject) => {
+      stop = reject
+    })
+    stopped.catch(() => {})
+    const cancel = (): void => {
+      controller.abort()
+      stop(new Error('cancelled'))
+    }
+    const timer = setTimeout(() => {
+      timedOut = true
+      cancel()
+    }, this.options.timeoutMs)
+    this.inFlight.add(cancel)
     this.requestCount++
     let status: number
     let text: string
     let retryAfter: string | undefined
     try {
-      const res = await request(url, {
+      const pending = request(url, {
         method,
         headers: this.headers(hasBody),
         body: hasBody ? JSON.stringify(opts.body) : undefined,
@@ -141,97 +226,130 @@ export class HttpClient {
         headersTimeout: this.options.timeoutMs,
         bodyTimeout: this.options.timeoutMs
       })
+      // If it fails after we stopped waiting, nobody is listening any more.
+      pending.catch(() => {})
+      const res = await Promise.race([pending, stopped])
       status = res.statusCode
       const ra = res.headers['retry-after']
       retryAfter = Array.isArray(ra) ? ra[0] : ra
-      text = await res.body.text()
+      const body = res.body.text()
+      body.catch(() => {})
+      text = await Promise.race([body, stopped])
     } catch (cause) {
-      const timedOut = controller.signal.aborted || isUndiciTimeout(cause)
+      if (this.closed && !timedOut) {
+        throw new CloudflareApiError({ kind: 'network', message: 'cancelled: the operation had already failed', method, path: url.pathname })
+      }
+      const isTimeout = timedOut || isUndiciTimeout(cause)
+      // When a proxy is in the way, say so: its refusal or silence looks like the API's otherwise.
+      const proxy = this.options.dispatcher ? undefined : proxyFor(url, process.env)
+      const via = proxy ? ` (through the proxy ${proxy})` : ''
       throw new CloudflareApiError({
-        kind: timedOut ? 'timeout' : 'network',
-        message: timedOut ? `no answer within ${this.options.timeoutMs / 1000} s` : networkMessage(cause),
+        kind: isTimeout ? 'timeout' : 'network',
+        message: (isTimeout ? `no answer within ${this.options.timeoutMs / 1000} s` : networkMessage(cause)) + via,
         method,
-        path: url.pathname
+        path: url.pathname,
+        timeoutMs: this.options.timeoutMs,
+        ...(proxy ? { proxy } : {})
       })
     } finally {
       clearTimeout(timer)
+      this.inFlight.delete(cancel)
     }
-    return this.parse(method, url.pathname, status, text, retryAfter, opts.schema)
+    return parseResponse({ method, path: url.pathname, status, text, retryAfter, now: Date.now() }, opts.schema)
   }
+}
 
-  private parse<T>(
-    method: Method,
-    path: string,
-    status: number,
-    text: string,
-    retryAfter: string | undefined,
-    schema: ZodType<T>
-  ): ApiResponse<T> {
-    let json: unknown
-    try {
-      json = JSON.parse(text)
-    } catch {
-      const err = new CloudflareApiError({
-        kind: status >= 200 && status < 300 ? 'invalid-response' : 'api',
-        message: `HTTP ${status} with a body that is not JSON (${describeBody(text)})`,
-        method,
-        path,
-        status
-      })
-      throw withRetryAfter(err, retryAfter)
-    }
-    const envelope = EnvelopeSchema.safeParse(json)
-    if (!envelope.success) {
-      const err = new CloudflareApiError({
-        kind: status >= 200 && status < 300 ? 'invalid-response' : 'api',
-        message: `HTTP ${status} with JSON that is not Cloudflare's envelope (${firstIssue(envelope.error)})`,
-        method,
-        path,
-        status
-      })
-      throw withRetryAfter(err, retryAfter)
-    }
-    const env = envelope.data
-    if (!env.success || status < 200 || status >= 300) {
-      const err = new CloudflareApiError({
-        kind: 'api',
-        message: env.errors.map((e) => `${e.code}: ${e.message}`).join('; ') || `HTTP ${status}`,
-        method,
-        path,
-        status,
-        errors: env.errors
-      })
-      throw withRetryAfter(err, retryAfter)
-    }
-    const result = schema.safeParse(env.result)
-    if (!result.success) {
-      throw new CloudflareApiError({
-        kind: 'invalid-response',
-        message: `the result does not match the expected shape (${firstIssue(result.error)})`,
-        method,
-        path,
-        status
-      })
-    }
-    return { result: result.data, resultInfo: env.result_info, status }
+/** What came back for one request, before it is understood. */
+export interface RawResponse {
+  method: string
+  path: string
+  status: number
+  text: string
+  retryAfter?: string | undefined
+  /** For an HTTP-date Retry-After. */
+  now?: number
+}
+
+/**
+ * Turns any answer into a typed result or a CloudflareApiError: never another exception, never
+ * an `undefined` where the schema promised a value. Pure, so it is fuzzed directly.
+ */
+export function parseResponse<T>(raw: RawResponse, schema: ZodType<T>): ApiResponse<T> {
+  const { method, path, status, text, retryAfter } = raw
+  const now = raw.now ?? Date.now()
+  const ok = status >= 200 && status < 300
+  let json: unknown
+  try {
+    json = JSON.parse(text)
+  } catch {
+    const err = new CloudflareApiError({
+      kind: ok ? 'invalid-response' : 'api',
+      message: `HTTP ${status} with a body that is not JSON (${describeBody(text)})`,
+      method,
+      path,
+      status
+    })
+    throw withRetryAfter(err, retryAfter, now)
   }
+  const envelope = EnvelopeSchema.safeParse(json)
+  if (!envelope.success) {
+    const err = new CloudflareApiError({
+      kind: ok ? 'invalid-response' : 'api',
+      message: `HTTP ${status} with JSON that is not Cloudflare's envelope (${firstIssue(envelope.error)})`,
+      method,
+      path,
+      status
+    })
+    throw withRetryAfter(err, retryAfter, now)
+  }
+  const env = envelope.data
+  if (!env.success || !ok) {
+    // The server's words end up in the one error line: one line, of a bounded length.
+    const errors = env.errors.map((e) => ({ ...e, message: oneLine(e.message, 200) }))
+    const err = new CloudflareApiError({
+      kind: 'api',
+      message: errors.slice(0, 5).map((e) => `${e.code}: ${e.message}`).join('; ') || `HTTP ${status}`,
+      method,
+      path,
+      status,
+      errors
+    })
+    throw withRetryAfter(err, retryAfter, now)
+  }
+  const result = schema.safeParse(env.result)
+  if (!result.success) {
+    throw new CloudflareApiError({
+      kind: 'invalid-response',
+      message: `HTTP ${status} whose result does not have the expected shape (${firstIssue(result.error)})`,
+      method,
+      path,
+      status
+    })
+  }
+  return { result: result.data, resultInfo: env.result_info, status }
 }
 
 function firstIssue(error: { issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string }> }): string {
   const issue = error.issues[0]
   if (!issue) return 'invalid'
-  const at = issue.path.length > 0 ? issue.path.map(String).join('.') : 'body'
-  return `${at}: ${issue.message}`
+  const at = issue.path.length > 0 ? oneLine(issue.path.map(String).join('.'), 80) : 'body'
+  return `${at}: ${oneLine(issue.message, 120)}`
+}
+
+/** Text from the server, fit for a log line: no line breaks or control characters, at most `max` characters. */
+function oneLine(text: string, max: number): string {
+  const flat = text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\s]+/g, ' ').trim()
+  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat
 }
 
 function describeBody(text: string): string {
   const trimmed = text.trim()
   if (trimmed === '') return 'empty body'
   if (/^<(!doctype|html)/i.test(trimmed)) {
-    const title = /<title>([^<]*)<\/title>/i.exec(trimmed)?.[1]?.trim()
-    return title ? `an HTML page: "${title.slice(0, 80)}"` : 'an HTML page'
+    const title = /<title>([^<]*)<\/title>/i.exec(trimmed.slice(0, 4096))?.[1]
+    return title?.trim() ? `an HTML page: "${oneLine(title, 80)}"` : 'an HTML page'
   }
-  return `${trimmed.length} bytes starting "${trimmed.slice(0, 40).replace(/\s+/g, ' ')}"`
+  return `${trimmed.length} bytes starting "${oneLine(trimmed.slice(0, 40), 40)}"`
 }
 
 function parseRetryAfter(value: string | undefined, now: number): number | undefined {
@@ -243,8 +361,8 @@ function parseRetryAfter(value: string | undefined, now: number): number | undef
   return undefined
 }
 
-function withRetryAfter(err: CloudflareApiError, retryAfter: string | undefined): CloudflareApiError {
-  const ms = parseRetryAfter(retryAfter, Date.now())
+function withRetryAfter(err: CloudflareApiError, retryAfter: string | undefined, now: number): CloudflareApiError {
+  const ms = parseRetryAfter(retryAfter, now)
   if (ms !== undefined) Object.assign(err, { retryAfterMs: ms })
   return err
 }
@@ -254,6 +372,64 @@ export function isRetryable(err: CloudflareApiError): boolean {
   if (err.kind === 'invalid-response') return false
   const s = err.status ?? 0
   return s === 429 || s >= 500
+}
+
+/**
+ * The proxy undici's EnvHttpProxyAgent uses for this URL, as `url (VARIABLE)` with any password
+ * hidden, or undefined when it goes direct. Mirrors undici 7: lower-case variables win, an
+ * https URL falls back to HTTP_PROXY, NO_PROXY matches a host, a domain suffix or `*`.
+ */
+export function proxyFor(url: URL, env: NodeJS.ProcessEnv): string | undefined {
+  const pick = (lower: string, upper: string): [string, string] | undefined => {
+    const value = env[lower] ?? env[upper]
+    return value ? [value, env[lower] !== undefined ? lower : upper] : undefined
+  }
+  const http = pick('http_proxy', 'HTTP_PROXY')
+  const chosen = url.protocol === 'https:' ? (pick('https_proxy', 'HTTPS_PROXY') ?? http) : http
+  if (!chosen) return undefined
+  const noProxy = env.no_proxy ?? env.NO_PROXY ?? ''
+  const host = url.host.replace(/:\d*$/, '').toLowerCase()
+  const port = Number.parseInt(url.port, 10) || (url.protocol === 'https:' ? 443 : 80)
+  const entries = noProxy.split(/[,\s]/).filter(Boolean)
+  if (noProxy === '*') return undefined
+  for (const entry of entries) {
+    const m = /^(.+):(\d+)$/.exec(entry)
+    const name = (m?.[1] ?? entry).replace(/^\*?\./, '').toLowerCase()
+    if (m && Number(m[2]) !== port) continue
+    if (host === name || host.endsWith(`.${name}`)) return undefined
+  }
+  return `${withoutPassword(chosen[0])} (${chosen[1]})`
+}
+
+function withoutPassword(url: string): string {
+  try {
+    const u = new URL(url)
+    const user = u.username ? `${u.username}${u.password ? ':***' : ''}@` : ''
+    return `${u.protocol}//${user}${u.host}`
+  } catch {
+    return 'a proxy URL that does not parse'
+  }
+}
+
+function proxyPassword(url: string | undefined): string | undefined {
+  if (!url) return undefined
+  try {
+    return decodeURIComponent(new URL(url).password) || undefined
+  } catch {
+    return undefined
+  }
+}
+
+/** Replaces every secret in the error's text with ***. */
+function redact(err: CloudflareApiError, secrets: string[]): void {
+  const clean = (text: string): string => secrets.reduce((t, x) => t.split(x).join('***'), text)
+  err.message = clean(err.message)
+  for (const e of err.errors) e.message = clean(e.message)
+}
+
+/** An attempt whose request may have been carried out although we did not hear so. */
+function outcomeUnknown(err: CloudflareApiError): boolean {
+  return err.kind === 'network' || err.kind === 'timeout' || (err.status ?? 0) >= 500
 }
 
 function retryReason(err: CloudflareApiError): string {

@@ -1,3 +1,4 @@
+import { CloudflareApiError } from './errors.js'
 import type { HttpClient } from './http.js'
 import {
   AssociationListSchema,
@@ -25,6 +26,11 @@ export interface ListOptions {
 export const PAGE_SIZE = 50
 /** Pages after the first are fetched concurrently, but gently: the token's budget is 1,200 requests / 5 min. */
 export const PAGE_CONCURRENCY = 4
+/**
+ * 50,000 certificates. A server that claims more pages (or ignores `page` and repeats itself) would
+ * otherwise make us exhaust the token's request budget, or loop for ever.
+ */
+export const MAX_PAGES = 1000
 
 /** The five account mTLS certificate endpoints as typed functions. */
 export class MtlsCertificatesApi {
@@ -54,7 +60,14 @@ export class MtlsCertificatesApi {
   }
 
   async delete(id: string): Promise<MtlsCertificate | null> {
-    return (await this.http.call('DELETE', this.one(id), { schema: DeleteResultSchema })).result
+    try {
+      return (await this.http.call('DELETE', this.one(id), { schema: DeleteResultSchema })).result
+    } catch (e) {
+      // An earlier attempt was lost on the way back (or answered 5xx) and this one finds nothing to
+      // delete: that attempt deleted it. Reporting "not found" would fail a delete that happened.
+      if (e instanceof CloudflareApiError && e.priorOutcomeUnknown && e.hasCode(1472)) return null
+      throw e
+    }
   }
 
   async associations(id: string): Promise<Association[]> {
@@ -71,19 +84,35 @@ export class MtlsCertificatesApi {
     const items = [...first.result]
     const totalPages = first.resultInfo?.total_pages
     if (totalPages !== undefined) {
+      if (totalPages > MAX_PAGES) throw tooManyPages(this.base, `result_info.total_pages is ${totalPages}`)
       const rest = await mapWithConcurrency(range(2, totalPages), PAGE_CONCURRENCY, async (n) => (await page(n)).result)
       for (const r of rest) items.push(...r)
       return dedupe(items)
     }
-    // No total_pages: walk until a short or empty page.
-    let last = first.result.length
-    for (let n = 2; last >= (first.resultInfo?.per_page ?? PAGE_SIZE) && last > 0; n++) {
+    // No total_pages: walk until a short or empty page, or a page with nothing new (a server
+    // that ignores `page` sends the first page again and again).
+    const seen = new Set(items.map((c) => c.id))
+    let last = first.result
+    for (let n = 2; last.length >= (first.resultInfo?.per_page || PAGE_SIZE) && last.length > 0; n++) {
+      if (n > MAX_PAGES) throw tooManyPages(this.base, `page ${n} is still full`)
       const r = (await page(n)).result
+      const fresh = r.filter((c) => !seen.has(c.id))
+      if (fresh.length === 0) break
+      for (const c of fresh) seen.add(c.id)
       items.push(...r)
-      last = r.length
+      last = r
     }
     return dedupe(items)
   }
+}
+
+function tooManyPages(path: string, why: string): CloudflareApiError {
+  return new CloudflareApiError({
+    kind: 'invalid-response',
+    message: `the list does not end: ${why}, more than the ${MAX_PAGES} pages (${MAX_PAGES * PAGE_SIZE} certificates) this action reads`,
+    method: 'GET',
+    path
+  })
 }
 
 function range(from: number, to: number): number[] {
@@ -98,14 +127,23 @@ function dedupe(items: MtlsCertificate[]): MtlsCertificate[] {
   return items.filter((c) => (seen.has(c.id) ? false : (seen.add(c.id), true)))
 }
 
-/** Runs fn over items with at most `limit` in flight, keeping the order of results. */
+/**
+ * Runs fn over items with at most `limit` in flight, keeping the order of results. After the first
+ * failure no new item starts: the result is lost anyway, and every extra request costs budget.
+ */
 export async function mapWithConcurrency<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
   const results = new Array<R>(items.length)
   let next = 0
+  let failed = false
   const worker = async (): Promise<void> => {
-    while (next < items.length) {
+    while (next < items.length && !failed) {
       const i = next++
-      results[i] = await fn(items[i] as T)
+      try {
+        results[i] = await fn(items[i] as T)
+      } catch (e) {
+        failed = true
+        throw e
+      }
     }
   }
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker))

@@ -1,12 +1,18 @@
 import { CloudflareApiError } from '../cloudflare/errors.js'
 import type { MtlsCertificate } from '../cloudflare/schemas.js'
-import { InputError, type ConfigOf } from '../inputs.js'
+import { InputError, type ConfigOf, type PemSource } from '../inputs.js'
 import { fingerprintsOfPem, validatePem, type FileReport } from '../pem/index.js'
 import type { UploadResult } from './results.js'
 import { OperationError, type Clients } from './types.js'
 
 /** Cloudflare's BYO CA limit per account (error 1489). */
 export const CA_LIMIT = 5
+/**
+ * Certificates in one upload. A client chain is the leaf and a few issuers, a CA bundle a handful
+ * of CAs; hundreds is a whole trust store pasted by mistake (Cloudflare's own limit is not
+ * documented), and validating it would take long to end in a refusal.
+ */
+export const MAX_CERTIFICATES = 100
 
 export class ValidationFailed extends OperationError {
   constructor(
@@ -20,6 +26,7 @@ export class ValidationFailed extends OperationError {
 /** Runs the validator as the upload's preflight; errors stop the upload before any request. */
 export function preflight(config: ConfigOf<'upload' | 'rotate'>, clients: Clients): { report: FileReport; ca: boolean } {
   const privateKey = config.privateKey
+  checkCertificateCount(config.certificate)
   const report = validatePem(config.certificate.bytes ?? config.certificate.text, {
     file: config.certificate.label,
     profile: config.ca === 'auto' ? 'auto' : config.ca === 'true' ? 'ca' : 'leaf',
@@ -41,12 +48,31 @@ export function preflight(config: ConfigOf<'upload' | 'rotate'>, clients: Client
       .slice(0, 3)
       .map((f) => `${f.file}:${f.line}: ${f.code}: ${f.message}`)
       .join(' | ')
-    const more = blocking.length > 3 ? ` (+${blocking.length - 3} more, listed above)` : ''
-    throw new ValidationFailed(`The certificate did not pass validation, nothing was uploaded: ${first}${more}`, report)
+    const more = blocking.length > 3 ? ` (+${blocking.length - 3} more)` : ''
+    // Name the input the first problem is in: the key's, when it is the key that is wrong or missing.
+    const head = blocking[0]
+    const aboutKey = head !== undefined && ((privateKey !== undefined && head.file === privateKey.label) || head.code === 'KEY_MISSING')
+    const input = aboutKey ? (privateKey?.input ?? 'private-key') : config.certificate.input
+    throw new ValidationFailed(`Input "${input}" did not pass validation, nothing was uploaded: ${first}${more}`, report)
   }
   return { report, ca }
 }
 
+function checkCertificateCount(source: PemSource): void {
+  const begin = /-----BEGIN CERTIFICATE-----/g
+  let count = 0
+  let lineOfFirstTooMany = 0
+  for (let m = begin.exec(source.text); m; m = begin.exec(source.text)) {
+    count++
+    if (count === MAX_CERTIFICATES + 1) lineOfFirstTooMany = source.text.slice(0, m.index).split('\n').length
+  }
+  if (count > MAX_CERTIFICATES) {
+    throw new InputError(
+      source.input,
+      `holds ${count} certificates, more than the ${MAX_CERTIFICATES} one upload may carry (${source.label}:${lineOfFirstTooMany} begins certificate ${MAX_CERTIFICATES + 1}): upload the leaf with its issuers, or the CA(s) clients are issued by, not a whole trust store`
+    )
+  }
+}
 
 /** The certificates in the account whose PEM holds exactly the same certificates as ours. */
 export function findIdentical(existing: MtlsCertificate[], fingerprints: string[]): MtlsCertificate | undefined {
@@ -87,7 +113,7 @@ export async function uploadOrReuse(
   if (existing && config.reuseExisting) {
     const same = findIdentical(existing, fingerprints)
     if (same) {
-      const note = same.name !== config.name && config.name ? ` (its name is "${same.name ?? ''}", not "${config.name}": Cloudflare cannot rename it)` : ''
+      const note = same.name !== config.name && config.name ? ` (its name is "${printable(same.name ?? '')}", not "${config.name}": Cloudflare cannot rename it)` : ''
       log.info(`An identical certificate is already in the account: reusing ${same.id}${note}.`)
       return { certificate: same, reused: true, plan: [`would reuse ${same.id}: an identical certificate is already uploaded`], existing }
     }
@@ -112,25 +138,41 @@ export async function uploadOrReuse(
         // Uploaded by someone else (or by a lost earlier attempt) between our list and our POST.
         const landed = findIdentical(await api.list({ types: ['custom'] }), fingerprints)
         if (landed) {
+          // Ours, when an earlier attempt of this run was lost on the way back.
+          const ours = attempt > 1 && !existing?.some((c) => c.id === landed.id)
           log.info(`Cloudflare says the certificate already exists (1471): adopting ${landed.id}.`)
-          return { certificate: landed, reused: true, plan: [], existing }
+          return { certificate: landed, reused: !ours, plan: [], existing }
         }
         throw e
       }
-      const unknownOutcome = e.kind === 'network' || e.kind === 'timeout' || (e.status ?? 0) >= 500
+      // A lost connection, a timeout, a 5xx, or a 2xx we cannot read: the POST may have been
+      // stored. Never POST again blindly: look first.
+      const unknownOutcome = e.kind === 'network' || e.kind === 'timeout' || e.kind === 'invalid-response' || (e.status ?? 0) >= 500
       if (!unknownOutcome) throw e
-      // The POST may have been stored although its answer was lost: look before trying again.
-      const landed = findIdentical(await api.list({ types: ['custom'] }), fingerprints)
+      let listed: MtlsCertificate[]
+      try {
+        listed = await api.list({ types: ['custom'] })
+      } catch (listError) {
+        log.warning(`The upload's answer was lost (${e.message}), and listing the account to see whether it landed failed too: the certificate may or may not be in the account. A re-run adopts it if it is.`)
+        throw listError
+      }
+      const landed = findIdentical(listed, fingerprints)
       if (landed) {
-        log.info(`The upload's answer was lost (${e.message}), but the certificate landed: adopting ${landed.id}.`)
-        return { certificate: landed, reused: false, plan: [], existing }
+        const before = existing?.some((c) => c.id === landed.id) ?? false
+        log.info(`The upload's answer was lost (${e.message}), but the certificate is in the account: adopting ${landed.id}.`)
+        return { certificate: landed, reused: before, plan: [], existing }
       }
       e.attempts = attempt
       if (attempt >= maxAttempts) throw e
-      log.warning(`Upload attempt ${attempt} failed (${e.message}) and the certificate is not in the account; trying again.`)
+      log.warning(`Upload attempt ${attempt} of ${maxAttempts} failed (${e.message}) and the certificate is not in the account; trying again.`)
       await (clients.sleep ?? defaultSleep)(Math.min(8000, 500 * 2 ** (attempt - 1)))
     }
   }
+}
+
+/** A name from the account, fit for one log line: a line break in it could start a workflow command. */
+function printable(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, '?').slice(0, 255)
 }
 
 const defaultSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms))

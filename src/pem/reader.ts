@@ -211,11 +211,15 @@ function scanLines(lines: Line[], file: string, kind: PemKind, findings: Finding
     const loose = looseArmor(core)
     if (loose === undefined) return undefined
     const { before, dashes, word, label, closing, after } = loose
+    // Next to a key's marker, that text is key material: describe it, never quote it (the runner
+    // masks whole lines of a secret, not a 20-character piece of one).
+    const secret = kind === 'key' || /PRIVATE/i.test(label)
+    const quote = (t: string): string => (secret ? `${t.length} characters` : `"${clip(t)}"`)
     const problems: string[] = []
-    if (before.trim() !== '') problems.push(`text before the marker ("${clip(before.trim())}")`)
+    if (before.trim() !== '') problems.push(`text before the marker (${quote(before.trim())})`)
     if (dashes.length !== 5 || (closing !== '' && closing.length !== 5)) problems.push('it needs exactly five dashes on each side')
     if (closing === '') problems.push('the closing dashes are missing')
-    if (after.trim() !== '') problems.push(`text after the marker ("${clip(after.trim())}")`)
+    if (after.trim() !== '') problems.push(`text after the marker (${quote(after.trim())})`)
     if (word !== word.toUpperCase() || label !== label.toUpperCase()) problems.push('BEGIN/END and the label must be upper case')
     if (problems.length === 0) problems.push('it does not follow `-----BEGIN LABEL-----`')
     const armor: Armor = { kind: word.toUpperCase() === 'BEGIN' ? 'BEGIN' : 'END', label: label.trim().toUpperCase() }
