@@ -7,11 +7,18 @@ function verifies(child: CertEntry, issuer: CertEntry, cache: Map<string, boolea
   const key = `${child.index}>${issuer.index}`
   const cached = cache.get(key)
   if (cached !== undefined) return cached
+  // Same bytes, same answer: a result from another file of this run (keyed by both certificates' records).
+  const known = child.record !== undefined && issuer.record !== undefined ? child.record.verified.get(issuer.record) : undefined
   let ok: boolean
-  try {
-    ok = child.node.verify(issuer.node.publicKey)
-  } catch {
-    ok = false
+  if (known !== undefined) {
+    ok = known
+  } else {
+    try {
+      ok = child.node.verify(issuer.node.publicKey)
+    } catch {
+      ok = false
+    }
+    if (child.record !== undefined && issuer.record !== undefined) child.record.verified.set(issuer.record, ok)
   }
   cache.set(key, ok)
   return ok

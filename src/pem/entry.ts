@@ -48,6 +48,8 @@ export interface CertEntry {
   /** Name-matched issuer whose key does NOT verify the signature (CHAIN_BAD_SIGNATURE). */
   claimedIssuer?: CertEntry
   badSignature: boolean
+  /** The per-run cache record shared by every block with the same bytes. */
+  record?: CertRecord
 }
 
 export interface Context {
@@ -59,11 +61,86 @@ export interface Context {
   certificateCount: number
 }
 
+/**
+ * Everything about a certificate that depends only on its bytes, shared by every block in this run that
+ * holds the same base64 body (the same CA is repeated across many bundles). Findings are not cached:
+ * their text names the certificate's index and line, so only the tails after the label are kept and
+ * replayed per block, in the order parseEntry would have added them.
+ */
+export interface CertRecord {
+  parsed: ParsedCertificate
+  node: X509Certificate
+  subject: string
+  issuerName: string
+  subjectKey: string
+  issuerKey: string
+  keyInfo: KeyInfo
+  signatureAlgorithm: string
+  fingerprint: string
+  basicConstraints?: BasicConstraints
+  basicConstraintsCritical: boolean
+  keyUsage?: (bit: number) => boolean
+  extKeyUsage?: string[]
+  subjectKeyId?: Uint8Array
+  authorityKeyId?: Uint8Array
+  /** Findings after label(entry): [code, message tail]. */
+  problems: Array<[FindingCode, string]>
+  /** Signature verification of this certificate against an issuer's key, by the issuer's record. */
+  verified: Map<CertRecord, boolean>
+  /** Lazily computed report facts. */
+  facts?: { serialNumber: string; sha256Fingerprint: string; key: string; pem: string }
+}
+
+const RECORD_LIMIT = 4096
+const records = new Map<string, CertRecord>()
+
 export function parseEntry(
   block: ScannedBlock,
   index: number,
   add: AddFinding
 ): CertEntry | undefined {
+  let record = records.get(block.base64)
+  if (record === undefined) {
+    record = buildRecord(block, index, add)
+    if (record === undefined) return undefined
+    // What recurs across files is the issuers after a bundle's first certificate; keeping every first
+    // certificate (leaves, single CAs) alive would only grow the heap the garbage collector must copy.
+    if (index > 0 && (record.basicConstraints?.ca === true || record.subjectKey === record.issuerKey)) {
+      if (records.size >= RECORD_LIMIT) records.clear()
+      records.set(block.base64, record)
+    }
+  }
+  const entry: CertEntry = {
+    index,
+    block,
+    parsed: record.parsed,
+    node: record.node,
+    subject: record.subject,
+    issuerName: record.issuerName,
+    subjectKey: record.subjectKey,
+    issuerKey: record.issuerKey,
+    selfIssued: record.subjectKey === record.issuerKey,
+    keyInfo: record.keyInfo,
+    signatureAlgorithm: record.signatureAlgorithm,
+    fingerprint: record.fingerprint,
+    basicConstraintsCritical: record.basicConstraintsCritical,
+    badSignature: false,
+    record
+  }
+  if (record.basicConstraints !== undefined) entry.basicConstraints = record.basicConstraints
+  if (record.keyUsage !== undefined) entry.keyUsage = record.keyUsage
+  if (record.extKeyUsage !== undefined) entry.extKeyUsage = record.extKeyUsage
+  if (record.subjectKeyId !== undefined) entry.subjectKeyId = record.subjectKeyId
+  if (record.authorityKeyId !== undefined) entry.authorityKeyId = record.authorityKeyId
+  if (record.problems.length > 0) {
+    const name = label(entry)
+    for (const [code, tail] of record.problems) add(code, `${name}${tail}`, block.line, index)
+  }
+  return entry
+}
+
+/** Parses a certificate not seen before in this run; undefined (with its finding added) when it does not parse. */
+function buildRecord(block: ScannedBlock, index: number, add: AddFinding): CertRecord | undefined {
   const where = `Certificate ${index + 1} (line ${block.line})`
   let parsed: ParsedCertificate
   try {
@@ -81,72 +158,69 @@ export function parseEntry(
     add('CERT_UNPARSEABLE', `${where} is rejected by OpenSSL (${reason}); it is malformed — obtain it again from its issuer.`, block.line, index)
     return undefined
   }
-  const subject = formatName(parsed.subject)
-  const entry: CertEntry = {
-    index,
-    block,
+  const subjectKey = canonicalName(parsed.subject)
+  const record: CertRecord = {
     parsed,
     node,
-    subject,
+    subject: formatName(parsed.subject),
     issuerName: formatName(parsed.issuer),
-    subjectKey: canonicalName(parsed.subject),
+    subjectKey,
     issuerKey: canonicalName(parsed.issuer),
-    selfIssued: false,
     keyInfo: { type: 'unknown' },
     signatureAlgorithm: signatureAlgorithmName(parsed.outerAlgorithm),
     fingerprint: createHash('sha256').update(block.der).digest('hex'),
     basicConstraintsCritical: false,
-    badSignature: false
+    problems: [],
+    verified: new Map()
   }
-  entry.selfIssued = entry.subjectKey === entry.issuerKey
   try {
-    entry.keyInfo = describeKey(parsed)
+    record.keyInfo = describeKey(parsed)
   } catch (error) {
-    add('CERT_UNPARSEABLE', `${label(entry)} has a malformed public key (${error instanceof Error ? error.message : String(error)}); reissue it.`, block.line, index)
+    record.problems.push(['CERT_UNPARSEABLE', ` has a malformed public key (${error instanceof Error ? error.message : String(error)}); reissue it.`])
   }
-  if (entry.keyInfo.explicitCurve === true) {
+  if (record.keyInfo.explicitCurve === true) {
     // Node/OpenSSL recognise a well-known curve even when spelled out, which names it for the message.
     try {
       const named = node.publicKey.asymmetricKeyDetails?.namedCurve
-      if (named !== undefined) entry.keyInfo.curve = NODE_CURVE_NAMES.get(named) ?? named
+      if (named !== undefined) record.keyInfo.curve = NODE_CURVE_NAMES.get(named) ?? named
     } catch {
       // the curve stays unnamed
     }
   }
-  decodeExtensions(entry, add)
-  return entry
+  decodeExtensions(record)
+  return record
 }
 
-function decodeExtensions(entry: CertEntry, add: AddFinding): void {
+function decodeExtensions(record: CertRecord): void {
   const seen = new Set<string>()
   const reported = new Set<string>()
-  for (const ext of entry.parsed.extensions) {
+  for (const ext of record.parsed.extensions) {
     if (seen.has(ext.oid)) {
       if (!reported.has(ext.oid)) {
         reported.add(ext.oid)
-        add('CERT_DUPLICATE_EXTENSION', `${label(entry)} contains extension ${extensionName(ext.oid)} more than once; RFC 5280 forbids this and Go rejects it — reissue the certificate.`, entry.block.line, entry.index)
+        record.problems.push(['CERT_DUPLICATE_EXTENSION', ` contains extension ${extensionName(ext.oid)} more than once; RFC 5280 forbids this and Go rejects it — reissue the certificate.`])
       }
       continue
     }
     seen.add(ext.oid)
     if (ext.critical && !KNOWN_EXTENSIONS.has(ext.oid)) {
-      add('CERT_UNKNOWN_CRITICAL_EXTENSION', `${label(entry)} has an unknown critical extension ${extensionName(ext.oid)}; verifiers must reject it — reissue without it or mark it non-critical.`, entry.block.line, entry.index)
+      record.problems.push(['CERT_UNKNOWN_CRITICAL_EXTENSION', ` has an unknown critical extension ${extensionName(ext.oid)}; verifiers must reject it — reissue without it or mark it non-critical.`])
     }
     try {
       if (ext.oid === EXTENSION.BASIC_CONSTRAINTS) {
-        entry.basicConstraints = decodeBasicConstraints(ext.value)
-        entry.basicConstraintsCritical = ext.critical
+        record.basicConstraints = decodeBasicConstraints(ext.value)
+        record.basicConstraintsCritical = ext.critical
       } else if (ext.oid === EXTENSION.KEY_USAGE) {
-        entry.keyUsage = decodeKeyUsage(ext.value)
+        record.keyUsage = decodeKeyUsage(ext.value)
       } else if (ext.oid === EXTENSION.EXT_KEY_USAGE) {
-        entry.extKeyUsage = decodeExtKeyUsage(ext.value)
+        record.extKeyUsage = decodeExtKeyUsage(ext.value)
       } else if (ext.oid === EXTENSION.SUBJECT_KEY_IDENTIFIER) {
-        entry.subjectKeyId = decodeKeyIdentifier(ext.value)
+        record.subjectKeyId = decodeKeyIdentifier(ext.value)
       } else if (ext.oid === EXTENSION.AUTHORITY_KEY_IDENTIFIER) {
-        entry.authorityKeyId = decodeAuthorityKeyIdentifier(ext.value)
+        record.authorityKeyId = decodeAuthorityKeyIdentifier(ext.value)
       }
     } catch (error) {
-      add('CERT_MALFORMED_EXTENSION', `${label(entry)} has a malformed ${extensionName(ext.oid)} extension (${error instanceof Error ? error.message : String(error)}); reissue the certificate.`, entry.block.line, entry.index)
+      record.problems.push(['CERT_MALFORMED_EXTENSION', ` has a malformed ${extensionName(ext.oid)} extension (${error instanceof Error ? error.message : String(error)}); reissue the certificate.`])
     }
   }
 }

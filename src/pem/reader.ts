@@ -122,7 +122,7 @@ function splitLines(text: string, file: string, findings: Finding[]): Line[] {
       for (const piece of expanded.split('\n')) if (piece.trim() !== '') lines.push({ text: piece, number: lineNumber })
       return
     }
-    if (LITERAL_NEWLINE.test(raw) && (raw.includes('-----BEGIN') || raw.includes('-----END'))) {
+    if (raw.includes('\\') && LITERAL_NEWLINE.test(raw) && (raw.includes('-----BEGIN') || raw.includes('-----END'))) {
       literalLine ??= lineNumber
       const pieces = raw.split(/\\r\\n|\\n|\\r/)
       // A JSON string copied with its quotes: the quotes are part of the same mistake, not extra findings.
@@ -347,7 +347,8 @@ function scanLines(lines: Line[], file: string, kind: PemKind, findings: Finding
       }
     }
     open.headerState = 'body'
-    const stripped = raw.replace(/[ \t]+/g, '')
+    // Most base64 lines hold no blank: skip the regex replace for them.
+    const stripped = raw.includes(' ') || raw.includes('\t') ? raw.replace(/[ \t]+/g, '') : raw
     if (stripped !== raw) whitespaceInBodyLine ??= line.number
     if (!BASE64_LINE.test(stripped) && !open.reportedBase64) {
       open.reportedBase64 = true

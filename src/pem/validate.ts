@@ -113,20 +113,32 @@ function classifyBlock(
 
 function toFacts(entry: CertEntry, now: Date): CertificateFacts {
   const { parsed } = entry
+  const record = entry.record
+  const facts = record === undefined ? bytesFacts(entry) : (record.facts ??= bytesFacts(entry))
   return {
     index: entry.index,
     line: entry.block.line,
     subject: entry.subject,
     issuer: entry.issuerName,
-    serialNumber: integerToBigInt(parsed.serial).toString(10),
-    sha256Fingerprint: (entry.fingerprint.toUpperCase().match(/../g) ?? []).join(':'),
+    serialNumber: facts.serialNumber,
+    sha256Fingerprint: facts.sha256Fingerprint,
     notBefore: parsed.notBefore,
     notAfter: parsed.notAfter,
     daysLeft: Math.floor((parsed.notAfter.getTime() - now.getTime()) / DAY_MS),
     isCA: entry.basicConstraints?.ca === true,
     selfSigned: isSelfSigned(entry),
-    key: formatKey(entry.keyInfo),
+    key: facts.key,
     signatureAlgorithm: entry.signatureAlgorithm,
+    pem: facts.pem
+  }
+}
+
+/** The report facts that depend only on the certificate's bytes. */
+function bytesFacts(entry: CertEntry): { serialNumber: string; sha256Fingerprint: string; key: string; pem: string } {
+  return {
+    serialNumber: integerToBigInt(entry.parsed.serial).toString(10),
+    sha256Fingerprint: (entry.fingerprint.toUpperCase().match(/../g) ?? []).join(':'),
+    key: formatKey(entry.keyInfo),
     pem: toPem(entry.block.base64)
   }
 }
