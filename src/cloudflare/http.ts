@@ -1,7 +1,8 @@
-import { EnvHttpProxyAgent, request, type Dispatcher } from 'undici'
+import type { Dispatcher } from 'undici'
 import type { ZodType } from 'zod'
 import { CloudflareApiError } from './errors.js'
 import { EnvelopeSchema, type ResultInfo } from './schemas.js'
+import { EnvHttpProxyAgent } from './undici.js'
 
 export type Auth = { kind: 'token'; token: string } | { kind: 'key'; key: string; email: string }
 
@@ -28,6 +29,12 @@ export interface RequestOptions<T> {
   schema: ZodType<T>
   /** POST is not idempotent: the caller decides whether a lost answer may be retried. */
   retry?: boolean
+  /**
+   * Called once a 2xx answer has been read in full, before it is parsed: this request is off the
+   * wire for good (a 2xx is never retried, whatever its body), so a caller that caps the requests
+   * in flight can start the next one while this one is parsed.
+   */
+  onReceived?: () => void
 }
 
 export interface ApiResponse<T> {
@@ -217,11 +224,13 @@ export class HttpClient {
     let text: string
     let retryAfter: string | undefined
     try {
-      const pending = request(url, {
+      // What undici's top-level request(url, …) does with a URL, without loading its index.
+      const pending = this.dispatcher.request({
+        origin: url.origin,
+        path: url.search ? `${url.pathname}${url.search}` : url.pathname,
         method,
         headers: this.headers(hasBody),
         body: hasBody ? JSON.stringify(opts.body) : undefined,
-        dispatcher: this.dispatcher,
         signal: controller.signal,
         headersTimeout: this.options.timeoutMs,
         bodyTimeout: this.options.timeoutMs
@@ -254,6 +263,11 @@ export class HttpClient {
     } finally {
       clearTimeout(timer)
       this.inFlight.delete(cancel)
+    }
+    if (opts.onReceived && status >= 200 && status < 300) {
+      opts.onReceived()
+      // Parsing is synchronous: let the caller send its next request first.
+      await new Promise<void>((resolve) => setImmediate(resolve))
     }
     return parseResponse({ method, path: url.pathname, status, text, retryAfter, now: Date.now() }, opts.schema)
   }

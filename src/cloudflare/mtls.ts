@@ -77,15 +77,17 @@ export class MtlsCertificatesApi {
   /** Reads every page: wrangler and the official SDK stop after the first 50. */
   async list(options: ListOptions = {}): Promise<MtlsCertificate[]> {
     const type = options.types && options.types.length > 0 ? options.types.join(',') : undefined
-    const page = (n: number) =>
-      this.http.call('GET', this.base, { query: { type, page: n, per_page: PAGE_SIZE }, schema: CertificateListSchema })
+    const page = (n: number, onReceived?: () => void) =>
+      this.http.call('GET', this.base, { query: { type, page: n, per_page: PAGE_SIZE }, schema: CertificateListSchema, onReceived })
 
     const first = await page(1)
     const items = [...first.result]
     const totalPages = first.resultInfo?.total_pages
     if (totalPages !== undefined) {
       if (totalPages > MAX_PAGES) throw tooManyPages(this.base, `result_info.total_pages is ${totalPages}`)
-      const rest = await mapWithConcurrency(range(2, totalPages), PAGE_CONCURRENCY, async (n) => (await page(n)).result)
+      // A page's slot is free once its answer has arrived: the next page is on its way while this
+      // one is parsed, instead of each round trip waiting for the parsing of up to four pages.
+      const rest = await mapWithConcurrency(range(2, totalPages), PAGE_CONCURRENCY, async (n, release) => (await page(n, release)).result)
       for (const r of rest) items.push(...r)
       return dedupe(items)
     }
@@ -130,22 +132,32 @@ function dedupe(items: MtlsCertificate[]): MtlsCertificate[] {
 /**
  * Runs fn over items with at most `limit` in flight, keeping the order of results. After the first
  * failure no new item starts: the result is lost anyway, and every extra request costs budget.
+ * An item may call `release` to free its slot before it ends (its request is done, only local
+ * work is left): the next item starts then, and its result is still awaited.
  */
-export async function mapWithConcurrency<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const results = new Array<R>(items.length)
+export async function mapWithConcurrency<T, R>(items: T[], limit: number, fn: (item: T, release: () => void) => Promise<R>): Promise<R[]> {
+  const results = new Array<Promise<R>>(items.length)
   let next = 0
   let failed = false
+  // The first failure ends the wait at once, without waiting for the items still running.
+  let fail: (e: unknown) => void = () => {}
+  const failure = new Promise<never>((_, reject) => (fail = reject))
+  failure.catch(() => {})
   const worker = async (): Promise<void> => {
     while (next < items.length && !failed) {
       const i = next++
-      try {
-        results[i] = await fn(items[i] as T)
-      } catch (e) {
+      let release = (): void => {}
+      const released = new Promise<void>((resolve) => (release = resolve))
+      const result = fn(items[i] as T, release)
+      results[i] = result
+      result.then(release, (e: unknown) => {
         failed = true
-        throw e
-      }
+        fail(e)
+        release()
+      })
+      await released
     }
   }
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker))
-  return results
+  await Promise.race([Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker)), failure])
+  return Promise.race([Promise.all(results), failure])
 }

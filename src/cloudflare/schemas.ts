@@ -16,21 +16,36 @@ const optionalBoolean = z
 export const CertificateTypeSchema = z.enum(['custom', 'gateway_managed', 'access_managed'])
 export type CertificateType = z.infer<typeof CertificateTypeSchema>
 
-export const MtlsCertificateSchema = z.object({
+// The fields of a certificate as sent, null included. 1,000 certificates are 10,000 optional
+// fields: a transform on each (null → undefined) cost more than the rest of the parse, so the
+// nulls are turned into "absent" once per certificate below, in one loop, with the same result.
+const nullableString = z.string().nullish()
+const nullableBoolean = z.boolean().nullish()
+const CertificateFieldsSchema = z.object({
   id: z.string().min(1),
-  ca: optionalBoolean,
-  certificates: optionalString,
-  expires_on: optionalString,
-  issuer: optionalString,
-  name: optionalString,
-  serial_number: optionalString,
-  signature: optionalString,
+  ca: nullableBoolean,
+  certificates: nullableString,
+  expires_on: nullableString,
+  issuer: nullableString,
+  name: nullableString,
+  serial_number: nullableString,
+  signature: nullableString,
   // An unknown type must not break a list: keep it as a plain string.
-  type: optionalString,
-  uploaded_on: optionalString,
-  updated_at: optionalString
+  type: nullableString,
+  uploaded_on: nullableString,
+  updated_at: nullableString
 })
-export type MtlsCertificate = z.infer<typeof MtlsCertificateSchema>
+type CertificateFields = z.output<typeof CertificateFieldsSchema>
+export type MtlsCertificate = { [K in keyof CertificateFields]: Exclude<CertificateFields[K], null> }
+
+/** null → undefined, in place: the object is zod's own copy of the input, shared with nobody. */
+function withoutNulls(c: CertificateFields): MtlsCertificate {
+  const fields = c as Record<string, unknown>
+  for (const k in fields) if (fields[k] === null) fields[k] = undefined
+  return c as MtlsCertificate
+}
+
+export const MtlsCertificateSchema = CertificateFieldsSchema.transform(withoutNulls)
 
 export const AssociationSchema = z.object({
   service: z.string(),
@@ -64,7 +79,11 @@ export const EnvelopeSchema = z.object({
 })
 export type Envelope = z.infer<typeof EnvelopeSchema>
 
-export const CertificateListSchema = z.array(MtlsCertificateSchema)
+// One transform for the whole page, not one per certificate.
+export const CertificateListSchema = z.array(CertificateFieldsSchema).transform((list): MtlsCertificate[] => {
+  for (const c of list) withoutNulls(c)
+  return list as MtlsCertificate[]
+})
 export const AssociationListSchema = z.array(AssociationSchema)
 // DELETE returns the deleted object per the spec; `result: null` has also been seen.
 export const DeleteResultSchema = MtlsCertificateSchema.nullable()

@@ -26,7 +26,7 @@ export function validationOutputs(files: FileReport[]): Outputs {
   return {
     'error-count': String(findings.filter((f) => f.severity === 'error').length),
     'warning-count': String(findings.filter((f) => f.severity === 'warning').length),
-    findings: JSON.stringify(findings)
+    'findings': JSON.stringify(findings)
   }
 }
 
@@ -34,7 +34,7 @@ export function validationOutputs(files: FileReport[]): Outputs {
 export function toOutputs(result: OperationResult, now: Date): Outputs {
   switch (result.operation) {
     case 'upload': {
-      const out: Outputs = { ...validationOutputs([result.validation]), reused: String(result.reused) }
+      const out: Outputs = { ...validationOutputs([result.validation]), 'reused': String(result.reused) }
       if (result.dryRun && !result.reused) return out
       Object.assign(out, certificateOutputs(result.certificate, now))
       // A new certificate has no associations yet; a reused one may have some we did not read.
@@ -42,7 +42,7 @@ export function toOutputs(result: OperationResult, now: Date): Outputs {
       return out
     }
     case 'list':
-      return { certificates: JSON.stringify(result.certificates.map(withoutPem)), count: String(result.certificates.length) }
+      return { certificates: JSON.stringify(result.certificates.map(withoutPem)), 'count': String(result.certificates.length) }
     case 'get':
       return {
         ...certificateOutputs(result.certificate, now),
@@ -66,7 +66,7 @@ export function toOutputs(result: OperationResult, now: Date): Outputs {
     case 'validate':
       return validationOutputs(result.files)
     case 'rotate': {
-      const out: Outputs = { ...validationOutputs([result.validation]), reused: String(result.reused) }
+      const out: Outputs = { ...validationOutputs([result.validation]), 'reused': String(result.reused) }
       if (result.certificate.id) Object.assign(out, certificateOutputs(result.certificate, now))
       if (result.certificate.id && !result.reused) out['association-count'] = '0'
       const ids = (fates: string[]) => JSON.stringify(result.previous.filter((p) => fates.includes(p.fate)).map((p) => p.certificate.id))
@@ -80,7 +80,7 @@ export function toOutputs(result: OperationResult, now: Date): Outputs {
         certificates: JSON.stringify(
           result.entries.map((e) => ({ ...withoutPem(e.certificate), days_left: e.daysLeft ?? null, association_count: e.associationCount ?? null, group: e.group }))
         ),
-        count: String(result.entries.length),
+        'count': String(result.entries.length),
         'expired-count': String(result.entries.filter((e) => e.group === 'expired').length),
         'expiring-count': String(result.entries.filter((e) => e.group === 'error' || e.group === 'warning').length)
       }
