@@ -1,6 +1,6 @@
 import type { MtlsCertificatesApi } from '../cloudflare/mtls.js'
 
-/** What operations may say while they work; main wires it to @actions/core. */
+/** What operations may say while they work; main wires it to the runner (src/runner.ts). */
 export interface Logger {
   info(message: string): void
   warning(message: string): void
