@@ -22,12 +22,14 @@ const width = (s) => [...s].reduce((n, ch) => n + (/\p{Extended_Pictographic}/u.
 export function summaryToText(html, maxCell = 48) {
   let out = html
   out = out.replace(/<table>([\s\S]*?)<\/table>/g, (_m, /** @type {string} */ body) => {
-    const rows = [...body.matchAll(/<tr>([\s\S]*?)<\/tr>/g)].map((r) =>
-      [...(r[1] ?? '').matchAll(/<t[hd]>([\s\S]*?)<\/t[hd]>/g)].map((c) => {
+    const rows = [...body.matchAll(/<tr>([\s\S]*?)<\/tr>/g)].map((r) => {
+      const cells = [...(r[1] ?? '').matchAll(/<t[hd]>([\s\S]*?)<\/t[hd]>/g)]
+      // The last column (a finding, a reason) is read in full; the others are cut to keep rows short.
+      return cells.map((c, i) => {
         const t = unescape(c[1] ?? '').replace(/\s+/g, ' ')
-        return t.length > maxCell ? `${t.slice(0, maxCell - 1)}…` : t
+        return i < cells.length - 1 && t.length > maxCell ? `${t.slice(0, maxCell - 1)}…` : t
       })
-    )
+    })
     const cols = Math.max(...rows.map((r) => r.length))
     const widths = Array.from({ length: cols }, (_, i) => Math.max(...rows.map((r) => width(r[i] ?? ''))))
     const line = (/** @type {string[]} */ r) => '  ' + r.map((c, i) => c + ' '.repeat((widths[i] ?? 0) - width(c))).join('  ').trimEnd()
