@@ -406,16 +406,16 @@ var results = __nccwpck_require__(600);
 ;// CONCATENATED MODULE: ./src/report/outputs.ts
 
 function certificateOutputs(c, now) {
-    const out = { 'certificate-id': c.id, certificate: JSON.stringify(c) };
+    const out = { 'certificate-id': c.id, 'certificate': JSON.stringify(c) };
     if (c.expires_on)
         out['expires-on'] = c.expires_on;
     const days = (0,results/* daysUntil */.A)(c.expires_on, now);
     if (days !== undefined)
         out['days-until-expiry'] = String(days);
     if (c.name !== undefined)
-        out.name = c.name;
+        out['name'] = c.name;
     if (c.issuer !== undefined)
-        out.issuer = c.issuer;
+        out['issuer'] = c.issuer;
     if (c.serial_number !== undefined)
         out['serial-number'] = c.serial_number;
     return out;
@@ -447,18 +447,18 @@ function toOutputs(result, now) {
             return out;
         }
         case 'list':
-            return { certificates: JSON.stringify(result.certificates.map(withoutPem)), 'count': String(result.certificates.length) };
+            return { 'certificates': JSON.stringify(result.certificates.map(withoutPem)), 'count': String(result.certificates.length) };
         case 'get':
             return {
                 ...certificateOutputs(result.certificate, now),
                 'association-count': String(result.associations.length),
-                associations: JSON.stringify(result.associations)
+                'associations': JSON.stringify(result.associations)
             };
         case 'associations': {
             const out = result.certificate ? certificateOutputs(result.certificate, now) : {};
             out['certificate-id'] = result.certificateId;
             out['association-count'] = String(result.associations.length);
-            out.associations = JSON.stringify(result.associations);
+            out['associations'] = JSON.stringify(result.associations);
             return out;
         }
         case 'delete': {
@@ -486,7 +486,7 @@ function toOutputs(result, now) {
         }
         case 'report':
             return {
-                certificates: JSON.stringify(result.entries.map((e) => ({ ...withoutPem(e.certificate), days_left: e.daysLeft ?? null, association_count: e.associationCount ?? null, group: e.group }))),
+                'certificates': JSON.stringify(result.entries.map((e) => ({ ...withoutPem(e.certificate), days_left: e.daysLeft ?? null, association_count: e.associationCount ?? null, group: e.group }))),
                 'count': String(result.entries.length),
                 'expired-count': String(result.entries.filter((e) => e.group === 'expired').length),
                 'expiring-count': String(result.entries.filter((e) => e.group === 'error' || e.group === 'warning').length)

@@ -52,3 +52,19 @@ export async function e2eBackend() {
   }
 }
 export type E2EBackend = Awaited<ReturnType<typeof e2eBackend>>
+
+/**
+ * Backends made on demand (one per case, so concurrent cases never share a fault queue), all
+ * closed after the file's tests.
+ */
+export function e2eBackendPool(afterAll: (fn: () => Promise<void>) => void): () => Promise<E2EBackend> {
+  const backends: E2EBackend[] = []
+  afterAll(async () => {
+    await Promise.all(backends.map((b) => b.close()))
+  })
+  return async () => {
+    const b = await e2eBackend()
+    backends.push(b)
+    return b
+  }
+}

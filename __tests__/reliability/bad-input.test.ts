@@ -17,7 +17,7 @@ import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { makeSyntheticCertificates } from '../../emulator/synthetic.js'
 import { makeCertificate, makeClientChain } from '../../scripts/lib/certs.js'
-import { e2eBackend, type E2EBackend } from '../helpers/e2e.js'
+import { e2eBackendPool } from '../helpers/e2e.js'
 
 interface Fixtures {
   dir: string
@@ -28,12 +28,7 @@ interface Fixtures {
   files: Record<string, string>
 }
 let fx: Fixtures
-const backends: E2EBackend[] = []
-async function backend(): Promise<E2EBackend> {
-  const b = await e2eBackend()
-  backends.push(b)
-  return b
-}
+const backend = e2eBackendPool(afterAll)
 
 beforeAll(async () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'bad-input-'))
@@ -73,9 +68,6 @@ beforeAll(async () => {
       missing: path.join(dir, 'no-such-file.pem')
     }
   }
-})
-afterAll(async () => {
-  await Promise.all(backends.map((b) => b.close()))
 })
 
 const UUID = '2a1b3c4d-1234-4abc-9def-0123456789ab'

@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Fault, RequestRecord } from '../../emulator/index.js'
-import { e2eBackend, type E2EBackend } from '../helpers/e2e.js'
+import { e2eBackendPool, type E2EBackend } from '../helpers/e2e.js'
 
 /** Startup of the bundle plus a loaded shared machine: generous, but far below a hung action. */
 const SLACK_MS = 8_000
@@ -17,16 +17,7 @@ const bound = (timeoutS: number, retries: number, retryAfterS = 0) =>
 
 const STACK = /\n\s+at .+:\d+:\d+/
 
-/** One backend per case, so cases can run concurrently without sharing a fault queue. */
-const backends: E2EBackend[] = []
-async function backend(): Promise<E2EBackend> {
-  const b = await e2eBackend()
-  backends.push(b)
-  return b
-}
-afterAll(async () => {
-  await Promise.all(backends.map((b) => b.close()))
-})
+const backend = e2eBackendPool(afterAll)
 
 const routes = (reqs: readonly RequestRecord[]) => reqs.map((r) => `${r.method} ${r.route ?? r.path}${r.fault ? ` [${r.fault}]` : ''}`)
 

@@ -7,17 +7,9 @@
 import { afterAll, describe, expect, it } from 'vitest'
 import type { Fault, RequestRecord } from '../../emulator/index.js'
 import { makeCertificate, makeClientChain } from '../../scripts/lib/certs.js'
-import { e2eBackend, type E2EBackend } from '../helpers/e2e.js'
+import { e2eBackendPool, type E2EBackend } from '../helpers/e2e.js'
 
-const backends: E2EBackend[] = []
-async function backend(): Promise<E2EBackend> {
-  const b = await e2eBackend()
-  backends.push(b)
-  return b
-}
-afterAll(async () => {
-  await Promise.all(backends.map((b) => b.close()))
-})
+const backend = e2eBackendPool(afterAll)
 
 const routes = (reqs: readonly RequestRecord[]) => reqs.map((r) => `${r.method} ${r.route ?? r.path}${r.fault ? ` [${r.fault}]` : ''}`)
 

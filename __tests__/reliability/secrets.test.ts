@@ -12,25 +12,17 @@ import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { makeCertificate, makeClientChain } from '../../scripts/lib/certs.js'
 import { runAction as runBundle, type ActionRun } from '../../scripts/lib/run-action.js'
-import { e2eBackend, type E2EBackend } from '../helpers/e2e.js'
+import { e2eBackendPool, type E2EBackend } from '../helpers/e2e.js'
 import { findLeaks, maskedValues, secretsOf, type Secret } from '../helpers/leak-scan.js'
 
 let shared: E2EBackend
 let chain: Awaited<ReturnType<typeof makeClientChain>>
 let otherKey: string
-const backends: E2EBackend[] = []
-async function backend(): Promise<E2EBackend> {
-  const b = await e2eBackend()
-  backends.push(b)
-  return b
-}
+const backend = e2eBackendPool(afterAll)
 beforeAll(async () => {
   shared = await backend()
   chain = await makeClientChain()
   otherKey = (await makeCertificate({ ca: false })).keyPem
-})
-afterAll(async () => {
-  await Promise.all(backends.map((b) => b.close()))
 })
 
 const keyLines = (pem: string) => pem.split('\n').filter((l) => l.length >= 8 && !l.startsWith('-----'))

@@ -2,13 +2,12 @@
 /**
  * Runs the committed bundle as a GitHub runner does (INPUT_* variables, GITHUB_OUTPUT and
  * GITHUB_STEP_SUMMARY files, a clean environment), timed. The same shape as
- * scripts/lib/run-action.js, whose output parser it shares, but with a high-resolution timer and
+ * scripts/lib/run-action.js, whose runner step it shares, but with a high-resolution timer and
  * the output files created before the clock starts.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { BUNDLE, NODE, ROOT, parseOutputFile } from '../../scripts/lib/run-action.js'
+import { BUNDLE, NODE, ROOT, runnerStep } from '../../scripts/lib/run-action.js'
 import { timedSpawn } from './measure.mjs'
 
 export { BUNDLE, NODE, ROOT }
@@ -32,26 +31,12 @@ export const ACTION_BUNDLE = process.env.BENCH_BUNDLE ? path.resolve(process.env
  * @returns {Promise<BenchRun>}
  */
 export async function runBundle(inputs, options = {}) {
-  const dir = mkdtempSync(path.join(tmpdir(), 'bench-run-'))
-  const outputFile = path.join(dir, 'output')
-  const summaryFile = path.join(dir, 'summary')
-  writeFileSync(outputFile, '')
-  writeFileSync(summaryFile, '')
-  /** @type {Record<string, string>} */
-  const env = {
-    PATH: process.env.PATH ?? '',
-    HOME: process.env.HOME ?? dir,
-    GITHUB_OUTPUT: outputFile,
-    GITHUB_STEP_SUMMARY: summaryFile,
-    GITHUB_WORKSPACE: options.cwd ?? ROOT,
-    RUNNER_TEMP: dir
-  }
-  for (const [k, v] of Object.entries(inputs)) env[`INPUT_${k.replace(/ /g, '_').toUpperCase()}`] = v
+  const step = runnerStep(inputs, options)
   try {
-    const r = await timedSpawn(NODE, [ACTION_BUNDLE], { env, cwd: options.cwd ?? ROOT })
-    return { ...r, outputs: parseOutputFile(readFileSync(outputFile, 'utf8')), summary: readFileSync(summaryFile, 'utf8') }
+    const r = await timedSpawn(NODE, [ACTION_BUNDLE], { env: step.env, cwd: step.cwd })
+    return { ...r, ...step.read() }
   } finally {
-    rmSync(dir, { recursive: true, force: true })
+    step.cleanup()
   }
 }
 

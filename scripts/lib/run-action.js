@@ -46,11 +46,12 @@ export function parseOutputFile(text) {
 }
 
 /**
+ * The files and environment the runner gives a step: a scratch directory with empty GITHUB_OUTPUT
+ * and GITHUB_STEP_SUMMARY files, and the inputs as INPUT_* variables. Shared with the benchmark.
  * @param {Record<string, string>} inputs  action inputs by their action.yml names
- * @param {{ env?: Record<string, string>, cwd?: string, timeoutMs?: number, node?: string }} [options]
- * @returns {Promise<ActionRun>}
+ * @param {{ env?: Record<string, string>, cwd?: string }} [options]
  */
-export async function runAction(inputs, options = {}) {
+export function runnerStep(inputs, options = {}) {
   const dir = mkdtempSync(path.join(tmpdir(), 'action-run-'))
   const outputFile = path.join(dir, 'output')
   const summaryFile = path.join(dir, 'summary')
@@ -67,8 +68,24 @@ export async function runAction(inputs, options = {}) {
     ...options.env
   }
   for (const [k, v] of Object.entries(inputs)) env[`INPUT_${k.replace(/ /g, '_').toUpperCase()}`] = v
+  return {
+    env,
+    cwd: options.cwd ?? ROOT,
+    /** What the step wrote: its outputs and job summary. */
+    read: () => ({ outputs: parseOutputFile(readFileSync(outputFile, 'utf8')), summary: readFileSync(summaryFile, 'utf8') }),
+    cleanup: () => rmSync(dir, { recursive: true, force: true })
+  }
+}
+
+/**
+ * @param {Record<string, string>} inputs  action inputs by their action.yml names
+ * @param {{ env?: Record<string, string>, cwd?: string, timeoutMs?: number, node?: string }} [options]
+ * @returns {Promise<ActionRun>}
+ */
+export async function runAction(inputs, options = {}) {
+  const step = runnerStep(inputs, options)
   const started = Date.now()
-  const child = spawn(options.node ?? NODE, [BUNDLE], { env, cwd: options.cwd ?? ROOT, stdio: ['ignore', 'pipe', 'pipe'] })
+  const child = spawn(options.node ?? NODE, [BUNDLE], { env: step.env, cwd: step.cwd, stdio: ['ignore', 'pipe', 'pipe'] })
   let stdout = ''
   let stderr = ''
   child.stdout.on('data', (/** @type {Buffer} */ d) => (stdout += d.toString()))
@@ -77,15 +94,16 @@ export async function runAction(inputs, options = {}) {
   /** @type {number | null} */
   const code = await new Promise((resolve) => child.on('close', (c) => resolve(c)))
   clearTimeout(timer)
-  const result = {
-    code,
-    stdout,
-    stderr,
-    outputs: parseOutputFile(readFileSync(outputFile, 'utf8')),
-    summary: readFileSync(summaryFile, 'utf8'),
-    errors: stdout.split('\n').filter((l) => l.startsWith('::error')),
-    durationMs: Date.now() - started
+  try {
+    return {
+      code,
+      stdout,
+      stderr,
+      ...step.read(),
+      errors: stdout.split('\n').filter((l) => l.startsWith('::error')),
+      durationMs: Date.now() - started
+    }
+  } finally {
+    step.cleanup()
   }
-  rmSync(dir, { recursive: true, force: true })
-  return result
 }

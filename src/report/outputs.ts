@@ -5,12 +5,12 @@ import { daysUntil, type OperationResult } from '../operations/results.js'
 export type Outputs = Record<string, string>
 
 function certificateOutputs(c: MtlsCertificate, now: Date): Outputs {
-  const out: Outputs = { 'certificate-id': c.id, certificate: JSON.stringify(c) }
+  const out: Outputs = { 'certificate-id': c.id, 'certificate': JSON.stringify(c) }
   if (c.expires_on) out['expires-on'] = c.expires_on
   const days = daysUntil(c.expires_on, now)
   if (days !== undefined) out['days-until-expiry'] = String(days)
-  if (c.name !== undefined) out.name = c.name
-  if (c.issuer !== undefined) out.issuer = c.issuer
+  if (c.name !== undefined) out['name'] = c.name
+  if (c.issuer !== undefined) out['issuer'] = c.issuer
   if (c.serial_number !== undefined) out['serial-number'] = c.serial_number
   return out
 }
@@ -42,18 +42,18 @@ export function toOutputs(result: OperationResult, now: Date): Outputs {
       return out
     }
     case 'list':
-      return { certificates: JSON.stringify(result.certificates.map(withoutPem)), 'count': String(result.certificates.length) }
+      return { 'certificates': JSON.stringify(result.certificates.map(withoutPem)), 'count': String(result.certificates.length) }
     case 'get':
       return {
         ...certificateOutputs(result.certificate, now),
         'association-count': String(result.associations.length),
-        associations: JSON.stringify(result.associations)
+        'associations': JSON.stringify(result.associations)
       }
     case 'associations': {
       const out: Outputs = result.certificate ? certificateOutputs(result.certificate, now) : {}
       out['certificate-id'] = result.certificateId
       out['association-count'] = String(result.associations.length)
-      out.associations = JSON.stringify(result.associations)
+      out['associations'] = JSON.stringify(result.associations)
       return out
     }
     case 'delete': {
@@ -77,7 +77,7 @@ export function toOutputs(result: OperationResult, now: Date): Outputs {
     }
     case 'report':
       return {
-        certificates: JSON.stringify(
+        'certificates': JSON.stringify(
           result.entries.map((e) => ({ ...withoutPem(e.certificate), days_left: e.daysLeft ?? null, association_count: e.associationCount ?? null, group: e.group }))
         ),
         'count': String(result.entries.length),
