@@ -5,7 +5,7 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5843);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2911);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -386,7 +386,7 @@ function errorCode(e) {
 
 /***/ }),
 
-/***/ 5843:
+/***/ 2911:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -686,14 +686,11 @@ function renderSummary(result, now) {
     }
 }
 
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
 ;// CONCATENATED MODULE: external "node:os"
 const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 ;// CONCATENATED MODULE: ./src/runner.ts
-
 
 
 /**
@@ -816,8 +813,19 @@ function appendFileCommand(command, message) {
         throw new Error(`Missing file at path: ${file}`);
     (0,external_node_fs_.appendFileSync)(file, `${message}${external_node_os_namespaceObject.EOL}`, { encoding: 'utf8' });
 }
+/**
+ * A version-4 UUID, as @actions/core's randomUUID() gives, from Math.random: loading node:crypto
+ * costs about 25 ms on Node 24, a tenth of a `list`, which needs nothing else from it. The
+ * delimiter needs to be unique, not secret: a value that contains it is refused below, whatever
+ * it is, so a value can never end the heredoc early.
+ */
+function delimiterUuid(random = Math.random) {
+    const hex = (n) => Array.from({ length: n }, () => Math.floor(random() * 16).toString(16)).join('');
+    const variant = (8 + Math.floor(random() * 4)).toString(16);
+    return `${hex(8)}-${hex(4)}-4${hex(3)}-${variant}${hex(3)}-${hex(12)}`;
+}
 function keyValueMessage(key, value) {
-    const delimiter = `ghadelimiter_${(0,external_node_crypto_.randomUUID)()}`;
+    const delimiter = `ghadelimiter_${delimiterUuid()}`;
     // A value cannot end the heredoc early: the delimiter is random and checked.
     if (key.includes(delimiter))
         throw new Error(`Unexpected input: name should not contain the delimiter "${delimiter}"`);
@@ -826,9 +834,9 @@ function keyValueMessage(key, value) {
     return `${key}<<${delimiter}${external_node_os_namespaceObject.EOL}${value}${external_node_os_namespaceObject.EOL}${delimiter}`;
 }
 
-;// CONCATENATED MODULE: external "node:path"
-const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
-var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_namespaceObject);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
 ;// CONCATENATED MODULE: ./src/report/write.ts
 
 
@@ -876,6 +884,234 @@ function writeAnnotations(files, options = {}) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/main.ts
+
+
+
+
+// Imported above: what every run needs. The validator is in the same file of the bundle (as a chunk
+// of its own it cost validate 10% more to load; upload and rotate need it too), but it runs only
+// when an operation asks for it ("eager" import below): its module and node:crypto, which it loads,
+// cost a `list` about 30 ms otherwise. The HTTP stack and each network operation are loaded
+// below, only by the operation that uses them.
+// One log line per message: text that came from the server or a file cannot start a line of its
+// own and so cannot forge a workflow command.
+const oneLine = (m) => m.replace(/[\r\n\u2028\u2029]+/g, ' ');
+const log = {
+    info: (m) => info(oneLine(m)),
+    warning: (m) => warning(m),
+    debug: (m) => debug(m)
+};
+/** Registers every secret with the runner before anything can print it: whole, and line by line. */
+function maskSecret(value) {
+    if (!value)
+        return;
+    setSecret(value);
+    for (const line of value.split(/\r?\n/)) {
+        const t = line.trim();
+        // Armor lines are public text; masking them would blank out every certificate in the log too.
+        if (t.length >= 8 && !t.startsWith('-----'))
+            setSecret(t);
+    }
+}
+function maskInputs(raw) {
+    maskSecret(raw['api-token']);
+    maskSecret(raw['api-key']);
+    maskSecret(raw['api-email']);
+    maskSecret(raw['private-key']);
+}
+/** The whole action: inputs → config → operation → outputs and summary. The one catch is here. */
+async function run(env = process.env) {
+    let config;
+    try {
+        const raw = (0,inputs/* collectInputs */.Cm)(getInput, env);
+        maskInputs(raw);
+        config = (0,inputs/* parseConfig */.o4)(raw, { onSecret: maskSecret });
+        const now = new Date();
+        const result = await execute(config, now, env);
+        await writeResult(result, now, config.summary);
+    }
+    catch (e) {
+        setFailed(await describeFailure(e, config));
+        if (isDebug() && e instanceof Error && e.stack)
+            debug(e.stack);
+    }
+}
+async function execute(config, now, env) {
+    if (config.operation === 'validate') {
+        const { validateFiles } = await Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 3052));
+        const result = await validateFiles(config, {
+            log,
+            now: () => now,
+            workspace: env.GITHUB_WORKSPACE || process.cwd(),
+            // @actions/glob (with @actions/core, its HTTP client and undici) only when a pattern needs it.
+            glob: async (patterns) => {
+                const glob = await __nccwpck_require__.e(/* import() */ 660).then(__nccwpck_require__.bind(__nccwpck_require__, 3660));
+                return (await glob.create(patterns.join('\n'), { matchDirectories: false })).glob();
+            }
+        });
+        if (result.failed) {
+            writeAnnotations(result.files);
+            await writeResult(result, now, config.summary);
+            const errors = result.files.reduce((n, f) => n + f.errorCount, 0);
+            const warnings = result.files.reduce((n, f) => n + f.warningCount, 0);
+            throw new types/* OperationError */.O(`PEM validation failed (fail-on: ${result.failOn}): ${errors} error(s) and ${warnings} warning(s) in ${result.files.filter((f) => f.errorCount + f.warningCount > 0).length} of ${result.files.length} file(s); see the annotations above and the job summary.`);
+        }
+        return result;
+    }
+    // Only operations that talk to Cloudflare load the HTTP client: it starts loading
+    // here, while the operation's own module loads beside it.
+    const http = __nccwpck_require__.e(/* import() */ 784).then(__nccwpck_require__.bind(__nccwpck_require__, 9784));
+    http.catch(() => { }); // awaited below; a failure is reported there, not as an unhandled rejection
+    const connected = async (operate) => {
+        const { clients, close } = (await http).createClients(config.connection, log, now);
+        try {
+            return await operate(clients);
+        }
+        finally {
+            await close();
+        }
+    };
+    switch (config.operation) {
+        case 'list': {
+            const { listCertificates } = await __nccwpck_require__.e(/* import() */ 296).then(__nccwpck_require__.bind(__nccwpck_require__, 7296));
+            return connected((clients) => listCertificates(config, clients));
+        }
+        case 'get': {
+            const { getCertificate } = await __nccwpck_require__.e(/* import() */ 296).then(__nccwpck_require__.bind(__nccwpck_require__, 7296));
+            return connected((clients) => getCertificate(config, clients));
+        }
+        case 'associations': {
+            const { listAssociations } = await __nccwpck_require__.e(/* import() */ 296).then(__nccwpck_require__.bind(__nccwpck_require__, 7296));
+            return connected((clients) => listAssociations(config, clients));
+        }
+        case 'delete': {
+            const { deleteCertificate } = await __nccwpck_require__.e(/* import() */ 159).then(__nccwpck_require__.bind(__nccwpck_require__, 1159));
+            return connected((clients) => deleteCertificate(config, clients));
+        }
+        case 'upload': {
+            const { uploadCertificate } = await __nccwpck_require__.e(/* import() */ 841).then(__nccwpck_require__.bind(__nccwpck_require__, 7841));
+            return connected((clients) => uploadCertificate(config, clients));
+        }
+        case 'rotate': {
+            const { rotateCertificate } = await __nccwpck_require__.e(/* import() */ 47).then(__nccwpck_require__.bind(__nccwpck_require__, 3047));
+            return connected((clients) => rotateCertificate(config, clients));
+        }
+        case 'report': {
+            const { reportExpiry } = await __nccwpck_require__.e(/* import() */ 14).then(__nccwpck_require__.bind(__nccwpck_require__, 4014));
+            const result = await connected((clients) => reportExpiry(config, clients));
+            if (result.failed) {
+                await writeResult(result, now, config.summary);
+                const expired = result.entries.filter((e) => e.group === 'expired').length;
+                const soon = result.entries.filter((e) => e.group === 'error').length;
+                throw new types/* OperationError */.O(`${expired} certificate(s) expired and ${soon} expire within expiry-error-days (${result.expiryErrorDays}) in account ${config.connection.accountId}; see the warnings above and the job summary. Rotate them (operation: rotate) or delete the unused ones.`);
+            }
+            return result;
+        }
+    }
+}
+function errorContext(config) {
+    if (!config || config.operation === 'validate')
+        return undefined;
+    const accountId = config.connection.accountId;
+    const id = 'ref' in config && config.ref.by === 'id' ? config.ref.id : undefined;
+    const base = { accountId, ...(id ? { certificateId: id } : {}) };
+    switch (config.operation) {
+        case 'upload':
+            return { ...base, action: 'upload the certificate', permission: 'Edit' };
+        case 'rotate':
+            return { ...base, action: `rotate the certificate "${config.name ?? ''}"`, permission: 'Edit' };
+        case 'delete':
+            return { ...base, action: `delete certificate ${id ?? `"${config.ref.by === 'name' ? config.ref.name : ''}"`}`, permission: 'Edit' };
+        case 'list':
+            return { ...base, action: 'list the certificates', permission: 'Read' };
+        case 'report':
+            return { ...base, action: 'report on the certificates', permission: 'Read' };
+        case 'get':
+            return { ...base, action: `read certificate ${id ?? ''}`.trim(), permission: 'Read' };
+        case 'associations':
+            return { ...base, action: `read the associations of certificate ${id ?? ''}`.trim(), permission: 'Read' };
+    }
+}
+/** One actionable line for any failure; never a stack trace, never a secret. */
+async function describeFailure(e, config) {
+    if (e instanceof inputs/* InputError */.dz || e instanceof types/* OperationError */.O) {
+        const report = e.report;
+        if (report)
+            writeAnnotations([report], { errorsAsFailure: true });
+        return e.message;
+    }
+    // An API error exists only once the HTTP stack is loaded: importing its module here costs nothing then.
+    const { CloudflareApiError, describeApiError } = await __nccwpck_require__.e(/* import() */ 640).then(__nccwpck_require__.bind(__nccwpck_require__, 7640));
+    if (e instanceof CloudflareApiError) {
+        const ctx = errorContext(config);
+        return ctx ? describeApiError(e, ctx) : e.message;
+    }
+    const message = e instanceof Error ? e.message : String(e);
+    return `Unexpected failure: ${message}. Re-run with debug logging (RUNNER_DEBUG=1) for details, and report it if it persists.`;
+}
+
+
+/***/ }),
+
+/***/ 600:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   A: () => (/* binding */ daysUntil)
+/* harmony export */ });
+/** Whole days from now until the instant; negative once it has passed. */
+function daysUntil(iso, now) {
+    if (!iso)
+        return undefined;
+    const t = Date.parse(iso);
+    if (!Number.isFinite(t))
+        return undefined;
+    return Math.floor((t - now.getTime()) / 86_400_000);
+}
+
+
+/***/ }),
+
+/***/ 1983:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   O: () => (/* binding */ OperationError)
+/* harmony export */ });
+/** A failure the operation found in the account, not a bug: one line, exit code 1, no stack. */
+class OperationError extends Error {
+    reason;
+    constructor(message, 
+    /** Lets a caller react to a kind of failure (e.g. missing-ok) without matching text. */
+    reason = 'other') {
+        super(message);
+        this.reason = reason;
+        this.name = 'OperationError';
+    }
+}
+
+
+/***/ }),
+
+/***/ 3052:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  validateFiles: () => (/* binding */ validateFiles)
+});
+
+// UNUSED EXPORTS: expandPaths
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
+// EXTERNAL MODULE: ./src/inputs.ts
+var inputs = __nccwpck_require__(8422);
 // EXTERNAL MODULE: ./src/pem/index.ts + 11 modules
 var pem = __nccwpck_require__(9192);
 ;// CONCATENATED MODULE: ./src/operations/paths.ts
@@ -1094,211 +1330,6 @@ function relativeTo(workspace) {
     return (file) => file.startsWith(prefix) && external_node_path_default().normalize(file) === file
         ? file.slice(prefix.length).split((external_node_path_default()).sep).join('/')
         : relative(file, workspace);
-}
-
-;// CONCATENATED MODULE: ./src/main.ts
-
-
-
-
-
-// Imported above: what every run needs, and validate (the validator is most of it; upload and rotate
-// need it too, and as a chunk of its own it cost validate 10% more to load). The HTTP stack (undici,
-// zod) and each network operation are loaded below, only by the operation that uses them.
-// One log line per message: text that came from the server or a file cannot start a line of its
-// own and so cannot forge a workflow command.
-const oneLine = (m) => m.replace(/[\r\n\u2028\u2029]+/g, ' ');
-const log = {
-    info: (m) => info(oneLine(m)),
-    warning: (m) => warning(m),
-    debug: (m) => debug(m)
-};
-/** Registers every secret with the runner before anything can print it: whole, and line by line. */
-function maskSecret(value) {
-    if (!value)
-        return;
-    setSecret(value);
-    for (const line of value.split(/\r?\n/)) {
-        const t = line.trim();
-        // Armor lines are public text; masking them would blank out every certificate in the log too.
-        if (t.length >= 8 && !t.startsWith('-----'))
-            setSecret(t);
-    }
-}
-function maskInputs(raw) {
-    maskSecret(raw['api-token']);
-    maskSecret(raw['api-key']);
-    maskSecret(raw['api-email']);
-    maskSecret(raw['private-key']);
-}
-/** The whole action: inputs → config → operation → outputs and summary. The one catch is here. */
-async function run(env = process.env) {
-    let config;
-    try {
-        const raw = (0,inputs/* collectInputs */.Cm)(getInput, env);
-        maskInputs(raw);
-        config = (0,inputs/* parseConfig */.o4)(raw, { onSecret: maskSecret });
-        const now = new Date();
-        const result = await execute(config, now, env);
-        await writeResult(result, now, config.summary);
-    }
-    catch (e) {
-        setFailed(await describeFailure(e, config));
-        if (isDebug() && e instanceof Error && e.stack)
-            debug(e.stack);
-    }
-}
-async function execute(config, now, env) {
-    if (config.operation === 'validate') {
-        const result = await validateFiles(config, {
-            log,
-            now: () => now,
-            workspace: env.GITHUB_WORKSPACE || process.cwd(),
-            // @actions/glob (with @actions/core, its HTTP client and undici) only when a pattern needs it.
-            glob: async (patterns) => {
-                const glob = await __nccwpck_require__.e(/* import() */ 660).then(__nccwpck_require__.bind(__nccwpck_require__, 3660));
-                return (await glob.create(patterns.join('\n'), { matchDirectories: false })).glob();
-            }
-        });
-        if (result.failed) {
-            writeAnnotations(result.files);
-            await writeResult(result, now, config.summary);
-            const errors = result.files.reduce((n, f) => n + f.errorCount, 0);
-            const warnings = result.files.reduce((n, f) => n + f.warningCount, 0);
-            throw new types/* OperationError */.O(`PEM validation failed (fail-on: ${result.failOn}): ${errors} error(s) and ${warnings} warning(s) in ${result.files.filter((f) => f.errorCount + f.warningCount > 0).length} of ${result.files.length} file(s); see the annotations above and the job summary.`);
-        }
-        return result;
-    }
-    // Only operations that talk to Cloudflare load the HTTP stack (undici, zod): it starts loading
-    // here, while the operation's own module loads beside it.
-    const http = Promise.all(/* import() */[__nccwpck_require__.e(816), __nccwpck_require__.e(7), __nccwpck_require__.e(163)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2163));
-    http.catch(() => { }); // awaited below; a failure is reported there, not as an unhandled rejection
-    const connected = async (operate) => {
-        const { clients, close } = (await http).createClients(config.connection, log, now);
-        try {
-            return await operate(clients);
-        }
-        finally {
-            await close();
-        }
-    };
-    switch (config.operation) {
-        case 'list': {
-            const { listCertificates } = await __nccwpck_require__.e(/* import() */ 296).then(__nccwpck_require__.bind(__nccwpck_require__, 7296));
-            return connected((clients) => listCertificates(config, clients));
-        }
-        case 'get': {
-            const { getCertificate } = await __nccwpck_require__.e(/* import() */ 296).then(__nccwpck_require__.bind(__nccwpck_require__, 7296));
-            return connected((clients) => getCertificate(config, clients));
-        }
-        case 'associations': {
-            const { listAssociations } = await __nccwpck_require__.e(/* import() */ 296).then(__nccwpck_require__.bind(__nccwpck_require__, 7296));
-            return connected((clients) => listAssociations(config, clients));
-        }
-        case 'delete': {
-            const { deleteCertificate } = await __nccwpck_require__.e(/* import() */ 159).then(__nccwpck_require__.bind(__nccwpck_require__, 1159));
-            return connected((clients) => deleteCertificate(config, clients));
-        }
-        case 'upload': {
-            const { uploadCertificate } = await __nccwpck_require__.e(/* import() */ 841).then(__nccwpck_require__.bind(__nccwpck_require__, 7841));
-            return connected((clients) => uploadCertificate(config, clients));
-        }
-        case 'rotate': {
-            const { rotateCertificate } = await Promise.all(/* import() */[__nccwpck_require__.e(816), __nccwpck_require__.e(47)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3047));
-            return connected((clients) => rotateCertificate(config, clients));
-        }
-        case 'report': {
-            const { reportExpiry } = await Promise.all(/* import() */[__nccwpck_require__.e(816), __nccwpck_require__.e(14)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4014));
-            const result = await connected((clients) => reportExpiry(config, clients));
-            if (result.failed) {
-                await writeResult(result, now, config.summary);
-                const expired = result.entries.filter((e) => e.group === 'expired').length;
-                const soon = result.entries.filter((e) => e.group === 'error').length;
-                throw new types/* OperationError */.O(`${expired} certificate(s) expired and ${soon} expire within expiry-error-days (${result.expiryErrorDays}) in account ${config.connection.accountId}; see the warnings above and the job summary. Rotate them (operation: rotate) or delete the unused ones.`);
-            }
-            return result;
-        }
-    }
-}
-function errorContext(config) {
-    if (!config || config.operation === 'validate')
-        return undefined;
-    const accountId = config.connection.accountId;
-    const id = 'ref' in config && config.ref.by === 'id' ? config.ref.id : undefined;
-    const base = { accountId, ...(id ? { certificateId: id } : {}) };
-    switch (config.operation) {
-        case 'upload':
-            return { ...base, action: 'upload the certificate', permission: 'Edit' };
-        case 'rotate':
-            return { ...base, action: `rotate the certificate "${config.name ?? ''}"`, permission: 'Edit' };
-        case 'delete':
-            return { ...base, action: `delete certificate ${id ?? `"${config.ref.by === 'name' ? config.ref.name : ''}"`}`, permission: 'Edit' };
-        case 'list':
-            return { ...base, action: 'list the certificates', permission: 'Read' };
-        case 'report':
-            return { ...base, action: 'report on the certificates', permission: 'Read' };
-        case 'get':
-            return { ...base, action: `read certificate ${id ?? ''}`.trim(), permission: 'Read' };
-        case 'associations':
-            return { ...base, action: `read the associations of certificate ${id ?? ''}`.trim(), permission: 'Read' };
-    }
-}
-/** One actionable line for any failure; never a stack trace, never a secret. */
-async function describeFailure(e, config) {
-    if (e instanceof inputs/* InputError */.dz || e instanceof types/* OperationError */.O) {
-        const report = e.report;
-        if (report)
-            writeAnnotations([report], { errorsAsFailure: true });
-        return e.message;
-    }
-    // An API error exists only once the HTTP stack is loaded: importing its module here costs nothing then.
-    const { CloudflareApiError, describeApiError } = await __nccwpck_require__.e(/* import() */ 640).then(__nccwpck_require__.bind(__nccwpck_require__, 7640));
-    if (e instanceof CloudflareApiError) {
-        const ctx = errorContext(config);
-        return ctx ? describeApiError(e, ctx) : e.message;
-    }
-    const message = e instanceof Error ? e.message : String(e);
-    return `Unexpected failure: ${message}. Re-run with debug logging (RUNNER_DEBUG=1) for details, and report it if it persists.`;
-}
-
-
-/***/ }),
-
-/***/ 600:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   A: () => (/* binding */ daysUntil)
-/* harmony export */ });
-/** Whole days from now until the instant; negative once it has passed. */
-function daysUntil(iso, now) {
-    if (!iso)
-        return undefined;
-    const t = Date.parse(iso);
-    if (!Number.isFinite(t))
-        return undefined;
-    return Math.floor((t - now.getTime()) / 86_400_000);
-}
-
-
-/***/ }),
-
-/***/ 1983:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   O: () => (/* binding */ OperationError)
-/* harmony export */ });
-/** A failure the operation found in the account, not a bug: one line, exit code 1, no stack. */
-class OperationError extends Error {
-    reason;
-    constructor(message, 
-    /** Lets a caller react to a kind of failure (e.g. missing-ok) without matching text. */
-    reason = 'other') {
-        super(message);
-        this.reason = reason;
-        this.name = 'OperationError';
-    }
 }
 
 
@@ -3552,10 +3583,24 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2")
 
 /***/ }),
 
+/***/ 8995:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:module");
+
+/***/ }),
+
 /***/ 7030:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
+
+/***/ }),
+
+/***/ 6760:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 
 /***/ }),
 

@@ -4,11 +4,12 @@ import type { OperationResult } from './operations/results.js'
 import { OperationError, type Clients, type Logger } from './operations/types.js'
 import { writeAnnotations, writeResult } from './report/write.js'
 import * as runner from './runner.js'
-import { validateFiles } from './operations/validate.js'
 
-// Imported above: what every run needs, and validate (the validator is most of it; upload and rotate
-// need it too, and as a chunk of its own it cost validate 10% more to load). The HTTP stack (undici,
-// zod) and each network operation are loaded below, only by the operation that uses them.
+// Imported above: what every run needs. The validator is in the same file of the bundle (as a chunk
+// of its own it cost validate 10% more to load; upload and rotate need it too), but it runs only
+// when an operation asks for it ("eager" import below): its module and node:crypto, which it loads,
+// cost a `list` about 30 ms otherwise. The HTTP stack and each network operation are loaded
+// below, only by the operation that uses them.
 
 // One log line per message: text that came from the server or a file cannot start a line of its
 // own and so cannot forge a workflow command.
@@ -55,6 +56,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
 
 async function execute(config: Config, now: Date, env: NodeJS.ProcessEnv): Promise<OperationResult> {
   if (config.operation === 'validate') {
+    const { validateFiles } = await import(/* webpackMode: "eager" */ './operations/validate.js')
     const result = await validateFiles(config, {
       log,
       now: () => now,
@@ -76,7 +78,7 @@ async function execute(config: Config, now: Date, env: NodeJS.ProcessEnv): Promi
     }
     return result
   }
-  // Only operations that talk to Cloudflare load the HTTP stack (undici, zod): it starts loading
+  // Only operations that talk to Cloudflare load the HTTP client: it starts loading
   // here, while the operation's own module loads beside it.
   const http = import('./clients.js')
   http.catch(() => {}) // awaited below; a failure is reported there, not as an unhandled rejection

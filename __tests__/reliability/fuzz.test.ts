@@ -8,11 +8,10 @@
  */
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import type { ZodType } from 'zod'
 import { CloudflareApiError, describeApiError } from '../../src/cloudflare/errors.js'
 import { parseResponse, type HttpClient } from '../../src/cloudflare/http.js'
 import { MAX_PAGES, MtlsCertificatesApi } from '../../src/cloudflare/mtls.js'
-import { AssociationListSchema, CertificateListSchema, DeleteResultSchema, MtlsCertificateSchema } from '../../src/cloudflare/schemas.js'
+import { AssociationListSchema, CertificateListSchema, DeleteResultSchema, MtlsCertificateSchema, type ResponseSchema } from '../../src/cloudflare/schemas.js'
 import { collectInputs, INPUT_NAMES, InputError, OPERATIONS, parseConfig, type Config, type ParseContext } from '../../src/inputs.js'
 
 const SCHEMAS = { certificate: MtlsCertificateSchema, list: CertificateListSchema, associations: AssociationListSchema, delete: DeleteResultSchema } as const
@@ -67,7 +66,7 @@ function isOneBoundedLine(text: string): boolean {
 
 describe('parseResponse: any answer gives a result or a CloudflareApiError', () => {
   it.each(Object.keys(SCHEMAS) as SchemaName[])('with the %s schema', (name) => {
-    const schema = SCHEMAS[name] as ZodType<unknown>
+    const schema = SCHEMAS[name] as ResponseSchema<unknown>
     fc.assert(
       fc.property(status, body, retryAfter, (st, text, ra) => {
         let outcome: unknown

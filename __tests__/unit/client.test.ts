@@ -159,6 +159,38 @@ describe('retries', () => {
     expect(server.seen).toHaveLength(2)
   })
 
+  it('retries an answer cut off in the middle of its body, and takes the whole one that follows', async () => {
+    const body = JSON.stringify(ok(cert(1)))
+    const { api, server } = await setup(
+      (_req, res, n) => {
+        if (n > 1) return json(res, 200, ok(cert(1)))
+        res.writeHead(200, { 'content-type': 'application/json', 'content-length': String(body.length) })
+        res.write(body.slice(0, 20))
+        setTimeout(() => res.socket?.destroy(), 20)
+      },
+      { maxRetries: 1 }
+    )
+    expect(await api.get(cert(1).id)).toMatchObject({ id: cert(1).id, name: 'c1' })
+    expect(server.seen).toHaveLength(2)
+  })
+
+  it('an answer cut off every time: a network error naming the cut, after every attempt', async () => {
+    const { api, server } = await setup(
+      (_req, res) => {
+        res.writeHead(200, { 'content-type': 'application/json', 'content-length': '500' })
+        res.write('{"success":true,')
+        setTimeout(() => res.socket?.destroy(), 20)
+      },
+      { maxRetries: 2 }
+    )
+    const err = (await api.get(cert(1).id).catch((e: unknown) => e)) as CloudflareApiError
+    expect(err).toBeInstanceOf(CloudflareApiError)
+    expect(err.kind).toBe('network')
+    expect(err.message).toMatch(/ECONNRESET|aborted|closed before the whole answer/)
+    expect(err.attempts).toBe(3)
+    expect(server.seen).toHaveLength(3)
+  })
+
   it('times out a request that never answers', async () => {
     const { api } = await setup(() => {}, { maxRetries: 0, timeoutMs: 300 })
     const started = Date.now()

@@ -88,6 +88,34 @@ describe('runner: the same workflow commands as @actions/core', () => {
     }
   })
 
+  it('the heredoc delimiter is a v4 UUID like the one core makes, a new one each time (without loading node:crypto)', () => {
+    const seen = new Set<string>()
+    for (let i = 0; i < 2000; i++) {
+      const u = runner.delimiterUuid()
+      expect(u).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/)
+      seen.add(u)
+    }
+    expect(seen.size).toBe(2000)
+    // The extremes of the generator still give the shape.
+    expect(runner.delimiterUuid(() => 0)).toBe('00000000-0000-4000-8000-000000000000')
+    expect(runner.delimiterUuid(() => 0.9999)).toBe('ffffffff-ffff-4fff-bfff-ffffffffffff')
+  })
+
+  it('a value that contains the delimiter is refused, not written', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'runner-'))
+    const file = path.join(dir, 'output')
+    writeFileSync(file, '')
+    vi.stubEnv('GITHUB_OUTPUT', file)
+    // With Math.random pinned, the next delimiter is known: a value carrying it must not get through.
+    const spy = vi.spyOn(Math, 'random').mockReturnValue(0)
+    try {
+      expect(() => runner.setOutput('name', 'x\nghadelimiter_00000000-0000-4000-8000-000000000000\nevil=1')).toThrow(/should not contain the delimiter/)
+    } finally {
+      spy.mockRestore()
+    }
+    expect(readFileSync(file, 'utf8')).toBe('')
+  })
+
   it('setOutput without GITHUB_OUTPUT falls back to the set-output command', () => {
     vi.stubEnv('GITHUB_OUTPUT', '')
     expect(stdoutOf(() => runner.setOutput('count', '3\n4'))).toBe(stdoutOf(() => core.setOutput('count', '3\n4')))

@@ -1,8 +1,7 @@
 import type { Dispatcher } from 'undici'
-import type { ZodType } from 'zod'
 import { CloudflareApiError } from './errors.js'
-import { EnvelopeSchema, type ResultInfo } from './schemas.js'
-import { EnvHttpProxyAgent } from './undici.js'
+import { EnvelopeSchema, type Issue, type ResponseSchema, type ResultInfo } from './schemas.js'
+import { directTransport, undiciTransport, type Transport } from './transport.js'
 
 export type Auth = { kind: 'token'; token: string } | { kind: 'key'; key: string; email: string }
 
@@ -12,7 +11,11 @@ export interface HttpClientOptions {
   timeoutMs: number
   maxRetries: number
   userAgent?: string
-  /** Injected for tests; defaults to undici's EnvHttpProxyAgent (HTTPS_PROXY / HTTP_PROXY / NO_PROXY). */
+  /**
+   * Injected for tests: every request then goes through this undici dispatcher. Without it, a
+   * request goes direct (node:http/https), or through undici's EnvHttpProxyAgent when
+   * HTTPS_PROXY / HTTP_PROXY (and not NO_PROXY) apply to its URL.
+   */
   dispatcher?: Dispatcher
   sleep?: (ms: number) => Promise<void>
   random?: () => number
@@ -26,7 +29,7 @@ export type Method = 'GET' | 'POST' | 'DELETE'
 export interface RequestOptions<T> {
   query?: Record<string, string | number | undefined>
   body?: unknown
-  schema: ZodType<T>
+  schema: ResponseSchema<T>
   /** POST is not idempotent: the caller decides whether a lost answer may be retried. */
   retry?: boolean
   /**
@@ -51,7 +54,8 @@ const defaultSleep = (ms: number): Promise<void> => new Promise((resolve) => set
 /** The one place that talks HTTP to Cloudflare: auth, envelope, retries, timeouts, proxy. */
 export class HttpClient {
   private readonly base: URL
-  private readonly dispatcher: Dispatcher
+  private readonly direct: Transport
+  private readonly proxied: Transport
   private readonly sleep: (ms: number) => Promise<void>
   private readonly random: () => number
   private readonly now: () => number
@@ -66,7 +70,8 @@ export class HttpClient {
 
   constructor(private readonly options: HttpClientOptions) {
     this.base = new URL(options.baseUrl.endsWith('/') ? options.baseUrl : `${options.baseUrl}/`)
-    this.dispatcher = options.dispatcher ?? new EnvHttpProxyAgent()
+    this.direct = directTransport()
+    this.proxied = undiciTransport(options.dispatcher)
     this.sleep = options.sleep ?? defaultSleep
     this.random = options.random ?? Math.random
     this.now = options.now ?? Date.now
@@ -81,9 +86,7 @@ export class HttpClient {
     this.closed = true
     this.wakeOnClose.abort()
     for (const cancel of this.inFlight) cancel()
-    // destroy, not close: close() would wait for what is still pending, such as a CONNECT to a
-    // proxy that never answers (undici gives that up only after 300 s, whatever the signal says).
-    if (!this.options.dispatcher) await this.dispatcher.destroy()
+    await Promise.all([this.direct.close(), this.proxied.close()])
   }
 
   async call<T>(method: Method, path: string, opts: RequestOptions<T>): Promise<ApiResponse<T>> {
@@ -203,8 +206,9 @@ export class HttpClient {
     const hasBody = opts.body !== undefined
     const controller = new AbortController()
     let timedOut = false
-    // Our own deadline, raced against undici: it does not always honour the abort signal (a
-    // request waiting for a proxy's CONNECT answer ignores it), and a hung request must not hang the run.
+    // Our own deadline, raced against the transport: undici does not always honour the abort
+    // signal (a request waiting for a proxy's CONNECT answer ignores it), and a hung request must
+    // not hang the run.
     let stop: (reason: Error) => void = () => {}
     const stopped = new Promise<never>((_, reject) => {
       stop = reject
@@ -220,37 +224,33 @@ export class HttpClient {
     }, this.options.timeoutMs)
     this.inFlight.add(cancel)
     this.requestCount++
+    const proxy = this.options.dispatcher ? undefined : proxyFor(url, process.env)
     let status: number
     let text: string
     let retryAfter: string | undefined
     try {
-      // What undici's top-level request(url, …) does with a URL, without loading its index.
-      const pending = this.dispatcher.request({
-        origin: url.origin,
-        path: url.search ? `${url.pathname}${url.search}` : url.pathname,
+      // When a proxy is in the way, undici takes the request (and the error line names the proxy).
+      const transport = this.options.dispatcher || proxy ? this.proxied : this.direct
+      const pending = transport.send({
+        url,
         method,
         headers: this.headers(hasBody),
         body: hasBody ? JSON.stringify(opts.body) : undefined,
         signal: controller.signal,
-        headersTimeout: this.options.timeoutMs,
-        bodyTimeout: this.options.timeoutMs
+        timeoutMs: this.options.timeoutMs
       })
       // If it fails after we stopped waiting, nobody is listening any more.
       pending.catch(() => {})
       const res = await Promise.race([pending, stopped])
-      status = res.statusCode
-      const ra = res.headers['retry-after']
-      retryAfter = Array.isArray(ra) ? ra[0] : ra
-      const body = res.body.text()
-      body.catch(() => {})
-      text = await Promise.race([body, stopped])
+      status = res.status
+      retryAfter = res.retryAfter
+      text = res.text
     } catch (cause) {
       if (this.closed && !timedOut) {
         throw new CloudflareApiError({ kind: 'network', message: 'cancelled: the operation had already failed', method, path: url.pathname })
       }
       const isTimeout = timedOut || isUndiciTimeout(cause)
       // When a proxy is in the way, say so: its refusal or silence looks like the API's otherwise.
-      const proxy = this.options.dispatcher ? undefined : proxyFor(url, process.env)
       const via = proxy ? ` (through the proxy ${proxy})` : ''
       throw new CloudflareApiError({
         kind: isTimeout ? 'timeout' : 'network',
@@ -288,7 +288,7 @@ export interface RawResponse {
  * Turns any answer into a typed result or a CloudflareApiError: never another exception, never
  * an `undefined` where the schema promised a value. Pure, so it is fuzzed directly.
  */
-export function parseResponse<T>(raw: RawResponse, schema: ZodType<T>): ApiResponse<T> {
+export function parseResponse<T>(raw: RawResponse, schema: ResponseSchema<T>): ApiResponse<T> {
   const { method, path, status, text, retryAfter } = raw
   const now = raw.now ?? Date.now()
   const ok = status >= 200 && status < 300
@@ -343,7 +343,7 @@ export function parseResponse<T>(raw: RawResponse, schema: ZodType<T>): ApiRespo
   return { result: result.data, resultInfo: env.result_info, status }
 }
 
-function firstIssue(error: { issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string }> }): string {
+function firstIssue(error: { issues: ReadonlyArray<Issue> }): string {
   const issue = error.issues[0]
   if (!issue) return 'invalid'
   const at = issue.path.length > 0 ? oneLine(issue.path.map(String).join('.'), 80) : 'body'
@@ -390,8 +390,9 @@ export function isRetryable(err: CloudflareApiError): boolean {
 
 /**
  * The proxy undici's EnvHttpProxyAgent uses for this URL, as `url (VARIABLE)` with any password
- * hidden, or undefined when it goes direct. Mirrors undici 7: lower-case variables win, an
- * https URL falls back to HTTP_PROXY, NO_PROXY matches a host, a domain suffix or `*`.
+ * hidden, or undefined when it goes direct. It decides the route (undici through the proxy, or
+ * the direct transport) and what an error line says. Mirrors undici 7: lower-case variables win,
+ * an https URL falls back to HTTP_PROXY, NO_PROXY matches a host, a domain suffix or `*`.
  */
 export function proxyFor(url: URL, env: NodeJS.ProcessEnv): string | undefined {
   const pick = (lower: string, upper: string): [string, string] | undefined => {

@@ -1,8 +1,8 @@
-export const id = 163;
-export const ids = [163,640];
+export const id = 784;
+export const ids = [784,640];
 export const modules = {
 
-/***/ 2163:
+/***/ 9784:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -17,27 +17,89 @@ __webpack_require__.d(__webpack_exports__, {
 var cloudflare_errors = __webpack_require__(7640);
 // EXTERNAL MODULE: ./src/cloudflare/schemas.ts
 var schemas = __webpack_require__(7431);
-// EXTERNAL MODULE: ./node_modules/undici/lib/dispatcher/dispatcher.js
-var dispatcher = __webpack_require__(883);
-var dispatcher_default = /*#__PURE__*/__webpack_require__.n(dispatcher);
-// EXTERNAL MODULE: ./node_modules/undici/lib/api/index.js
-var api = __webpack_require__(6615);
-// EXTERNAL MODULE: ./node_modules/undici/lib/dispatcher/env-http-proxy-agent.js
-var env_http_proxy_agent = __webpack_require__(3137);
-var env_http_proxy_agent_default = /*#__PURE__*/__webpack_require__.n(env_http_proxy_agent);
-;// CONCATENATED MODULE: ./src/cloudflare/undici.ts
+// EXTERNAL MODULE: external "node:module"
+var external_node_module_ = __webpack_require__(8995);
+;// CONCATENATED MODULE: ./src/cloudflare/transport.ts
 
-
-
-/**
- * The parts of undici 7 this action uses, from its own files: undici's index also loads fetch,
- * WebSocket, EventSource, the cache stores, the mock agents and the cookie helpers (which wake
- * Node's own copy of undici through globalThis.Headers), about half of a `list`'s start-up.
- * The dispatchers get `request` and `connect` (ProxyAgent's CONNECT uses it) as undici's index
- * gives them: `Object.assign(Dispatcher.prototype, api)`.
- */
-Object.assign((dispatcher_default()).prototype, api);
-const EnvHttpProxyAgent = (env_http_proxy_agent_default());
+// node:http and node:https through require, not import: Node 24 builds an ES-module facade for an
+// imported built-in, and node:http's facade reads a lazy getter that loads Node's internal copy of
+// undici (about 55 ms). ncc writes the same require for a static import; this keeps tests and
+// bundle alike and loads https (and TLS) only for an https URL.
+const transport_require = (0,external_node_module_.createRequire)(import.meta.url);
+function directTransport() {
+    const agents = new Map();
+    const moduleFor = (protocol) => protocol === 'https:' ? transport_require('node:https') : transport_require('node:http');
+    const agentFor = (protocol, mod) => {
+        let agent = agents.get(protocol);
+        if (!agent) {
+            agent = new mod.Agent({ keepAlive: true });
+            agents.set(protocol, agent);
+        }
+        return agent;
+    };
+    return {
+        send({ url, method, headers, body, signal }) {
+            const mod = moduleFor(url.protocol);
+            const options = {
+                method,
+                headers: body === undefined ? headers : { ...headers, 'content-length': String(Buffer.byteLength(body)) },
+                agent: agentFor(url.protocol, mod),
+                signal
+            };
+            return new Promise((resolve, reject) => {
+                const req = mod.request(url, options, (res) => {
+                    const chunks = [];
+                    res.on('data', (chunk) => chunks.push(chunk));
+                    res.on('error', reject);
+                    res.on('end', () => {
+                        const ra = res.headers['retry-after'];
+                        resolve({ status: res.statusCode ?? 0, retryAfter: Array.isArray(ra) ? ra[0] : ra, text: Buffer.concat(chunks).toString('utf8') });
+                    });
+                    // A connection that ends in the middle of the body: not an answer (end never comes).
+                    res.on('close', () => {
+                        if (!res.complete)
+                            reject(Object.assign(new Error('the connection closed before the whole answer arrived'), { code: 'ECONNRESET' }));
+                    });
+                });
+                req.on('error', reject);
+                req.end(body);
+            });
+        },
+        async close() {
+            for (const agent of agents.values())
+                agent.destroy();
+        }
+    };
+}
+/** undici 7, for a proxy or a dispatcher a test injects; its code is loaded on the first request. */
+function undiciTransport(injected) {
+    let dispatcher;
+    const get = () => (dispatcher ??= injected ? Promise.resolve(injected) : Promise.all(/* import() */[__webpack_require__.e(7), __webpack_require__.e(675)]).then(__webpack_require__.bind(__webpack_require__, 1675)).then(({ EnvHttpProxyAgent }) => new EnvHttpProxyAgent()));
+    return {
+        async send({ url, method, headers, body, signal, timeoutMs }) {
+            // What undici's top-level request(url, …) does with a URL, without loading its index.
+            const res = await (await get()).request({
+                origin: url.origin,
+                path: url.search ? `${url.pathname}${url.search}` : url.pathname,
+                method: method,
+                headers,
+                body,
+                signal,
+                headersTimeout: timeoutMs,
+                bodyTimeout: timeoutMs
+            });
+            const ra = res.headers['retry-after'];
+            return { status: res.statusCode, retryAfter: Array.isArray(ra) ? ra[0] : ra, text: await res.body.text() };
+        },
+        async close() {
+            // destroy, not close: close() would wait for what is still pending, such as a CONNECT to a
+            // proxy that never answers (undici gives that up only after 300 s, whatever the signal says).
+            // An injected dispatcher belongs to whoever injected it.
+            if (dispatcher && !injected)
+                await (await dispatcher).destroy();
+        }
+    };
+}
 
 ;// CONCATENATED MODULE: ./src/cloudflare/http.ts
 
@@ -50,7 +112,8 @@ const defaultSleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 class HttpClient {
     options;
     base;
-    dispatcher;
+    direct;
+    proxied;
     sleep;
     random;
     now;
@@ -65,7 +128,8 @@ class HttpClient {
     constructor(options) {
         this.options = options;
         this.base = new URL(options.baseUrl.endsWith('/') ? options.baseUrl : `${options.baseUrl}/`);
-        this.dispatcher = options.dispatcher ?? new EnvHttpProxyAgent();
+        this.direct = directTransport();
+        this.proxied = undiciTransport(options.dispatcher);
         this.sleep = options.sleep ?? defaultSleep;
         this.random = options.random ?? Math.random;
         this.now = options.now ?? Date.now;
@@ -80,10 +144,7 @@ class HttpClient {
         this.wakeOnClose.abort();
         for (const cancel of this.inFlight)
             cancel();
-        // destroy, not close: close() would wait for what is still pending, such as a CONNECT to a
-        // proxy that never answers (undici gives that up only after 300 s, whatever the signal says).
-        if (!this.options.dispatcher)
-            await this.dispatcher.destroy();
+        await Promise.all([this.direct.close(), this.proxied.close()]);
     }
     async call(method, path, opts) {
         // A POST is not repeated here: its answer may be lost after it was stored (the caller looks
@@ -209,8 +270,9 @@ class HttpClient {
         const hasBody = opts.body !== undefined;
         const controller = new AbortController();
         let timedOut = false;
-        // Our own deadline, raced against undici: it does not always honour the abort signal (a
-        // request waiting for a proxy's CONNECT answer ignores it), and a hung request must not hang the run.
+        // Our own deadline, raced against the transport: undici does not always honour the abort
+        // signal (a request waiting for a proxy's CONNECT answer ignores it), and a hung request must
+        // not hang the run.
         let stop = () => { };
         const stopped = new Promise((_, reject) => {
             stop = reject;
@@ -226,30 +288,27 @@ class HttpClient {
         }, this.options.timeoutMs);
         this.inFlight.add(cancel);
         this.requestCount++;
+        const proxy = this.options.dispatcher ? undefined : proxyFor(url, process.env);
         let status;
         let text;
         let retryAfter;
         try {
-            // What undici's top-level request(url, …) does with a URL, without loading its index.
-            const pending = this.dispatcher.request({
-                origin: url.origin,
-                path: url.search ? `${url.pathname}${url.search}` : url.pathname,
+            // When a proxy is in the way, undici takes the request (and the error line names the proxy).
+            const transport = this.options.dispatcher || proxy ? this.proxied : this.direct;
+            const pending = transport.send({
+                url,
                 method,
                 headers: this.headers(hasBody),
                 body: hasBody ? JSON.stringify(opts.body) : undefined,
                 signal: controller.signal,
-                headersTimeout: this.options.timeoutMs,
-                bodyTimeout: this.options.timeoutMs
+                timeoutMs: this.options.timeoutMs
             });
             // If it fails after we stopped waiting, nobody is listening any more.
             pending.catch(() => { });
             const res = await Promise.race([pending, stopped]);
-            status = res.statusCode;
-            const ra = res.headers['retry-after'];
-            retryAfter = Array.isArray(ra) ? ra[0] : ra;
-            const body = res.body.text();
-            body.catch(() => { });
-            text = await Promise.race([body, stopped]);
+            status = res.status;
+            retryAfter = res.retryAfter;
+            text = res.text;
         }
         catch (cause) {
             if (this.closed && !timedOut) {
@@ -257,7 +316,6 @@ class HttpClient {
             }
             const isTimeout = timedOut || isUndiciTimeout(cause);
             // When a proxy is in the way, say so: its refusal or silence looks like the API's otherwise.
-            const proxy = this.options.dispatcher ? undefined : proxyFor(url, process.env);
             const via = proxy ? ` (through the proxy ${proxy})` : '';
             throw new cloudflare_errors.CloudflareApiError({
                 kind: isTimeout ? 'timeout' : 'network',
@@ -388,8 +446,9 @@ function isRetryable(err) {
 }
 /**
  * The proxy undici's EnvHttpProxyAgent uses for this URL, as `url (VARIABLE)` with any password
- * hidden, or undefined when it goes direct. Mirrors undici 7: lower-case variables win, an
- * https URL falls back to HTTP_PROXY, NO_PROXY matches a host, a domain suffix or `*`.
+ * hidden, or undefined when it goes direct. It decides the route (undici through the proxy, or
+ * the direct transport) and what an error line says. Mirrors undici 7: lower-case variables win,
+ * an https URL falls back to HTTP_PROXY, NO_PROXY matches a host, a domain suffix or `*`.
  */
 function proxyFor(url, env) {
     const pick = (lower, upper) => {
@@ -760,81 +819,154 @@ async function mapWithConcurrency(items, limit, fn) {
 /* harmony export */   kl: () => (/* binding */ DeleteResultSchema),
 /* harmony export */   n0: () => (/* binding */ MtlsCertificateSchema)
 /* harmony export */ });
-/* unused harmony exports CertificateTypeSchema, AssociationSchema, ApiMessageSchema, ResultInfoSchema */
-/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8816);
-
-// Cloudflare marks every field optional and sometimes sends null: accept both as "absent",
-// but be strict about the type of whatever is present.
-const optionalString = zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP()
-    .nullish()
-    .transform((v) => v ?? undefined)
-    .optional();
-const optionalBoolean = zod__WEBPACK_IMPORTED_MODULE_0__/* .boolean */ .zMY()
-    .nullish()
-    .transform((v) => v ?? undefined)
-    .optional();
-const CertificateTypeSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* ["enum"] */ .k5n(['custom', 'gateway_managed', 'access_managed']);
-// The fields of a certificate as sent, null included. 1,000 certificates are 10,000 optional
-// fields: a transform on each (null → undefined) cost more than the rest of the parse, so the
-// nulls are turned into "absent" once per certificate below, in one loop, with the same result.
-const nullableString = zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().nullish();
-const nullableBoolean = zod__WEBPACK_IMPORTED_MODULE_0__/* .boolean */ .zMY().nullish();
-const CertificateFieldsSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
-    id: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().min(1),
-    ca: nullableBoolean,
-    certificates: nullableString,
-    expires_on: nullableString,
-    issuer: nullableString,
-    name: nullableString,
-    serial_number: nullableString,
-    signature: nullableString,
-    // An unknown type must not break a list: keep it as a plain string.
-    type: nullableString,
-    uploaded_on: nullableString,
-    updated_at: nullableString
-});
-/** null → undefined, in place: the object is zod's own copy of the input, shared with nobody. */
-function withoutNulls(c) {
-    const fields = c;
-    for (const k in fields)
-        if (fields[k] === null)
-            fields[k] = undefined;
-    return c;
+/**
+ * The shapes of Cloudflare's answers, checked by hand. Each schema has zod's `safeParse` shape,
+ * and __tests__/helpers/zod-response-schemas.ts holds the same shapes as zod schemas: a property
+ * test feeds both the same values and expects the same verdict, the same result and the same
+ * first issue. zod itself is not loaded at run time: it was about 45 ms of a 1,000-certificate
+ * list (issue 7), for five small shapes.
+ *
+ * Cloudflare marks every field optional and sometimes sends null: both mean "absent" (undefined
+ * in the result), but whatever is present must have its type. Unknown keys are dropped.
+ */
+/** The first thing wrong with a value; thrown inside a check, returned as zod returns its issues. */
+class ShapeIssue {
+    path;
+    message;
+    constructor(path, message) {
+        this.path = path;
+        this.message = message;
+    }
 }
-const MtlsCertificateSchema = CertificateFieldsSchema.transform(withoutNulls);
-const AssociationSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
-    service: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(),
-    status: optionalString
+function received(value) {
+    if (value === null)
+        return 'null';
+    if (Array.isArray(value))
+        return 'array';
+    return typeof value;
+}
+function fail(path, expected, value) {
+    throw new ShapeIssue(path, `Invalid input: expected ${expected}, received ${received(value)}`);
+}
+const at = (path, key) => [...path, key];
+function object(value, path) {
+    if (typeof value !== 'object' || value === null || Array.isArray(value))
+        fail(path, 'object', value);
+    return value;
+}
+function array(item) {
+    return (value, path) => {
+        if (!Array.isArray(value))
+            fail(path, 'array', value);
+        const out = new Array(value.length);
+        for (let i = 0; i < value.length; i++)
+            out[i] = item(value[i], at(path, i));
+        return out;
+    };
+}
+const string = (value, path) => (typeof value === 'string' ? value : fail(path, 'string', value));
+/** string, or null / absent as undefined. */
+const optionalString = (value, path) => (value === null || value === undefined ? undefined : string(value, path));
+const optionalBoolean = (value, path) => {
+    if (value === null || value === undefined)
+        return undefined;
+    return typeof value === 'boolean' ? value : fail(path, 'boolean', value);
+};
+/** A whole number that a JSON number holds exactly (zod's `int()`). */
+function wholeNumber(value, path) {
+    if (typeof value !== 'number')
+        fail(path, 'number', value);
+    if (!Number.isInteger(value))
+        fail(path, 'int', value);
+    if (!Number.isSafeInteger(value))
+        throw new ShapeIssue(path, `Too ${value > 0 ? 'big: expected int to be <=' : 'small: expected int to be >='}${value > 0 ? '' : '-'}${Number.MAX_SAFE_INTEGER}`);
+}
+/** A count: a whole number, 0 or more; absent allowed, null not. */
+const optionalCount = (value, path) => {
+    if (value === undefined)
+        return undefined;
+    wholeNumber(value, path);
+    if (value < 0)
+        throw new ShapeIssue(path, 'Too small: expected number to be >=0');
+    return value;
+};
+/** An object with these keys, each checked in this order (zod's order: the first issue is the same); others dropped. */
+function shape(checks) {
+    const entries = Object.entries(checks);
+    return (value, path) => {
+        const o = object(value, path);
+        const out = {};
+        for (const [key, check] of entries)
+            out[key] = check(o[key], at(path, key));
+        return out;
+    };
+}
+const nonEmptyString = (value, path) => {
+    const s = string(value, path);
+    if (s.length < 1)
+        throw new ShapeIssue(path, 'Too small: expected string to have >=1 characters');
+    return s;
+};
+const certificate = shape({
+    id: nonEmptyString,
+    ca: optionalBoolean,
+    certificates: optionalString,
+    expires_on: optionalString,
+    issuer: optionalString,
+    name: optionalString,
+    serial_number: optionalString,
+    signature: optionalString,
+    type: optionalString,
+    uploaded_on: optionalString,
+    updated_at: optionalString
 });
-const ApiMessageSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
-    code: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig().int(),
-    message: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().default(''),
+const association = shape({ service: string, status: optionalString });
+const apiMessage = shape({
+    code: (value, path) => (wholeNumber(value, path), value),
+    // Absent means empty; null is not a message.
+    message: (value, path) => (value === undefined ? '' : string(value, path)),
     documentation_url: optionalString
 });
-const ResultInfoSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
-    count: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig().int().nonnegative().optional(),
-    page: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig().int().nonnegative().optional(),
-    per_page: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig().int().nonnegative().optional(),
-    total_count: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig().int().nonnegative().optional(),
-    total_pages: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig().int().nonnegative().optional()
+const resultInfo = shape({
+    count: optionalCount,
+    page: optionalCount,
+    per_page: optionalCount,
+    total_count: optionalCount,
+    total_pages: optionalCount
 });
-/** The part of the envelope that is the same for every endpoint. */
-const EnvelopeSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
-    success: zod__WEBPACK_IMPORTED_MODULE_0__/* .boolean */ .zMY(),
-    errors: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(ApiMessageSchema).nullish().transform((v) => v ?? []),
-    messages: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_0__/* .unknown */ .L5J()).nullish().transform((v) => v ?? []),
-    result: zod__WEBPACK_IMPORTED_MODULE_0__/* .unknown */ .L5J(),
-    result_info: ResultInfoSchema.nullish().transform((v) => v ?? undefined)
-});
-// One transform for the whole page, not one per certificate.
-const CertificateListSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(CertificateFieldsSchema).transform((list) => {
-    for (const c of list)
-        withoutNulls(c);
-    return list;
-});
-const AssociationListSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(AssociationSchema);
+const envelope = (value, path) => {
+    const o = object(value, path);
+    if (typeof o.success !== 'boolean')
+        fail(at(path, 'success'), 'boolean', o.success);
+    // `result` may be absent: an error envelope without it still says what went wrong (its codes).
+    return {
+        success: o.success,
+        errors: o.errors === null || o.errors === undefined ? [] : array(apiMessage)(o.errors, at(path, 'errors')),
+        messages: o.messages === null || o.messages === undefined ? [] : array((m) => m)(o.messages, at(path, 'messages')),
+        result: o.result,
+        result_info: o.result_info === null || o.result_info === undefined ? undefined : resultInfo(o.result_info, at(path, 'result_info'))
+    };
+};
+function schema(check) {
+    return {
+        safeParse(value) {
+            try {
+                return { success: true, data: check(value, []) };
+            }
+            catch (e) {
+                if (e instanceof ShapeIssue)
+                    return { success: false, error: { issues: [{ path: e.path, message: e.message }] } };
+                throw e;
+            }
+        }
+    };
+}
+const EnvelopeSchema = schema(envelope);
+const MtlsCertificateSchema = schema(certificate);
+const CertificateListSchema = schema(array(certificate));
+const AssociationListSchema = schema(array(association));
 // DELETE returns the deleted object per the spec; `result: null` has also been seen.
-const DeleteResultSchema = MtlsCertificateSchema.nullable();
+const DeleteResultSchema = schema((value, path) => (value === null ? null : certificate(value, path)));
 
 
 /***/ })
