@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -51,6 +52,43 @@ describe('validate through the bundle', () => {
     expect(Number(lenient.outputs['warning-count'])).toBeGreaterThan(0)
     const strict = await run({ operation: 'validate', 'certificate-path': 'certs/nested/*.crt', 'fail-on': 'warning' })
     expect(strict.code).toBe(1)
+  })
+
+  it('a directory with a file over 1 MiB and a FIFO: FILE_TOO_LARGE on the big one, the FIFO left alone (no hang)', async () => {
+    const dir = path.join(repo, 'odd')
+    mkdirSync(dir, { recursive: true })
+    const good = await makeCertificate({ name: 'CN=Odd Good CA' })
+    writeFileSync(path.join(dir, 'good.pem'), good.pem)
+    writeFileSync(path.join(dir, 'huge.pem'), `${good.pem}${'#'.repeat(1024 * 1024)}\n`)
+    execFileSync('mkfifo', [path.join(dir, 'pipe.pem')])
+    const r = await run({ operation: 'validate', 'certificate-path': 'odd' })
+    expect(r.code).toBe(1)
+    expect(r.stdout).toMatch(/::error title=FILE_TOO_LARGE,file=odd\/huge.pem,line=1::FILE_TOO_LARGE: The file is \d+ bytes/)
+    expect(r.stdout).not.toContain('pipe.pem')
+    const findings = JSON.parse(r.outputs.findings ?? '[]') as Array<{ file: string; code: string }>
+    expect(findings.map((f) => `${f.file} ${f.code}`)).toEqual(['odd/huge.pem FILE_TOO_LARGE'])
+    expect(r.summary).toContain('odd/good.pem')
+    expect(r.summary).not.toContain('pipe.pem')
+  })
+
+  it('more than 100 files: the ones with findings in full, the others in one table, soonest expiry first', async () => {
+    const dir = path.join(repo, 'many')
+    mkdirSync(dir, { recursive: true })
+    const later = await makeCertificate({ name: 'CN=Later CA', notAfter: new Date(Date.now() + 300 * 86_400_000) })
+    const sooner = await makeCertificate({ name: 'CN=Sooner CA', notAfter: new Date(Date.now() + 200 * 86_400_000) })
+    const expiring = await makeCertificate({ name: 'CN=Expiring CA', notAfter: new Date(Date.now() + 5 * 86_400_000) })
+    for (let i = 0; i < 120; i++) writeFileSync(path.join(dir, `ca-${String(i).padStart(3, '0')}.pem`), i === 60 ? sooner.pem : later.pem)
+    writeFileSync(path.join(dir, 'zz-expiring.pem'), expiring.pem)
+    const r = await run({ operation: 'validate', 'certificate-path': 'many' })
+    expect(r.code, r.stdout).toBe(0)
+    expect(r.outputs['warning-count']).toBe('1')
+    expect(r.summary).toContain('PEM validation: 121 file(s), 0 error(s), 1 warning(s)')
+    expect(r.summary).toContain('⚠️ many/zz-expiring.pem (CA bundle)')
+    expect(r.summary).toContain('✅ 120 file(s) with no findings')
+    const overview = r.summary.slice(r.summary.indexOf('✅ 120 file(s)'))
+    expect(overview.indexOf('many/ca-060.pem')).toBeGreaterThan(0)
+    expect(overview.indexOf('many/ca-060.pem')).toBeLessThan(overview.indexOf('many/ca-000.pem'))
+    expect(r.summary.split('<h3>')).toHaveLength(3)
   })
 
   it('expiry-error-days turns an expiring certificate into an error', async () => {

@@ -3,7 +3,9 @@ import type { MtlsCertificate } from '../../src/cloudflare/schemas.js'
 import type { OperationResult } from '../../src/operations/results.js'
 import { escapeHtml } from '../../src/report/html.js'
 import { toOutputs } from '../../src/report/outputs.js'
-import { renderSummary } from '../../src/report/summary.js'
+import { DETAILED_FILES_MAX, renderSummary, validationTables } from '../../src/report/summary.js'
+import { fitSummary, SUMMARY_MAX_BYTES } from '../../src/report/write.js'
+import { makeFinding, type CertificateFacts, type FileReport } from '../../src/pem/index.js'
 
 const now = new Date('2026-11-26T00:00:00Z')
 const evil = '<img src=x onerror=alert(1)>&"\''
@@ -88,4 +90,81 @@ describe('outputs', () => {
     expect(JSON.parse(out['deleted-certificate-ids'] ?? '')).toEqual(['x'])
     expect(out['association-count']).toBe('0')
   })
+})
+
+describe('validation summary of many files', () => {
+  const facts = (i: number, daysLeft: number): CertificateFacts => ({
+    index: 0,
+    line: 1,
+    subject: `CN=Cert ${i}`,
+    issuer: 'CN=Root',
+    serialNumber: String(i),
+    sha256Fingerprint: 'AB:CD',
+    notBefore: new Date('2026-01-01T00:00:00Z'),
+    notAfter: new Date(now.getTime() + daysLeft * 86_400_000),
+    daysLeft,
+    isCA: true,
+    selfSigned: true,
+    key: 'EC P-256',
+    signatureAlgorithm: 'ECDSAWithSHA256'
+  } as CertificateFacts)
+  const file = (i: number, daysLeft: number, finding = false): FileReport => ({
+    file: `certs/${String(i).padStart(4, '0')}.pem`,
+    profile: 'ca',
+    certificates: [facts(i, daysLeft)],
+    findings: finding ? [makeFinding('CERT_EXPIRES_SOON', `expires in ${daysLeft} days`, `certs/${i}.pem`, 1)] : [],
+    errorCount: 0,
+    warningCount: finding ? 1 : 0,
+    noticeCount: 0
+  })
+  const count = (html: string, s: string) => html.split(s).length - 1
+
+  it(`up to ${DETAILED_FILES_MAX} files: one table per file, as before`, () => {
+    const files = Array.from({ length: DETAILED_FILES_MAX }, (_, i) => file(i, 100 + i))
+    const html = validationTables(files)
+    expect(count(html, '<h3>')).toBe(DETAILED_FILES_MAX)
+    expect(count(html, 'No findings.')).toBe(DETAILED_FILES_MAX)
+  })
+
+  it('more: files with findings keep their tables, the others share one table, soonest expiry first', () => {
+    const files = Array.from({ length: 300 }, (_, i) => file(i, 1000 - i, i % 100 === 7))
+    const html = validationTables(files)
+    // 3 files with findings in full, then one heading and one table for the 297 others.
+    expect(count(html, '<h3>')).toBe(4)
+    expect(html).toContain('✅ 297 file(s) with no findings')
+    expect(count(html, 'No findings.')).toBe(0)
+    expect(html).toContain('certs/0007.pem')
+    const overview = html.slice(html.indexOf('✅ 297'))
+    expect(count(overview, '<tr>')).toBe(298)
+    const order = [...overview.matchAll(/certs\/(\d{4})\.pem/g)].map((m) => Number(m[1]))
+    expect(order).toHaveLength(297)
+    expect(order[0]).toBe(299) // 701 days left: the soonest
+    expect(order.at(-1)).toBe(0)
+    expect(html.length).toBeLessThan(100_000)
+  })
+})
+
+describe('a summary over GitHub’s 1 MiB', () => {
+  it('is cut after the last table row that fits, the table closed, with a line that says so', () => {
+    const many = Array.from({ length: 6000 }, (_, i) => cert({ id: `2a1b3c4d-0000-4000-8000-${String(i).padStart(12, '0')}`, name: `✅ prod-ca-${i}`, issuer: 'CN=Root CA, O=Example ✓' }))
+    const html = renderSummary({ operation: 'list', certificates: many, typeFilter: 'all', expiryWarningDays: 30 }, now)
+    expect(Buffer.byteLength(html)).toBeGreaterThan(SUMMARY_MAX_BYTES)
+    const fitted = fitSummary(html)
+    expect(Buffer.byteLength(fitted)).toBeLessThanOrEqual(SUMMARY_MAX_BYTES)
+    expect(Buffer.byteLength(fitted)).toBeGreaterThan(SUMMARY_MAX_BYTES - 2_000)
+    expect(fitted).toMatch(/<\/tr><\/table>\n<p><strong>The summary stops here:<\/strong> GitHub shows at most 1 MiB .* \d+ bytes \(\d+ shown\)\. .*<\/p>\n$/)
+    expect(count(fitted, '<table>')).toBe(count(fitted, '</table>'))
+    expect(count(fitted, '<tr>')).toBe(count(fitted, '</tr>'))
+    expect(fitted).not.toContain('\uFFFD') // no multi-byte character cut in half
+    expect(html.startsWith(fitted.slice(0, fitted.indexOf('</table>\n<p><strong>The summary stops')))).toBe(true)
+  })
+
+  it('a summary that fits is left alone', () => {
+    const html = renderSummary({ operation: 'list', certificates: [cert()], typeFilter: 'all', expiryWarningDays: 30 }, now)
+    expect(fitSummary(html)).toBe(html)
+  })
+
+  function count(html: string, s: string): number {
+    return html.split(s).length - 1
+  }
 })

@@ -1,4 +1,4 @@
-import { readdirSync, realpathSync, statSync } from 'node:fs'
+import { readdirSync, realpathSync, statSync, type Dirent } from 'node:fs'
 import path from 'node:path'
 
 /**
@@ -8,7 +8,6 @@ import path from 'node:path'
  * Both functions are checked against @actions/glob in __tests__/unit/validate-paths.test.ts.
  */
 
-export type FoundFile = [file: string, size: number]
 
 /** How much of a directory can match: all of it, some of it (look inside), or nothing. */
 type Reach = 'all' | 'some' | 'none'
@@ -16,29 +15,37 @@ type Reach = 'all' | 'some' | 'none'
 /**
  * Regular files below `root`, as @actions/glob walks (hidden files included, symbolic links
  * followed, broken links and link cycles skipped), keeping the directories and files the callbacks
- * accept; `rel` is the path below `root`, by segment.
+ * accept; `rel` is the path below `root`, by segment. The directory entries' own types say what
+ * each is: only a symbolic link is stat'ed (to follow it), not every file (1,000 stat calls were
+ * 4% of a `validate` of 1,000 files). The reader checks each file's type and size when it opens it.
  */
-function walk(root: string, reach: (rel: string[]) => Reach, accept: (rel: string[]) => boolean): FoundFile[] {
-  const files: FoundFile[] = []
+function walk(root: string, reach: (rel: string[]) => Reach, accept: (rel: string[]) => boolean): string[] {
+  const files: string[] = []
+  const kindOf = (p: string, entry: Dirent): 'directory' | 'file' | undefined => {
+    if (entry.isDirectory()) return 'directory'
+    if (entry.isFile()) return 'file'
+    if (!entry.isSymbolicLink()) return undefined // a FIFO, socket or device: never read
+    try {
+      const stat = statSync(p)
+      return stat.isDirectory() ? 'directory' : stat.isFile() ? 'file' : undefined
+    } catch (e) {
+      if ((e as { code?: string }).code === 'ENOENT') return undefined // a broken link
+      throw e
+    }
+  }
   const visit = (dir: string, rel: string[], ancestors: string[], all: boolean): void => {
     const real = realpathSync(dir)
     if (ancestors.includes(real)) return
     const chain = [...ancestors, real]
-    for (const name of readdirSync(dir)) {
-      const p = path.join(dir, name)
-      const r = [...rel, name]
-      let stat
-      try {
-        stat = statSync(p)
-      } catch (e) {
-        if ((e as { code?: string }).code === 'ENOENT') continue
-        throw e
-      }
-      if (stat.isDirectory()) {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const p = path.join(dir, entry.name)
+      const r = [...rel, entry.name]
+      const kind = kindOf(p, entry)
+      if (kind === 'directory') {
         const inside = all ? 'all' : reach(r)
         if (inside !== 'none') visit(p, r, chain, inside === 'all')
-      } else if (stat.isFile() && (all || accept(r))) {
-        files.push([p, stat.size])
+      } else if (kind === 'file' && (all || accept(r))) {
+        files.push(p)
       }
     }
   }
@@ -46,8 +53,8 @@ function walk(root: string, reach: (rel: string[]) => Reach, accept: (rel: strin
   return files
 }
 
-/** Every regular file below a directory, with its size, as @actions/glob finds them for a directory. */
-export function filesUnder(directory: string): FoundFile[] {
+/** Every regular file below a directory, as @actions/glob finds them for a directory. */
+export function filesUnder(directory: string): string[] {
   return walk(path.resolve(directory), () => 'all', () => true)
 }
 
@@ -57,11 +64,11 @@ export function filesUnder(directory: string): FoundFile[] {
 const SIMPLE_SEGMENT = /^(?:\*\*|[\w\-.+@=,%*? ]+)$/
 
 /**
- * The regular files a simple pattern matches, with their sizes, as @actions/glob's
+ * The regular files a simple pattern matches, as @actions/glob's
  * `create(pattern, { matchDirectories: false })` finds them: minimatch with dot: true, and a
  * directory that matches brings every file below it. Undefined when the pattern is not simple.
  */
-export function matchSimplePattern(pattern: string, cwd = process.cwd()): FoundFile[] | undefined {
+export function matchSimplePattern(pattern: string, cwd = process.cwd()): string[] | undefined {
   if (process.platform === 'win32' || pattern.endsWith('/')) return undefined
   const absolute = pattern.startsWith('/')
   const segments = (absolute ? pattern.slice(1) : pattern).split('/')

@@ -1,4 +1,4 @@
-import { readFileSync, statSync } from 'node:fs'
+import { closeSync, constants, fstatSync, openSync, readFileSync, readSync, statSync } from 'node:fs'
 import path from 'node:path'
 import { InputError, MAX_PEM_BYTES, type ConfigOf } from '../inputs.js'
 import { makeFinding, validatePem, type FileReport } from '../pem/index.js'
@@ -22,24 +22,11 @@ const hasMagic = (s: string): boolean => /[*?[\]{}!]/.test(s)
 
 /** Files, directories and globs → the list of files to read, in a stable order. */
 export async function expandPaths(entries: string[], deps: ValidateDeps): Promise<string[]> {
-  return [...(await expandFiles(entries, deps)).keys()]
-}
-
-/**
- * Files, directories and globs → each file to read with its size when it was found, in a stable
- * order. Every path is stat'ed once, here: the size decides whether a file is read at all.
- */
-async function expandFiles(entries: string[], deps: ValidateDeps): Promise<Map<string, number>> {
-  const files: Array<[string, number]> = []
+  const files: string[] = []
   for (const entry of entries) {
     if (hasMagic(entry)) {
       // A simple pattern (`certs/**/*.pem`) is matched here; @actions/glob is loaded for the others.
-      const matched =
-        matchSimplePattern(entry) ??
-        (await deps.glob([entry])).flatMap((f): Array<[string, number]> => {
-          const size = fileSize(f)
-          return size === undefined ? [] : [[f, size]]
-        })
+      const matched = matchSimplePattern(entry) ?? (await deps.glob([entry])).filter(isRegularFile)
       if (matched.length === 0) throw new InputError('certificate-path', `pattern "${entry}" matched no files`)
       files.push(...matched)
       continue
@@ -51,30 +38,56 @@ async function expandFiles(entries: string[], deps: ValidateDeps): Promise<Map<s
       throw new InputError('certificate-path', `names a path that does not exist: ${entry}`)
     }
     if (stat.isDirectory()) {
-      const inside = filesUnder(entry).filter(([f]) => PEM_EXTENSIONS.has(path.extname(f).toLowerCase()))
+      const inside = filesUnder(entry).filter((f) => PEM_EXTENSIONS.has(path.extname(f).toLowerCase()))
       if (inside.length === 0) {
         throw new InputError('certificate-path', `names a directory with no ${[...PEM_EXTENSIONS].join(' / ')} files: ${entry}`)
       }
       files.push(...inside)
     } else {
-      files.push([path.resolve(entry), stat.size])
+      files.push(path.resolve(entry))
     }
   }
-  return new Map(files.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+  // A file named twice (a directory and a pattern) is read once.
+  return [...new Set(files)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
 }
 
-/** The size of a regular file; undefined for anything else or nothing. */
-function fileSize(f: string): number | undefined {
+function isRegularFile(f: string): boolean {
   try {
-    const stat = statSync(f)
-    return stat.isFile() ? stat.size : undefined
+    return statSync(f).isFile()
   } catch {
-    return undefined
+    return false
+  }
+}
+
+type PemFile = { bytes: Buffer } | { tooLarge: number } | { notAFile: true }
+
+/**
+ * Reads a file found above, checking its type and size on the open descriptor: one fstat instead
+ * of a stat per file while finding them, and no window in which the file can change between the
+ * check and the read. O_NONBLOCK: a FIFO that took a file's place opens at once (and is not read)
+ * instead of blocking the run until a writer comes.
+ */
+function readPemFile(file: string): PemFile {
+  const fd = openSync(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0))
+  try {
+    const stat = fstatSync(fd)
+    if (!stat.isFile()) return { notAFile: true }
+    if (stat.size > MAX_PEM_BYTES) return { tooLarge: stat.size }
+    const bytes = Buffer.allocUnsafeSlow(stat.size)
+    let n = 0
+    while (n < bytes.length) {
+      const read = readSync(fd, bytes, n, bytes.length - n, null)
+      if (read === 0) break
+      n += read
+    }
+    return { bytes: n === bytes.length ? bytes : bytes.subarray(0, n) }
+  } finally {
+    closeSync(fd)
   }
 }
 
 export async function validateFiles(config: ConfigOf<'validate'>, deps: ValidateDeps): Promise<ValidateResult> {
-  const files = await expandFiles(config.paths, deps)
+  const files = await expandPaths(config.paths, deps)
   let privateKey: { text: Uint8Array; file: string } | undefined
   if (config.privateKeyPath) {
     try {
@@ -86,14 +99,17 @@ export async function validateFiles(config: ConfigOf<'validate'>, deps: Validate
   const now = deps.now()
   const reports: FileReport[] = []
   const labelOf = relativeTo(deps.workspace)
-  for (const [file, size] of files) {
+  for (const file of files) {
     const label = labelOf(file)
-    if (size > MAX_PEM_BYTES) {
-      reports.push(tooLarge(label, size, config.ca))
+    const read = readPemFile(file)
+    // Found as a regular file a moment ago and something else now: nothing to validate.
+    if ('notAFile' in read) continue
+    if ('tooLarge' in read) {
+      reports.push(tooLarge(label, read.tooLarge, config.ca))
       continue
     }
     reports.push(
-      validatePem(readFileSync(file), {
+      validatePem(read.bytes, {
         file: label,
         profile: config.ca === 'auto' ? 'auto' : config.ca === 'true' ? 'ca' : 'leaf',
         now,

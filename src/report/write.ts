@@ -20,8 +20,34 @@ export async function writeResult(result: OperationResult, now: Date, summary: b
   // The preflight let the upload go on: its warnings and notices still belong on the file and line.
   if (result.operation === 'upload' || result.operation === 'rotate') writeAnnotations([result.validation], { errorsAsFailure: true })
   if (summary && process.env.GITHUB_STEP_SUMMARY) {
-    runner.appendSummary(renderSummary(result, now))
+    runner.appendSummary(fitSummary(renderSummary(result, now)))
   }
+}
+
+/**
+ * GitHub drops a step's summary whole when it is over 1 MiB (a list of 5,000 certificates is about
+ * 1.3 MB). Leave room below that; the outputs and annotations still carry everything.
+ */
+export const SUMMARY_MAX_BYTES = 1_000_000
+
+/**
+ * A summary that GitHub will show: as it is when it fits, otherwise cut after the last table row
+ * that fits, the table closed, and a line that says so. Our tables are flat (`<table><tr>…</tr>…
+ * </table>`), so a cut after `</tr>` leaves well-formed HTML.
+ */
+export function fitSummary(html: string, maxBytes = SUMMARY_MAX_BYTES): string {
+  if (html.length <= maxBytes / 3 || Buffer.byteLength(html) <= maxBytes) return html
+  const note = (shown: number) =>
+    `<p><strong>The summary stops here:</strong> GitHub shows at most 1 MiB of summary per step, and this one was ${Buffer.byteLength(html)} bytes (${shown} shown). The outputs and the annotations hold every result.</p>\n`
+  const room = maxBytes - Buffer.byteLength(note(maxBytes)) - '</table>\n'.length
+  const bytes = Buffer.from(html)
+  const rowEnd = bytes.lastIndexOf('</tr>', room - '</tr>'.length)
+  // Or after an element of our own (`</h3>\n`, `</p>\n`): a newline inside a value from the API is not one.
+  const elementEnd = bytes.lastIndexOf('>\n', room - 2)
+  const end = Math.max(rowEnd < 0 ? 0 : rowEnd + '</tr>'.length, elementEnd < 0 ? 0 : elementEnd + 2)
+  const head = bytes.subarray(0, end).toString('utf8')
+  const open = head.lastIndexOf('<table>') > head.lastIndexOf('</table>')
+  return `${head}${open ? '</table>\n' : ''}${note(end)}`
 }
 
 /**
