@@ -324,6 +324,9 @@ const optionalBoolean = (value, path) => {
 function wholeNumber(value, path) {
     if (typeof value !== 'number')
         fail(path, 'number', value);
+    // JSON.parse gives Infinity for 1e999.
+    if (!Number.isFinite(value))
+        throw new ShapeIssue(path, `Invalid input: expected number, received ${String(value)}`);
     if (!Number.isInteger(value))
         fail(path, 'int', value);
     if (!Number.isSafeInteger(value))
@@ -338,14 +341,21 @@ const optionalCount = (value, path) => {
         throw new ShapeIssue(path, 'Too small: expected number to be >=0');
     return value;
 };
-/** An object with these keys, each checked in this order (zod's order: the first issue is the same); others dropped. */
+/**
+ * An object with these keys, each checked in this order (zod's order: the first issue is the same);
+ * others dropped. As in zod's result, a key that was absent stays absent, and one sent as null is
+ * there with the value undefined.
+ */
 function shape(checks) {
     const entries = Object.entries(checks);
     return (value, path) => {
         const o = object(value, path);
         const out = {};
-        for (const [key, check] of entries)
-            out[key] = check(o[key], at(path, key));
+        for (const [key, check] of entries) {
+            const v = check(o[key], at(path, key));
+            if (v !== undefined || Object.hasOwn(o, key))
+                out[key] = v;
+        }
         return out;
     };
 }
@@ -387,13 +397,16 @@ const envelope = (value, path) => {
     if (typeof o.success !== 'boolean')
         fail(at(path, 'success'), 'boolean', o.success);
     // `result` may be absent: an error envelope without it still says what went wrong (its codes).
-    return {
+    const out = {
         success: o.success,
         errors: o.errors === null || o.errors === undefined ? [] : array(apiMessage)(o.errors, at(path, 'errors')),
-        messages: o.messages === null || o.messages === undefined ? [] : array((m) => m)(o.messages, at(path, 'messages')),
-        result: o.result,
-        result_info: o.result_info === null || o.result_info === undefined ? undefined : resultInfo(o.result_info, at(path, 'result_info'))
+        messages: o.messages === null || o.messages === undefined ? [] : array((m) => m)(o.messages, at(path, 'messages'))
     };
+    if (Object.hasOwn(o, 'result'))
+        out.result = o.result;
+    if (Object.hasOwn(o, 'result_info'))
+        out.result_info = o.result_info === null ? undefined : resultInfo(o.result_info, at(path, 'result_info'));
+    return out;
 };
 function schema(check) {
     return {

@@ -32,7 +32,10 @@ function directTransport() {
     const agentFor = (protocol, mod) => {
         let agent = agents.get(protocol);
         if (!agent) {
-            agent = new mod.Agent({ keepAlive: true });
+            // An idle kept-alive connection is dropped after 4 s (as undici does), before a server or a
+            // middlebox silently closes it under a request. Only idle sockets: a request in flight keeps
+            // its own deadline (HttpClient), and a socket timeout does not abort it.
+            agent = new mod.Agent({ keepAlive: true, timeout: 4_000 });
             agents.set(protocol, agent);
         }
         return agent;
@@ -468,7 +471,8 @@ function proxyFor(url, env) {
     for (const entry of entries) {
         const m = /^(.+):(\d+)$/.exec(entry);
         const name = (m?.[1] ?? entry).replace(/^\*?\./, '').toLowerCase();
-        if (m && Number(m[2]) !== port)
+        // Port 0 (or none) means any port, as in undici.
+        if (m && Number(m[2]) !== 0 && Number(m[2]) !== port)
             continue;
         if (host === name || host.endsWith(`.${name}`))
             return undefined;
@@ -876,6 +880,9 @@ const optionalBoolean = (value, path) => {
 function wholeNumber(value, path) {
     if (typeof value !== 'number')
         fail(path, 'number', value);
+    // JSON.parse gives Infinity for 1e999.
+    if (!Number.isFinite(value))
+        throw new ShapeIssue(path, `Invalid input: expected number, received ${String(value)}`);
     if (!Number.isInteger(value))
         fail(path, 'int', value);
     if (!Number.isSafeInteger(value))
@@ -890,14 +897,21 @@ const optionalCount = (value, path) => {
         throw new ShapeIssue(path, 'Too small: expected number to be >=0');
     return value;
 };
-/** An object with these keys, each checked in this order (zod's order: the first issue is the same); others dropped. */
+/**
+ * An object with these keys, each checked in this order (zod's order: the first issue is the same);
+ * others dropped. As in zod's result, a key that was absent stays absent, and one sent as null is
+ * there with the value undefined.
+ */
 function shape(checks) {
     const entries = Object.entries(checks);
     return (value, path) => {
         const o = object(value, path);
         const out = {};
-        for (const [key, check] of entries)
-            out[key] = check(o[key], at(path, key));
+        for (const [key, check] of entries) {
+            const v = check(o[key], at(path, key));
+            if (v !== undefined || Object.hasOwn(o, key))
+                out[key] = v;
+        }
         return out;
     };
 }
@@ -939,13 +953,16 @@ const envelope = (value, path) => {
     if (typeof o.success !== 'boolean')
         fail(at(path, 'success'), 'boolean', o.success);
     // `result` may be absent: an error envelope without it still says what went wrong (its codes).
-    return {
+    const out = {
         success: o.success,
         errors: o.errors === null || o.errors === undefined ? [] : array(apiMessage)(o.errors, at(path, 'errors')),
-        messages: o.messages === null || o.messages === undefined ? [] : array((m) => m)(o.messages, at(path, 'messages')),
-        result: o.result,
-        result_info: o.result_info === null || o.result_info === undefined ? undefined : resultInfo(o.result_info, at(path, 'result_info'))
+        messages: o.messages === null || o.messages === undefined ? [] : array((m) => m)(o.messages, at(path, 'messages'))
     };
+    if (Object.hasOwn(o, 'result'))
+        out.result = o.result;
+    if (Object.hasOwn(o, 'result_info'))
+        out.result_info = o.result_info === null ? undefined : resultInfo(o.result_info, at(path, 'result_info'));
+    return out;
 };
 function schema(check) {
     return {

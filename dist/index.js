@@ -1316,8 +1316,12 @@ async function expandPaths(entries, deps) {
             }
             files.push(...inside);
         }
-        else {
+        else if (stat.isFile()) {
             files.push(external_node_path_default().resolve(entry));
+        }
+        else {
+            // Input parsing refuses these too; a FIFO or a device is never opened.
+            throw new inputs/* InputError */.dz('certificate-path', `names something that is neither a file nor a directory: ${entry}`);
         }
     }
     // A file named twice (a directory and a pattern) is read once.
@@ -1376,9 +1380,10 @@ async function validateFiles(config, deps) {
     for (const file of files) {
         const label = labelOf(file);
         const read = readPemFile(file);
-        // Found as a regular file a moment ago and something else now: nothing to validate.
-        if ('notAFile' in read)
-            continue;
+        if ('notAFile' in read) {
+            // A regular file a moment ago (a directory walk or a glob found it), something else now.
+            throw new inputs/* InputError */.dz('certificate-path', `found ${label} as a file, but it is no longer a regular file`);
+        }
         if ('tooLarge' in read) {
             reports.push(tooLarge(label, read.tooLarge, config.ca));
             continue;

@@ -152,6 +152,7 @@ describe('proxyFor: which proxy an error line names (the same choice undici 7 ma
     ['NO_PROXY with the host', api, { HTTPS_PROXY: 'http://p:3128', NO_PROXY: 'example.com, api.cloudflare.com' }, undefined],
     ['NO_PROXY with a parent domain', api, { HTTPS_PROXY: 'http://p:3128', no_proxy: '.cloudflare.com' }, undefined],
     ['NO_PROXY with another port', local, { HTTP_PROXY: 'http://p:3128', NO_PROXY: '127.0.0.1:9999' }, 'http://p:3128 (HTTP_PROXY)'],
+    ['NO_PROXY with port 0 means any port', local, { HTTP_PROXY: 'http://p:3128', NO_PROXY: '127.0.0.1:0' }, undefined],
     ['NO_PROXY *', api, { HTTPS_PROXY: 'http://p:3128', NO_PROXY: '*' }, undefined],
     ['a password is hidden', api, { HTTPS_PROXY: 'http://user:s3cret@p:3128' }, 'http://user:***@p:3128 (HTTPS_PROXY)']
   ])('%s', (_what, url, env, expected) => {

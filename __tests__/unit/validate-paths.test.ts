@@ -5,6 +5,7 @@ import path from 'node:path'
 import * as glob from '@actions/glob'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { filesUnder, matchSimplePattern } from '../../src/operations/paths.js'
+import { expandPaths } from '../../src/operations/validate.js'
 
 // validate finds files itself instead of loading @actions/glob (and with it @actions/core, its HTTP
 // client and undici) on the start path. It must find exactly what @actions/glob finds.
@@ -96,4 +97,28 @@ describe('matchSimplePattern: the usual patterns, as @actions/glob matches them'
       expect(matchSimplePattern(pattern)).toBeUndefined()
     }
   )
+})
+
+describe('expandPaths: what validate reads', () => {
+  const deps = {
+    log: { info: () => {}, warning: () => {}, debug: () => {} },
+    now: () => new Date(),
+    glob: async () => [],
+    workspace: tmpdir()
+  }
+
+  it('refuses a FIFO or a device named directly, without opening it (input parsing refuses it first)', async () => {
+    const d = mkdtempSync(path.join(tmpdir(), 'expand-'))
+    const fifo = path.join(d, 'named.pem')
+    execFileSync('mkfifo', [fifo])
+    await expect(expandPaths([fifo], deps)).rejects.toThrow(/Input "certificate-path" names something that is neither a file nor a directory/)
+    await expect(expandPaths(['/dev/null'], deps)).rejects.toThrow(/neither a file nor a directory/)
+  })
+
+  it('reads a file named twice once, in a stable order', async () => {
+    const d = mkdtempSync(path.join(tmpdir(), 'expand-'))
+    writeFileSync(path.join(d, 'b.pem'), 'x')
+    writeFileSync(path.join(d, 'a.pem'), 'x')
+    expect(await expandPaths([path.join(d, 'b.pem'), d, `${d}/*.pem`], deps)).toEqual([path.join(d, 'a.pem'), path.join(d, 'b.pem')])
+  })
 })

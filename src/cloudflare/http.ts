@@ -410,7 +410,8 @@ export function proxyFor(url: URL, env: NodeJS.ProcessEnv): string | undefined {
   for (const entry of entries) {
     const m = /^(.+):(\d+)$/.exec(entry)
     const name = (m?.[1] ?? entry).replace(/^\*?\./, '').toLowerCase()
-    if (m && Number(m[2]) !== port) continue
+    // Port 0 (or none) means any port, as in undici.
+    if (m && Number(m[2]) !== 0 && Number(m[2]) !== port) continue
     if (host === name || host.endsWith(`.${name}`)) return undefined
   }
   return `${withoutPassword(chosen[0])} (${chosen[1]})`

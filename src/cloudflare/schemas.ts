@@ -61,8 +61,8 @@ export interface Envelope {
   success: boolean
   errors: ApiMessage[]
   messages: unknown[]
-  result: unknown
-  result_info: ResultInfo | undefined
+  result?: unknown
+  result_info?: ResultInfo | undefined
 }
 
 /** The first thing wrong with a value; thrown inside a check, returned as zod returns its issues. */
@@ -114,6 +114,8 @@ const optionalBoolean: Check<boolean | undefined> = (value, path) => {
 /** A whole number that a JSON number holds exactly (zod's `int()`). */
 function wholeNumber(value: unknown, path: Array<string | number>): asserts value is number {
   if (typeof value !== 'number') fail(path, 'number', value)
+  // JSON.parse gives Infinity for 1e999.
+  if (!Number.isFinite(value)) throw new ShapeIssue(path, `Invalid input: expected number, received ${String(value)}`)
   if (!Number.isInteger(value)) fail(path, 'int', value)
   if (!Number.isSafeInteger(value)) throw new ShapeIssue(path, `Too ${value > 0 ? 'big: expected int to be <=' : 'small: expected int to be >='}${value > 0 ? '' : '-'}${Number.MAX_SAFE_INTEGER}`)
 }
@@ -126,13 +128,20 @@ const optionalCount: Check<number | undefined> = (value, path) => {
   return value
 }
 
-/** An object with these keys, each checked in this order (zod's order: the first issue is the same); others dropped. */
+/**
+ * An object with these keys, each checked in this order (zod's order: the first issue is the same);
+ * others dropped. As in zod's result, a key that was absent stays absent, and one sent as null is
+ * there with the value undefined.
+ */
 function shape<T extends object>(checks: { [K in keyof T]-?: Check<T[K]> }): Check<T> {
   const entries = Object.entries(checks) as Array<[string, Check<unknown>]>
   return (value, path) => {
     const o = object(value, path)
     const out: Record<string, unknown> = {}
-    for (const [key, check] of entries) out[key] = check(o[key], at(path, key))
+    for (const [key, check] of entries) {
+      const v = check(o[key], at(path, key))
+      if (v !== undefined || Object.hasOwn(o, key)) out[key] = v
+    }
     return out as T
   }
 }
@@ -178,13 +187,14 @@ const envelope: Check<Envelope> = (value, path) => {
   const o = object(value, path)
   if (typeof o.success !== 'boolean') fail(at(path, 'success'), 'boolean', o.success)
   // `result` may be absent: an error envelope without it still says what went wrong (its codes).
-  return {
+  const out: Envelope = {
     success: o.success,
     errors: o.errors === null || o.errors === undefined ? [] : array(apiMessage)(o.errors, at(path, 'errors')),
-    messages: o.messages === null || o.messages === undefined ? [] : array((m) => m)(o.messages, at(path, 'messages')),
-    result: o.result,
-    result_info: o.result_info === null || o.result_info === undefined ? undefined : resultInfo(o.result_info, at(path, 'result_info'))
+    messages: o.messages === null || o.messages === undefined ? [] : array((m) => m)(o.messages, at(path, 'messages'))
   }
+  if (Object.hasOwn(o, 'result')) out.result = o.result
+  if (Object.hasOwn(o, 'result_info')) out.result_info = o.result_info === null ? undefined : resultInfo(o.result_info, at(path, 'result_info'))
+  return out
 }
 
 function schema<T>(check: Check<T>): ResponseSchema<T> {

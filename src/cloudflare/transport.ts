@@ -47,7 +47,10 @@ export function directTransport(): Transport {
   const agentFor = (protocol: string, mod: NodeHttp): HttpAgent => {
     let agent = agents.get(protocol)
     if (!agent) {
-      agent = new mod.Agent({ keepAlive: true })
+      // An idle kept-alive connection is dropped after 4 s (as undici does), before a server or a
+      // middlebox silently closes it under a request. Only idle sockets: a request in flight keeps
+      // its own deadline (HttpClient), and a socket timeout does not abort it.
+      agent = new mod.Agent({ keepAlive: true, timeout: 4_000 })
       agents.set(protocol, agent)
     }
     return agent

@@ -43,8 +43,11 @@ export async function expandPaths(entries: string[], deps: ValidateDeps): Promis
         throw new InputError('certificate-path', `names a directory with no ${[...PEM_EXTENSIONS].join(' / ')} files: ${entry}`)
       }
       files.push(...inside)
-    } else {
+    } else if (stat.isFile()) {
       files.push(path.resolve(entry))
+    } else {
+      // Input parsing refuses these too; a FIFO or a device is never opened.
+      throw new InputError('certificate-path', `names something that is neither a file nor a directory: ${entry}`)
     }
   }
   // A file named twice (a directory and a pattern) is read once.
@@ -102,8 +105,10 @@ export async function validateFiles(config: ConfigOf<'validate'>, deps: Validate
   for (const file of files) {
     const label = labelOf(file)
     const read = readPemFile(file)
-    // Found as a regular file a moment ago and something else now: nothing to validate.
-    if ('notAFile' in read) continue
+    if ('notAFile' in read) {
+      // A regular file a moment ago (a directory walk or a glob found it), something else now.
+      throw new InputError('certificate-path', `found ${label} as a file, but it is no longer a regular file`)
+    }
     if ('tooLarge' in read) {
       reports.push(tooLarge(label, read.tooLarge, config.ca))
       continue
