@@ -444,7 +444,12 @@ const DeleteResultSchema = schema((value, path) => (value === null ? null : cert
 
 
 
-const byUploadedAsc = (a, b) => (a.uploaded_on ?? '').localeCompare(b.uploaded_on ?? '');
+// RFC 3339 times order as text; localeCompare would load ICU's collator (about 15 ms) for the same order.
+const byUploadedAsc = (a, b) => {
+    const x = a.uploaded_on ?? '';
+    const y = b.uploaded_on ?? '';
+    return x < y ? -1 : x > y ? 1 : 0;
+};
 const describe = (c) => `${c.id} (uploaded ${c.uploaded_on?.slice(0, 10) ?? '?'})`;
 /**
  * validate → upload or reuse the new certificate → delete the earlier ones with the same name

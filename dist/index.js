@@ -5,9 +5,16 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2911);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3876);
+/* harmony import */ var _runner_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8186);
+
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
+// Every line, output and summary went out synchronously (runner.ts), and the HTTP client is
+// closed: end here rather than wait for the garbage collection V8 schedules for an idle moment
+// (about 4 ms, 3% of a `validate` of one file). The exit code is the one run() set.
+if ((0,_runner_js__WEBPACK_IMPORTED_MODULE_1__/* .everythingWritten */ .zM)())
+    process.exit();
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
@@ -386,7 +393,7 @@ function errorCode(e) {
 
 /***/ }),
 
-/***/ 2911:
+/***/ 3876:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -713,154 +720,8 @@ function renderSummary(result, now) {
     }
 }
 
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
-;// CONCATENATED MODULE: external "node:os"
-const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
-;// CONCATENATED MODULE: ./src/runner.ts
-
-
-/**
- * The runner's side of the protocol: inputs from INPUT_* variables, workflow commands on stdout,
- * file commands (GITHUB_OUTPUT, GITHUB_STEP_SUMMARY). It does what @actions/core 3 does, byte for
- * byte, for the few calls this action makes: importing @actions/core also loads its OIDC client,
- * @actions/http-client, tunnel and a second copy of undici (1 MB of the old bundle), which cost
- * most of the cold start of `validate`, an operation that never talks HTTP.
- * Only main (inputs, masking, logging, failure) and src/report (outputs, summary, annotations) use it.
- */
-/**
- * Where log lines and workflow commands go: file descriptor 1, written synchronously. Creating
- * process.stdout costs more than the rest of a small `validate` (3–6 ms: it builds a net.Socket for
- * the runner's pipe), and these writes are synchronous anyway on Linux. A non-blocking stdout that
- * is full (EAGAIN) hands the rest, and everything after it, to process.stdout, in order.
- * Replaceable in tests.
- */
-const stdout = {
-    write(text) {
-        if (!useStream) {
-            const bytes = Buffer.from(text, 'utf8');
-            let done = 0;
-            try {
-                while (done < bytes.length)
-                    done += (0,external_node_fs_.writeSync)(1, bytes, done);
-                return;
-            }
-            catch (e) {
-                if (e.code !== 'EAGAIN')
-                    throw e;
-                useStream = true;
-                process.stdout.write(bytes.subarray(done));
-                return;
-            }
-        }
-        process.stdout.write(text);
-    }
-};
-let useStream = false;
-/** The value of an input as the runner passes it (trimmed; '' when absent). */
-function getInput(name) {
-    return (process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] || '').trim();
-}
-function isDebug() {
-    return process.env.RUNNER_DEBUG === '1';
-}
-function info(message) {
-    stdout.write(message + external_node_os_namespaceObject.EOL);
-}
-function debug(message) {
-    issueCommand('debug', {}, message);
-}
-function warning(message, properties = {}) {
-    issueCommand('warning', commandProperties(properties), message);
-}
-function error(message, properties = {}) {
-    issueCommand('error', commandProperties(properties), message);
-}
-function notice(message, properties = {}) {
-    issueCommand('notice', commandProperties(properties), message);
-}
-/** The runner replaces the value with *** in every later line of the log. */
-function setSecret(secret) {
-    issueCommand('add-mask', {}, secret);
-}
-function setFailed(message) {
-    process.exitCode = 1;
-    error(message);
-}
-function setOutput(name, value) {
-    const file = process.env.GITHUB_OUTPUT || '';
-    if (file) {
-        appendFileCommand('OUTPUT', keyValueMessage(name, value));
-        return;
-    }
-    stdout.write(external_node_os_namespaceObject.EOL);
-    issueCommand('set-output', { name }, value);
-}
-/**
- * Appends HTML or Markdown to the job summary (GITHUB_STEP_SUMMARY). Synchronous like the output
- * file commands: node:fs/promises would be one more module to load for a single small write.
- */
-function appendSummary(text) {
-    const file = process.env.GITHUB_STEP_SUMMARY;
-    if (!file)
-        throw new Error('Unable to find environment variable for $GITHUB_STEP_SUMMARY. Check if your runtime environment supports job summaries.');
-    try {
-        (0,external_node_fs_.accessSync)(file, external_node_fs_.constants.R_OK | external_node_fs_.constants.W_OK);
-    }
-    catch {
-        throw new Error(`Unable to access summary file: '${file}'. Check if the file has correct read/write permissions.`);
-    }
-    (0,external_node_fs_.appendFileSync)(file, text, { encoding: 'utf8' });
-}
-function commandProperties(p) {
-    if (Object.keys(p).length === 0)
-        return {};
-    return { title: p.title, file: p.file, line: p.startLine };
-}
-function issueCommand(command, properties, message) {
-    let line = `::${command}`;
-    const props = Object.entries(properties)
-        .filter(([, v]) => v)
-        .map(([k, v]) => `${k}=${escapeProperty(String(v))}`);
-    if (props.length > 0)
-        line += ` ${props.join(',')}`;
-    stdout.write(`${line}::${escapeData(message)}${external_node_os_namespaceObject.EOL}`);
-}
-function escapeData(s) {
-    return s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
-}
-function escapeProperty(s) {
-    return escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
-}
-function appendFileCommand(command, message) {
-    const file = process.env[`GITHUB_${command}`];
-    if (!file)
-        throw new Error(`Unable to find environment variable for file command ${command}`);
-    if (!(0,external_node_fs_.existsSync)(file))
-        throw new Error(`Missing file at path: ${file}`);
-    (0,external_node_fs_.appendFileSync)(file, `${message}${external_node_os_namespaceObject.EOL}`, { encoding: 'utf8' });
-}
-/**
- * A version-4 UUID, as @actions/core's randomUUID() gives, from Math.random: loading node:crypto
- * costs about 25 ms on Node 24, a tenth of a `list`, which needs nothing else from it. The
- * delimiter needs to be unique, not secret: a value that contains it is refused below, whatever
- * it is, so a value can never end the heredoc early.
- */
-function delimiterUuid(random = Math.random) {
-    const hex = (n) => Array.from({ length: n }, () => Math.floor(random() * 16).toString(16)).join('');
-    const variant = (8 + Math.floor(random() * 4)).toString(16);
-    return `${hex(8)}-${hex(4)}-4${hex(3)}-${variant}${hex(3)}-${hex(12)}`;
-}
-function keyValueMessage(key, value) {
-    const delimiter = `ghadelimiter_${delimiterUuid()}`;
-    // A value cannot end the heredoc early: the delimiter is random and checked.
-    if (key.includes(delimiter))
-        throw new Error(`Unexpected input: name should not contain the delimiter "${delimiter}"`);
-    if (value.includes(delimiter))
-        throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter}"`);
-    return `${key}<<${delimiter}${external_node_os_namespaceObject.EOL}${value}${external_node_os_namespaceObject.EOL}${delimiter}`;
-}
-
+// EXTERNAL MODULE: ./src/runner.ts + 1 modules
+var runner = __nccwpck_require__(8186);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
 var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
@@ -880,14 +741,14 @@ function annotationPath(file) {
 /** The one place that writes outputs and the job summary. */
 async function writeResult(result, now, summary) {
     for (const [name, value] of Object.entries(toOutputs(result, now)))
-        setOutput(name, value);
+        runner/* setOutput */.uH(name, value);
     if (result.operation === 'validate' && !result.failed)
         writeAnnotations(result.files);
     // The preflight let the upload go on: its warnings and notices still belong on the file and line.
     if (result.operation === 'upload' || result.operation === 'rotate')
         writeAnnotations([result.validation], { errorsAsFailure: true });
     if (summary && process.env.GITHUB_STEP_SUMMARY) {
-        appendSummary(fitSummary(renderSummary(result, now)));
+        runner/* appendSummary */.fe(fitSummary(renderSummary(result, now)));
     }
 }
 /**
@@ -925,12 +786,12 @@ function writeAnnotations(files, options = {}) {
             const message = `${x.code}: ${x.message}`;
             if (x.severity === 'error') {
                 if (!options.errorsAsFailure)
-                    error(message, props);
+                    runner/* error */.z3(message, props);
             }
             else if (x.severity === 'warning')
-                warning(message, props);
+                runner/* warning */.$e(message, props);
             else
-                notice(message, props);
+                runner/* notice */.lm(message, props);
         }
     }
 }
@@ -949,20 +810,20 @@ function writeAnnotations(files, options = {}) {
 // own and so cannot forge a workflow command.
 const oneLine = (m) => m.replace(/[\r\n\u2028\u2029]+/g, ' ');
 const log = {
-    info: (m) => info(oneLine(m)),
-    warning: (m) => warning(m),
-    debug: (m) => debug(m)
+    info: (m) => runner/* info */.pq(oneLine(m)),
+    warning: (m) => runner/* warning */.$e(m),
+    debug: (m) => runner/* debug */.Yz(m)
 };
 /** Registers every secret with the runner before anything can print it: whole, and line by line. */
 function maskSecret(value) {
     if (!value)
         return;
-    setSecret(value);
+    runner/* setSecret */.Pq(value);
     for (const line of value.split(/\r?\n/)) {
         const t = line.trim();
         // Armor lines are public text; masking them would blank out every certificate in the log too.
         if (t.length >= 8 && !t.startsWith('-----'))
-            setSecret(t);
+            runner/* setSecret */.Pq(t);
     }
 }
 function maskInputs(raw) {
@@ -975,7 +836,7 @@ function maskInputs(raw) {
 async function run(env = process.env) {
     let config;
     try {
-        const raw = (0,inputs/* collectInputs */.Cm)(getInput, env);
+        const raw = (0,inputs/* collectInputs */.Cm)(runner/* getInput */.V4, env);
         maskInputs(raw);
         config = (0,inputs/* parseConfig */.o4)(raw, { onSecret: maskSecret });
         const now = new Date();
@@ -983,9 +844,9 @@ async function run(env = process.env) {
         await writeResult(result, now, config.summary);
     }
     catch (e) {
-        setFailed(await describeFailure(e, config));
-        if (isDebug() && e instanceof Error && e.stack)
-            debug(e.stack);
+        runner/* setFailed */.C1(await describeFailure(e, config));
+        if (runner/* isDebug */._o() && e instanceof Error && e.stack)
+            runner/* debug */.Yz(e.stack);
     }
 }
 async function execute(config, now, env) {
@@ -3533,6 +3394,183 @@ function fingerprintsOfPem(text) {
 
 
 
+
+
+/***/ }),
+
+/***/ 8186:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  fe: () => (/* binding */ appendSummary),
+  Yz: () => (/* binding */ debug),
+  z3: () => (/* binding */ error),
+  zM: () => (/* binding */ everythingWritten),
+  V4: () => (/* binding */ getInput),
+  pq: () => (/* binding */ info),
+  _o: () => (/* binding */ isDebug),
+  lm: () => (/* binding */ notice),
+  C1: () => (/* binding */ setFailed),
+  uH: () => (/* binding */ setOutput),
+  Pq: () => (/* binding */ setSecret),
+  $e: () => (/* binding */ warning)
+});
+
+// UNUSED EXPORTS: delimiterUuid, stdout
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+;// CONCATENATED MODULE: ./src/runner.ts
+
+
+/**
+ * The runner's side of the protocol: inputs from INPUT_* variables, workflow commands on stdout,
+ * file commands (GITHUB_OUTPUT, GITHUB_STEP_SUMMARY). It does what @actions/core 3 does, byte for
+ * byte, for the few calls this action makes: importing @actions/core also loads its OIDC client,
+ * @actions/http-client, tunnel and a second copy of undici (1 MB of the old bundle), which cost
+ * most of the cold start of `validate`, an operation that never talks HTTP.
+ * Only main (inputs, masking, logging, failure) and src/report (outputs, summary, annotations) use it.
+ */
+/**
+ * Where log lines and workflow commands go: file descriptor 1, written synchronously. Creating
+ * process.stdout costs more than the rest of a small `validate` (3–6 ms: it builds a net.Socket for
+ * the runner's pipe), and these writes are synchronous anyway on Linux. A non-blocking stdout that
+ * is full (EAGAIN) hands the rest, and everything after it, to process.stdout, in order.
+ * Replaceable in tests.
+ */
+const stdout = {
+    write(text) {
+        if (!useStream) {
+            const bytes = Buffer.from(text, 'utf8');
+            let done = 0;
+            try {
+                while (done < bytes.length)
+                    done += (0,external_node_fs_.writeSync)(1, bytes, done);
+                return;
+            }
+            catch (e) {
+                if (e.code !== 'EAGAIN')
+                    throw e;
+                useStream = true;
+                process.stdout.write(bytes.subarray(done));
+                return;
+            }
+        }
+        process.stdout.write(text);
+    }
+};
+let useStream = false;
+/** True while every write so far went out synchronously: nothing is left for the process to flush. */
+function everythingWritten() {
+    return !useStream;
+}
+/** The value of an input as the runner passes it (trimmed; '' when absent). */
+function getInput(name) {
+    return (process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] || '').trim();
+}
+function isDebug() {
+    return process.env.RUNNER_DEBUG === '1';
+}
+function info(message) {
+    stdout.write(message + external_node_os_namespaceObject.EOL);
+}
+function debug(message) {
+    issueCommand('debug', {}, message);
+}
+function warning(message, properties = {}) {
+    issueCommand('warning', commandProperties(properties), message);
+}
+function error(message, properties = {}) {
+    issueCommand('error', commandProperties(properties), message);
+}
+function notice(message, properties = {}) {
+    issueCommand('notice', commandProperties(properties), message);
+}
+/** The runner replaces the value with *** in every later line of the log. */
+function setSecret(secret) {
+    issueCommand('add-mask', {}, secret);
+}
+function setFailed(message) {
+    process.exitCode = 1;
+    error(message);
+}
+function setOutput(name, value) {
+    const file = process.env.GITHUB_OUTPUT || '';
+    if (file) {
+        appendFileCommand('OUTPUT', keyValueMessage(name, value));
+        return;
+    }
+    stdout.write(external_node_os_namespaceObject.EOL);
+    issueCommand('set-output', { name }, value);
+}
+/**
+ * Appends HTML or Markdown to the job summary (GITHUB_STEP_SUMMARY). Synchronous like the output
+ * file commands: node:fs/promises would be one more module to load for a single small write.
+ */
+function appendSummary(text) {
+    const file = process.env.GITHUB_STEP_SUMMARY;
+    if (!file)
+        throw new Error('Unable to find environment variable for $GITHUB_STEP_SUMMARY. Check if your runtime environment supports job summaries.');
+    try {
+        (0,external_node_fs_.accessSync)(file, external_node_fs_.constants.R_OK | external_node_fs_.constants.W_OK);
+    }
+    catch {
+        throw new Error(`Unable to access summary file: '${file}'. Check if the file has correct read/write permissions.`);
+    }
+    (0,external_node_fs_.appendFileSync)(file, text, { encoding: 'utf8' });
+}
+function commandProperties(p) {
+    if (Object.keys(p).length === 0)
+        return {};
+    return { title: p.title, file: p.file, line: p.startLine };
+}
+function issueCommand(command, properties, message) {
+    let line = `::${command}`;
+    const props = Object.entries(properties)
+        .filter(([, v]) => v)
+        .map(([k, v]) => `${k}=${escapeProperty(String(v))}`);
+    if (props.length > 0)
+        line += ` ${props.join(',')}`;
+    stdout.write(`${line}::${escapeData(message)}${external_node_os_namespaceObject.EOL}`);
+}
+function escapeData(s) {
+    return s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+function escapeProperty(s) {
+    return escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
+}
+function appendFileCommand(command, message) {
+    const file = process.env[`GITHUB_${command}`];
+    if (!file)
+        throw new Error(`Unable to find environment variable for file command ${command}`);
+    if (!(0,external_node_fs_.existsSync)(file))
+        throw new Error(`Missing file at path: ${file}`);
+    (0,external_node_fs_.appendFileSync)(file, `${message}${external_node_os_namespaceObject.EOL}`, { encoding: 'utf8' });
+}
+/**
+ * A version-4 UUID, as @actions/core's randomUUID() gives, from Math.random: loading node:crypto
+ * costs about 25 ms on Node 24, a tenth of a `list`, which needs nothing else from it. The
+ * delimiter needs to be unique, not secret: a value that contains it is refused below, whatever
+ * it is, so a value can never end the heredoc early.
+ */
+function delimiterUuid(random = Math.random) {
+    const hex = (n) => Array.from({ length: n }, () => Math.floor(random() * 16).toString(16)).join('');
+    const variant = (8 + Math.floor(random() * 4)).toString(16);
+    return `${hex(8)}-${hex(4)}-4${hex(3)}-${variant}${hex(3)}-${hex(12)}`;
+}
+function keyValueMessage(key, value) {
+    const delimiter = `ghadelimiter_${delimiterUuid()}`;
+    // A value cannot end the heredoc early: the delimiter is random and checked.
+    if (key.includes(delimiter))
+        throw new Error(`Unexpected input: name should not contain the delimiter "${delimiter}"`);
+    if (value.includes(delimiter))
+        throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter}"`);
+    return `${key}<<${delimiter}${external_node_os_namespaceObject.EOL}${value}${external_node_os_namespaceObject.EOL}${delimiter}`;
+}
 
 
 /***/ }),

@@ -37,6 +37,11 @@ export const stdout = {
 }
 let useStream = false
 
+/** True while every write so far went out synchronously: nothing is left for the process to flush. */
+export function everythingWritten(): boolean {
+  return !useStream
+}
+
 export interface AnnotationProperties {
   title?: string
   file?: string

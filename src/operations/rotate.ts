@@ -6,7 +6,12 @@ import type { Clients } from './types.js'
 import { CA_LIMIT, findIdentical, preflight, uploadOrReuse } from './upload.js'
 import { fingerprintsOfPem } from '../pem/index.js'
 
-const byUploadedAsc = (a: MtlsCertificate, b: MtlsCertificate): number => (a.uploaded_on ?? '').localeCompare(b.uploaded_on ?? '')
+// RFC 3339 times order as text; localeCompare would load ICU's collator (about 15 ms) for the same order.
+const byUploadedAsc = (a: MtlsCertificate, b: MtlsCertificate): number => {
+  const x = a.uploaded_on ?? ''
+  const y = b.uploaded_on ?? ''
+  return x < y ? -1 : x > y ? 1 : 0
+}
 
 const describe = (c: MtlsCertificate): string => `${c.id} (uploaded ${c.uploaded_on?.slice(0, 10) ?? '?'})`
 
