@@ -127,13 +127,18 @@ describe('a 429 pauses the whole client', () => {
     const limited = log.find((x) => x.fault === 'rate-limit')
     expect(limited?.query.page).toBe('2')
     const t429 = limited?.at ?? 0
-    // Pages 3-5 left together with page 2 (4 at a time), before the 429 could be known. Everything
-    // sent after it (the retry of page 2, and pages 6-8 that the other workers moved on to) waited.
+    // Pages 3-5 left together with page 2 (4 at a time), before the 429 could be known.
     const sentWithIt = log.filter((x) => ['3', '4', '5'].includes(x.query.page ?? ''))
     for (const x of sentWithIt) expect(Math.abs(x.at - t429)).toBeLessThan(500)
     const after = log.filter((x) => x.seq > (limited?.seq ?? 0) && !sentWithIt.includes(x))
     expect(after.map((x) => x.query.page).sort()).toEqual(['2', '6', '7', '8'])
-    for (const x of after) expect(x.at - t429, `page ${x.query.page} at +${x.at - t429} ms`).toBeGreaterThanOrEqual(1000)
+    // A page whose answer the client read before the 429 frees its slot, and the next page may
+    // leave before the 429 is read: one per other slot at most, within moments of the 429. Every
+    // other request, the retry of page 2 first, waited out the second.
+    const early = after.filter((x) => x.at - t429 < 100)
+    expect(early.length).toBeLessThanOrEqual(PAGE_CONCURRENCY - 1)
+    expect(early.map((x) => x.query.page)).not.toContain('2')
+    for (const x of after.filter((y) => !early.includes(y))) expect(x.at - t429, `page ${x.query.page} at +${x.at - t429} ms`).toBeGreaterThanOrEqual(1000)
     // No request at all arrived in the pause, apart from the ones already under way.
     expect(log.filter((x) => x.at > t429 + 100 && x.at < t429 + 1000)).toEqual([])
     expect(log.filter((x) => x.query.page === '2').map((x) => x.status)).toEqual([429, 200])
