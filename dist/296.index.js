@@ -39,13 +39,14 @@ async function resolveCertificate(ref, clients) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   getCertificate: () => (/* binding */ getCertificate),
+/* harmony export */   k: () => (/* binding */ logPage),
 /* harmony export */   listAssociations: () => (/* binding */ listAssociations),
 /* harmony export */   listCertificates: () => (/* binding */ listCertificates)
 /* harmony export */ });
 /* harmony import */ var _lookup_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9094);
 
 async function listCertificates(config, clients) {
-    const certificates = await clients.api.list(config.types ? { types: config.types } : {});
+    const certificates = await clients.log.group(`Reading the certificates of account ${clients.api.accountId}`, () => clients.api.list({ ...(config.types ? { types: config.types } : {}), onPage: logPage(clients) }));
     clients.log.info(`Found ${certificates.length} certificate(s) of type ${config.types?.join(', ') ?? 'all'}.`);
     return {
         operation: 'list',
@@ -71,6 +72,10 @@ async function listAssociations(config, clients) {
     if (found.certificate)
         result.certificate = found.certificate;
     return result;
+}
+/** One log line a page, inside the phase's group: a long list shows that it moves. */
+function logPage(clients) {
+    return (page, total, count) => clients.log.info(`Page ${page}${total !== undefined ? ` of ${total}` : ''}: ${count} certificate(s).`);
 }
 
 

@@ -1,5 +1,5 @@
 export const id = 47;
-export const ids = [47,841,640];
+export const ids = [47,296,841,640];
 export const modules = {
 
 /***/ 7640:
@@ -169,10 +169,15 @@ class MtlsCertificatesApi {
     /** Reads every page: wrangler and the official SDK stop after the first 50. */
     async list(options = {}) {
         const type = options.types && options.types.length > 0 ? options.types.join(',') : undefined;
-        const page = (n, onReceived) => this.http.call('GET', this.base, { query: { type, page: n, per_page: PAGE_SIZE }, schema: _schemas_js__WEBPACK_IMPORTED_MODULE_1__/* .CertificateListSchema */ .hB, onReceived });
+        let totalPages;
+        const page = async (n, onReceived) => {
+            const res = await this.http.call('GET', this.base, { query: { type, page: n, per_page: PAGE_SIZE }, schema: _schemas_js__WEBPACK_IMPORTED_MODULE_1__/* .CertificateListSchema */ .hB, onReceived });
+            options.onPage?.(n, totalPages ?? res.resultInfo?.total_pages, res.result.length);
+            return res;
+        };
         const first = await page(1);
         const items = [...first.result];
-        const totalPages = first.resultInfo?.total_pages;
+        totalPages = first.resultInfo?.total_pages;
         if (totalPages !== undefined) {
             if (totalPages > MAX_PAGES)
                 throw tooManyPages(this.base, `result_info.total_pages is ${totalPages}`);
@@ -267,167 +272,166 @@ async function mapWithConcurrency(items, limit, fn) {
 /* harmony export */   kl: () => (/* binding */ DeleteResultSchema),
 /* harmony export */   n0: () => (/* binding */ MtlsCertificateSchema)
 /* harmony export */ });
+/* unused harmony exports CertificateTypeSchema, AssociationSchema, ApiMessageSchema, ResultInfoSchema */
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8816);
 /**
- * The shapes of Cloudflare's answers, checked by hand. Each schema has zod's `safeParse` shape,
- * and __tests__/helpers/zod-response-schemas.ts holds the same shapes as zod schemas: a property
- * test feeds both the same values and expects the same verdict, the same result and the same
- * first issue. zod itself is not loaded at run time: it was about 45 ms of a 1,000-certificate
- * list (issue 7), for five small shapes.
- *
- * Cloudflare marks every field optional and sometimes sends null: both mean "absent" (undefined
- * in the result), but whatever is present must have its type. Unknown keys are dropped.
+ * The shapes of Cloudflare's answers, as zod schemas: the one definition of each, and the types
+ * the rest of the action uses are inferred from them. Loaded with the HTTP client, by the
+ * operations that talk to Cloudflare only.
  */
-/** The first thing wrong with a value; thrown inside a check, returned as zod returns its issues. */
-class ShapeIssue {
-    path;
-    message;
-    constructor(path, message) {
-        this.path = path;
-        this.message = message;
-    }
-}
-function received(value) {
-    if (value === null)
-        return 'null';
-    if (Array.isArray(value))
-        return 'array';
-    return typeof value;
-}
-function fail(path, expected, value) {
-    throw new ShapeIssue(path, `Invalid input: expected ${expected}, received ${received(value)}`);
-}
-const at = (path, key) => [...path, key];
-function object(value, path) {
-    if (typeof value !== 'object' || value === null || Array.isArray(value))
-        fail(path, 'object', value);
-    return value;
-}
-function array(item) {
-    return (value, path) => {
-        if (!Array.isArray(value))
-            fail(path, 'array', value);
-        const out = new Array(value.length);
-        for (let i = 0; i < value.length; i++)
-            out[i] = item(value[i], at(path, i));
-        return out;
-    };
-}
-const string = (value, path) => (typeof value === 'string' ? value : fail(path, 'string', value));
-/** string, or null / absent as undefined. */
-const optionalString = (value, path) => (value === null || value === undefined ? undefined : string(value, path));
-const optionalBoolean = (value, path) => {
-    if (value === null || value === undefined)
-        return undefined;
-    return typeof value === 'boolean' ? value : fail(path, 'boolean', value);
-};
-/** A whole number that a JSON number holds exactly (zod's `int()`). */
-function wholeNumber(value, path) {
-    if (typeof value !== 'number')
-        fail(path, 'number', value);
-    // JSON.parse gives Infinity for 1e999.
-    if (!Number.isFinite(value))
-        throw new ShapeIssue(path, `Invalid input: expected number, received ${String(value)}`);
-    if (!Number.isInteger(value))
-        fail(path, 'int', value);
-    if (!Number.isSafeInteger(value))
-        throw new ShapeIssue(path, `Too ${value > 0 ? 'big: expected int to be <=' : 'small: expected int to be >='}${value > 0 ? '' : '-'}${Number.MAX_SAFE_INTEGER}`);
-}
-/** A count: a whole number, 0 or more; absent allowed, null not. */
-const optionalCount = (value, path) => {
-    if (value === undefined)
-        return undefined;
-    wholeNumber(value, path);
-    if (value < 0)
-        throw new ShapeIssue(path, 'Too small: expected number to be >=0');
-    return value;
-};
-/**
- * An object with these keys, each checked in this order (zod's order: the first issue is the same);
- * others dropped. As in zod's result, a key that was absent stays absent, and one sent as null is
- * there with the value undefined.
- */
-function shape(checks) {
-    const entries = Object.entries(checks);
-    return (value, path) => {
-        const o = object(value, path);
-        const out = {};
-        for (const [key, check] of entries) {
-            const v = check(o[key], at(path, key));
-            if (v !== undefined || Object.hasOwn(o, key))
-                out[key] = v;
-        }
-        return out;
-    };
-}
-const nonEmptyString = (value, path) => {
-    const s = string(value, path);
-    if (s.length < 1)
-        throw new ShapeIssue(path, 'Too small: expected string to have >=1 characters');
-    return s;
-};
-const certificate = shape({
-    id: nonEmptyString,
-    ca: optionalBoolean,
-    certificates: optionalString,
-    expires_on: optionalString,
-    issuer: optionalString,
-    name: optionalString,
-    serial_number: optionalString,
-    signature: optionalString,
-    type: optionalString,
-    uploaded_on: optionalString,
-    updated_at: optionalString
+
+// Cloudflare marks every field optional and sometimes sends null: accept both as "absent",
+// but be strict about the type of whatever is present.
+const optionalString = zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP()
+    .nullish()
+    .transform((v) => v ?? undefined)
+    .optional();
+const optionalBoolean = zod__WEBPACK_IMPORTED_MODULE_0__/* .boolean */ .zMY()
+    .nullish()
+    .transform((v) => v ?? undefined)
+    .optional();
+const CertificateTypeSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* ["enum"] */ .k5n(['custom', 'gateway_managed', 'access_managed']);
+// The fields of a certificate as sent, null included. 1,000 certificates are 10,000 optional
+// fields: a transform on each (null → undefined) cost more than the rest of the parse, so the
+// nulls are turned into "absent" once per certificate below, in one loop, with the same result.
+const nullableString = zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().nullish();
+const nullableBoolean = zod__WEBPACK_IMPORTED_MODULE_0__/* .boolean */ .zMY().nullish();
+const CertificateFieldsSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
+    id: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().min(1),
+    ca: nullableBoolean,
+    certificates: nullableString,
+    expires_on: nullableString,
+    issuer: nullableString,
+    name: nullableString,
+    serial_number: nullableString,
+    signature: nullableString,
+    // An unknown type must not break a list: keep it as a plain string.
+    type: nullableString,
+    uploaded_on: nullableString,
+    updated_at: nullableString
 });
-const association = shape({ service: string, status: optionalString });
-const apiMessage = shape({
-    code: (value, path) => (wholeNumber(value, path), value),
-    // Absent means empty; null is not a message.
-    message: (value, path) => (value === undefined ? '' : string(value, path)),
+/** null → undefined, in place: the object is zod's own copy of the input, shared with nobody. */
+function withoutNulls(c) {
+    const fields = c;
+    for (const k in fields)
+        if (fields[k] === null)
+            fields[k] = undefined;
+    return c;
+}
+const MtlsCertificateSchema = CertificateFieldsSchema.transform(withoutNulls);
+const AssociationSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
+    service: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(),
+    status: optionalString
+});
+const ApiMessageSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
+    code: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig().int(),
+    message: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().default(''),
     documentation_url: optionalString
 });
-const resultInfo = shape({
-    count: optionalCount,
-    page: optionalCount,
-    per_page: optionalCount,
-    total_count: optionalCount,
-    total_pages: optionalCount
+const ResultInfoSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
+    count: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig().int().nonnegative().optional(),
+    page: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig().int().nonnegative().optional(),
+    per_page: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig().int().nonnegative().optional(),
+    total_count: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig().int().nonnegative().optional(),
+    total_pages: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig().int().nonnegative().optional()
 });
-const envelope = (value, path) => {
-    const o = object(value, path);
-    if (typeof o.success !== 'boolean')
-        fail(at(path, 'success'), 'boolean', o.success);
-    // `result` may be absent: an error envelope without it still says what went wrong (its codes).
-    const out = {
-        success: o.success,
-        errors: o.errors === null || o.errors === undefined ? [] : array(apiMessage)(o.errors, at(path, 'errors')),
-        messages: o.messages === null || o.messages === undefined ? [] : array((m) => m)(o.messages, at(path, 'messages'))
-    };
-    if (Object.hasOwn(o, 'result'))
-        out.result = o.result;
-    if (Object.hasOwn(o, 'result_info'))
-        out.result_info = o.result_info === null ? undefined : resultInfo(o.result_info, at(path, 'result_info'));
-    return out;
-};
-function schema(check) {
+/** The part of the envelope that is the same for every endpoint. */
+const EnvelopeSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
+    success: zod__WEBPACK_IMPORTED_MODULE_0__/* .boolean */ .zMY(),
+    errors: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(ApiMessageSchema).nullish().transform((v) => v ?? []),
+    messages: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_0__/* .unknown */ .L5J()).nullish().transform((v) => v ?? []),
+    // An error envelope without `result` still says what went wrong (its codes): absent is allowed.
+    result: zod__WEBPACK_IMPORTED_MODULE_0__/* .unknown */ .L5J().optional(),
+    result_info: ResultInfoSchema.nullish().transform((v) => v ?? undefined)
+});
+// One transform for the whole page, not one per certificate.
+const CertificateListSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(CertificateFieldsSchema).transform((list) => {
+    for (const c of list)
+        withoutNulls(c);
+    return list;
+});
+const AssociationListSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(AssociationSchema);
+// DELETE returns the deleted object per the spec; `result: null` has also been seen.
+const DeleteResultSchema = MtlsCertificateSchema.nullable();
+
+
+/***/ }),
+
+/***/ 9094:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   m: () => (/* binding */ resolveCertificate)
+/* harmony export */ });
+/* harmony import */ var _types_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1983);
+
+/**
+ * Finds the certificate a user named. Names are not unique in Cloudflare, so a name that
+ * matches none or several is an error that lists what we found.
+ * Returns the listed object when the lookup was by name (it already holds every field).
+ */
+async function resolveCertificate(ref, clients) {
+    if (ref.by === 'id')
+        return { id: ref.id };
+    const all = await clients.api.list();
+    const matches = all.filter((c) => c.name === ref.name);
+    if (matches.length === 0) {
+        throw new _types_js__WEBPACK_IMPORTED_MODULE_0__/* .OperationError */ .O(`No certificate named "${ref.name}" in account ${clients.api.accountId} (${all.length} certificates checked). Check name, or give certificate-id.`, 'not-found');
+    }
+    if (matches.length > 1) {
+        const ids = matches.map((c) => `${c.id} (uploaded ${c.uploaded_on ?? 'unknown'})`).join(', ');
+        throw new _types_js__WEBPACK_IMPORTED_MODULE_0__/* .OperationError */ .O(`${matches.length} certificates are named "${ref.name}": ${ids}. Names are not unique in Cloudflare; give certificate-id instead.`, 'ambiguous');
+    }
+    const certificate = matches[0];
+    return { id: certificate.id, certificate };
+}
+
+
+/***/ }),
+
+/***/ 7296:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   getCertificate: () => (/* binding */ getCertificate),
+/* harmony export */   k: () => (/* binding */ logPage),
+/* harmony export */   listAssociations: () => (/* binding */ listAssociations),
+/* harmony export */   listCertificates: () => (/* binding */ listCertificates)
+/* harmony export */ });
+/* harmony import */ var _lookup_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9094);
+
+async function listCertificates(config, clients) {
+    const certificates = await clients.log.group(`Reading the certificates of account ${clients.api.accountId}`, () => clients.api.list({ ...(config.types ? { types: config.types } : {}), onPage: logPage(clients) }));
+    clients.log.info(`Found ${certificates.length} certificate(s) of type ${config.types?.join(', ') ?? 'all'}.`);
     return {
-        safeParse(value) {
-            try {
-                return { success: true, data: check(value, []) };
-            }
-            catch (e) {
-                if (e instanceof ShapeIssue)
-                    return { success: false, error: { issues: [{ path: e.path, message: e.message }] } };
-                throw e;
-            }
-        }
+        operation: 'list',
+        certificates,
+        typeFilter: config.types?.join(',') ?? 'all',
+        expiryWarningDays: config.validation.expiryWarningDays
     };
 }
-const EnvelopeSchema = schema(envelope);
-const MtlsCertificateSchema = schema(certificate);
-const CertificateListSchema = schema(array(certificate));
-const AssociationListSchema = schema(array(association));
-// DELETE returns the deleted object per the spec; `result: null` has also been seen.
-const DeleteResultSchema = schema((value, path) => (value === null ? null : certificate(value, path)));
+async function getCertificate(config, clients) {
+    const found = await (0,_lookup_js__WEBPACK_IMPORTED_MODULE_0__/* .resolveCertificate */ .m)(config.ref, clients);
+    // By id, the object and its associations are independent reads: fetch them together.
+    const [certificate, associations] = await Promise.all([
+        found.certificate ?? clients.api.get(found.id),
+        clients.api.associations(found.id)
+    ]);
+    return { operation: 'get', certificate, associations };
+}
+async function listAssociations(config, clients) {
+    const found = await (0,_lookup_js__WEBPACK_IMPORTED_MODULE_0__/* .resolveCertificate */ .m)(config.ref, clients);
+    const associations = await clients.api.associations(found.id);
+    clients.log.info(`Certificate ${found.id} has ${associations.length} association(s).`);
+    const result = { operation: 'associations', certificateId: found.id, associations };
+    if (found.certificate)
+        result.certificate = found.certificate;
+    return result;
+}
+/** One log line a page, inside the phase's group: a long list shows that it moves. */
+function logPage(clients) {
+    return (page, total, count) => clients.log.info(`Page ${page}${total !== undefined ? ` of ${total}` : ''}: ${count} certificate(s).`);
+}
 
 
 /***/ }),
@@ -441,6 +445,8 @@ const DeleteResultSchema = schema((value, path) => (value === null ? null : cert
 /* harmony import */ var _cloudflare_mtls_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1791);
 /* harmony import */ var _upload_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7841);
 /* harmony import */ var _pem_index_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9192);
+/* harmony import */ var _read_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7296);
+
 
 
 
@@ -458,14 +464,17 @@ const describe = (c) => `${c.id} (uploaded ${c.uploaded_on?.slice(0, 10) ?? '?'}
  */
 async function rotateCertificate(config, clients) {
     const { api, log } = clients;
-    const { report, ca } = (0,_upload_js__WEBPACK_IMPORTED_MODULE_1__/* .preflight */ .Mz)(config, clients);
+    const { report, ca } = await log.group(`Validate ${config.certificate.label}`, async () => (0,_upload_js__WEBPACK_IMPORTED_MODULE_1__/* .preflight */ .Mz)(config, clients));
     const name = config.name;
     // One read of the account serves reuse, the quota check and finding the earlier versions.
-    const existing = await api.list({ types: ['custom'] });
-    const identical = config.reuseExisting ? (0,_upload_js__WEBPACK_IMPORTED_MODULE_1__/* .findIdentical */ .Ph)(existing, (0,_pem_index_js__WEBPACK_IMPORTED_MODULE_2__/* .fingerprintsOfPem */ .X1)(config.certificate.text)) : undefined;
-    const previous = existing.filter((c) => c.name === name && c.id !== identical?.id).sort(byUploadedAsc);
-    log.info(`Found ${previous.length} earlier certificate(s) named "${name}".`);
-    const associations = await (0,_cloudflare_mtls_js__WEBPACK_IMPORTED_MODULE_0__/* .mapWithConcurrency */ .WS)(previous, _cloudflare_mtls_js__WEBPACK_IMPORTED_MODULE_0__/* .PAGE_CONCURRENCY */ .kE, (c) => api.associations(c.id));
+    const { existing, identical, previous, associations } = await log.group(`Find the earlier versions of "${name}"`, async () => {
+        const existing = await api.list({ types: ['custom'], onPage: (0,_read_js__WEBPACK_IMPORTED_MODULE_3__/* .logPage */ .k)(clients) });
+        const identical = config.reuseExisting ? (0,_upload_js__WEBPACK_IMPORTED_MODULE_1__/* .findIdentical */ .Ph)(existing, (0,_pem_index_js__WEBPACK_IMPORTED_MODULE_2__/* .fingerprintsOfPem */ .X1)(config.certificate.text)) : undefined;
+        const previous = existing.filter((c) => c.name === name && c.id !== identical?.id).sort(byUploadedAsc);
+        log.info(`Found ${previous.length} earlier certificate(s) named "${name}".`);
+        const associations = await (0,_cloudflare_mtls_js__WEBPACK_IMPORTED_MODULE_0__/* .mapWithConcurrency */ .WS)(previous, _cloudflare_mtls_js__WEBPACK_IMPORTED_MODULE_0__/* .PAGE_CONCURRENCY */ .kE, (c) => api.associations(c.id));
+        return { existing, identical, previous, associations };
+    });
     const kept = new Set(previous.slice(Math.max(0, previous.length - config.keepPrevious)).map((c) => c.id));
     const fates = previous.map((certificate, i) => {
         const assoc = associations[i] ?? [];
@@ -492,18 +501,23 @@ async function rotateCertificate(config, clients) {
         log.info(`The account is at the CA limit (${_upload_js__WEBPACK_IMPORTED_MODULE_1__/* .CA_LIMIT */ .fT}); deleting the unused ${describe(first.certificate)} before uploading.`);
         await remove(first);
     }
-    const up = await (0,_upload_js__WEBPACK_IMPORTED_MODULE_1__/* .uploadOrReuse */ .JV)(config, ca, clients, {
-        deletingForQuota: config.dryRun ? Math.min(1, deletable.length) : removed.length,
-        existing
+    const up = await log.group(config.dryRun ? 'Plan the upload (dry run)' : 'Upload the new certificate', async () => {
+        const up = await (0,_upload_js__WEBPACK_IMPORTED_MODULE_1__/* .uploadOrReuse */ .JV)(config, ca, clients, {
+            deletingForQuota: config.dryRun ? Math.min(1, deletable.length) : removed.length,
+            existing
+        });
+        if (up.reused)
+            log.info(`The new certificate is already in the account: ${up.certificate.id}.`);
+        return up;
     });
-    if (up.reused)
-        log.info(`The new certificate is already in the account: ${up.certificate.id}.`);
-    for (const f of deletable)
-        if (!removed.includes(f.certificate.id))
-            await remove(f);
-    if (config.waitForUnassociatedSeconds > 0 && !config.dryRun) {
-        await waitAndDelete(fates, config.waitForUnassociatedSeconds, clients, remove);
-    }
+    await log.group(config.dryRun ? 'Plan the deletion of earlier versions (dry run)' : 'Delete the earlier versions nothing uses', async () => {
+        for (const f of deletable)
+            if (!removed.includes(f.certificate.id))
+                await remove(f);
+        if (config.waitForUnassociatedSeconds > 0 && !config.dryRun) {
+            await waitAndDelete(fates, config.waitForUnassociatedSeconds, clients, remove);
+        }
+    });
     for (const f of fates) {
         if (f.fate === 'blocked') {
             log.warning(`Earlier certificate ${describe(f.certificate)} is still in use by ${servicesOf(f.associations)}; it was left in place. Move those services to ${up.certificate.id || 'the new certificate'}, then re-run to delete it.`);

@@ -1,4 +1,5 @@
 import { readFileSync, statSync } from 'node:fs'
+import { z } from 'zod'
 import type { Auth } from './cloudflare/http.js'
 import type { CertificateType } from './cloudflare/schemas.js'
 
@@ -128,53 +129,30 @@ export function collectInputs(getInput: (name: string) => string, env: NodeJS.Pr
   return raw
 }
 
-/**
- * How one input is checked and converted: its value, or the message of the first problem.
- * The schema below used to be zod's; loading zod cost more than the whole rest of `validate`'s
- * start (about 45 ms of a 100 ms cold start), for 25 string inputs and these few rules.
- */
-type Rule<T> = (value: string) => { ok: true; value: T } | { ok: false; message: string }
-
-const accept = <T>(value: T) => ({ ok: true, value }) as const
-const reject = (message: string) => ({ ok: false, message }) as const
-
-const string: Rule<string> = accept
-
-/** A string that must pass each test, in order; the first failing one gives the message. */
-const refined =
-  (...tests: Array<[test: (v: string) => boolean, message: string]>): Rule<string> =>
-  (v) => {
-    for (const [test, message] of tests) if (!test(v)) return reject(message)
-    return accept(v)
-  }
-
-const boolean: Rule<boolean> = (v) => {
-  const s = v.toLowerCase()
-  if (['true', 'yes', '1'].includes(s)) return accept(true)
-  if (['false', 'no', '0'].includes(s)) return accept(false)
-  return reject(`must be true or false (got "${printable(v)}")`)
-}
-
-const integer =
-  (min: number, max: number): Rule<number> =>
-  (v) =>
-    !/^\d+$/.test(v) || Number(v) < min || Number(v) > max
-      ? reject(`must be a whole number from ${min} to ${max} (got "${printable(v)}")`)
-      : accept(Number(v))
-
-const oneOf =
-  <T extends string>(values: readonly T[]): Rule<T> =>
-  (v) => {
-    const s = v.toLowerCase()
-    if ((values as readonly string[]).includes(s)) return accept(s as T)
-    return reject(`must be one of ${values.join(', ')} (got "${printable(v)}")`)
-  }
-
 /** A string input that must pass `test`; the message is built from the value. */
-const checked =
-  (test: (v: string) => boolean, message: (v: string) => string): Rule<string> =>
-  (v) =>
-    test(v) ? accept(v) : reject(message(v))
+const checked = (test: (v: string) => boolean, message: (v: string) => string) =>
+  z.string().superRefine((v, ctx) => {
+    if (!test(v)) ctx.addIssue({ code: 'custom', message: message(v) })
+  })
+
+const text = z.string()
+
+const boolean = checked(
+  (v) => ['true', 'yes', '1', 'false', 'no', '0'].includes(v.toLowerCase()),
+  (v) => `must be true or false (got "${printable(v)}")`
+).transform((v) => ['true', 'yes', '1'].includes(v.toLowerCase()))
+
+const integer = (min: number, max: number) =>
+  checked(
+    (v) => /^\d+$/.test(v) && Number(v) >= min && Number(v) <= max,
+    (v) => `must be a whole number from ${min} to ${max} (got "${printable(v)}")`
+  ).transform(Number)
+
+const oneOf = <const T extends readonly string[]>(values: T) =>
+  checked(
+    (v) => values.includes(v.toLowerCase()),
+    (v) => `must be one of ${values.join(', ')} (got "${printable(v)}")`
+  ).transform((v) => v.toLowerCase() as T[number])
 
 const isHttpUrl = (v: string): boolean => {
   try {
@@ -189,31 +167,40 @@ const isHttpUrl = (v: string): boolean => {
 const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/
 const ACCOUNT_ID = /^[0-9a-f]{32}$/
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
-const noWhitespace: [(v: string) => boolean, string] = [(v) => !/\s/.test(v), 'must not contain spaces or line breaks']
+const noWhitespace = checked(
+  (v) => !/\s/.test(v),
+  () => 'must not contain spaces or line breaks'
+)
 
 /**
- * One schema keyed by the action.yml names, so errors name `account-id`, not accountId.
- * Every input is optional here; which ones an operation needs is decided in parseConfig.
- * Inputs are checked in this order and the first problem is reported.
+ * The form of every input, by its action.yml name, so that an error names `account-id`, not
+ * accountId. Every member of the schema below checks every input it is given (an input an
+ * operation does not use is still refused when malformed), in this order; the first problem is
+ * reported. Rules that join two inputs (api-token or api-key + api-email, certificate or
+ * certificate-path) are in parseConfig.
  */
-const InputSchema = {
-  operation: oneOf(OPERATIONS),
+const fields = {
   'account-id': checked(
     (v) => ACCOUNT_ID.test(v),
     (v) => `must be the 32 lowercase hexadecimal characters of a Cloudflare account id (got "${printable(v)}", ${v.length} characters); find it in the dashboard URL or with \`wrangler whoami\``
   ),
-  'api-token': refined(noWhitespace),
-  'api-key': refined(noWhitespace),
-  'api-email': refined([(v) => /^[^\s@]+@[^\s@]+$/.test(v), 'must be the e-mail address of the Cloudflare user that owns api-key']),
-  'certificate-path': string,
-  certificate: string,
-  'private-key-path': string,
-  'private-key': string,
-  ca: oneOf(['true', 'false', 'auto'] as const),
-  name: refined(
-    [(v) => v.length <= 255, 'must be at most 255 characters'],
-    [(v) => !UNPRINTABLE.test(v), 'must not contain control characters, line breaks or bidirectional overrides (it is shown in logs and the dashboard)']
+  'api-token': noWhitespace,
+  'api-key': noWhitespace,
+  'api-email': checked(
+    (v) => /^[^\s@]+@[^\s@]+$/.test(v),
+    () => 'must be the e-mail address of the Cloudflare user that owns api-key'
   ),
+  'certificate-path': text,
+  certificate: text,
+  'private-key-path': text,
+  'private-key': text,
+  ca: oneOf(['true', 'false', 'auto'] as const),
+  name: checked(
+    (v) => v.length <= 255,
+    () => 'must be at most 255 characters'
+  ).superRefine((v, ctx) => {
+    if (UNPRINTABLE.test(v)) ctx.addIssue({ code: 'custom', message: 'must not contain control characters, line breaks or bidirectional overrides (it is shown in logs and the dashboard)' })
+  }),
   'certificate-id': checked(
     (v) => UUID.test(v),
     (v) => `must be a certificate id (a UUID such as 2a1b3c4d-…; got "${printable(v)}"); use name to find a certificate by its name`
@@ -234,22 +221,54 @@ const InputSchema = {
   'keep-previous': integer(0, 100),
   'wait-for-unassociated-seconds': integer(0, 21600),
   'dry-run': boolean
-} satisfies Record<InputName, Rule<unknown>>
-type Parsed = { [K in InputName]?: (typeof InputSchema)[K] extends Rule<infer T> ? T : never }
+} satisfies Record<Exclude<InputName, 'operation'>, z.ZodType>
+
+/** Every input optional: an operation's member of the union below makes its own ones required. */
+const AnyInputs = z.object(Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, v.optional()])) as { [K in keyof typeof fields]: z.ZodOptional<(typeof fields)[K]> })
+
+/** A field that this operation needs, with the message that says so. */
+const required = <S extends z.ZodType<unknown, string>>(schema: S, message: string) =>
+  z.string({ error: (iss) => (iss.input === undefined ? message : 'must be a string') }).pipe(schema)
+
+const network = { 'account-id': required(fields['account-id'], 'is required: set it, or the CLOUDFLARE_ACCOUNT_ID environment variable') }
+
+/**
+ * The inputs of one run: a union on `operation`, one member per operation (or pair of operations
+ * that take the same inputs), keyed by the action.yml names.
+ */
+export const InputSchema = z.discriminatedUnion('operation', [
+  AnyInputs.extend({
+    operation: z.literal('validate'),
+    'certificate-path': required(fields['certificate-path'], 'is required for operation: validate (files, directories or globs, one per line)'),
+    certificate: z.undefined({ error: 'is not used by operation: validate; list files, directories or globs in certificate-path' }).optional()
+  }),
+  AnyInputs.extend({ operation: z.literal('upload'), ...network }),
+  AnyInputs.extend({
+    operation: z.literal('rotate'),
+    ...network,
+    name: required(fields.name, 'is required for operation: rotate: it is how earlier versions of the certificate are found')
+  }),
+  AnyInputs.extend({ operation: z.enum(['list', 'report']), ...network }),
+  AnyInputs.extend({ operation: z.enum(['get', 'associations', 'delete']), ...network })
+])
+export type Inputs = z.output<typeof InputSchema>
+type Parsed = z.output<typeof AnyInputs> & { operation: Operation }
 
 /** Checks every given input against the schema; the first problem names its input. */
-function parseInputs(raw: RawInputs): Parsed {
-  const parsed: Record<string, unknown> = {}
-  for (const name of Object.keys(InputSchema) as InputName[]) {
-    const value = raw[name]
-    if (value === undefined) continue
-    if (typeof value !== 'string') throw new InputError(name, `must be a string (got ${typeof value})`)
-    const rule: Rule<unknown> = InputSchema[name]
-    const r = rule(value)
-    if (!r.ok) throw new InputError(name, r.message)
-    parsed[name] = r.value
+export function parseInputs(raw: RawInputs): Inputs {
+  const operation = raw.operation?.toLowerCase()
+  if (operation === undefined) throw new InputError('operation', `is required: one of ${OPERATIONS.join(', ')}`)
+  if (!(OPERATIONS as readonly string[]).includes(operation)) {
+    throw new InputError('operation', `must be one of ${OPERATIONS.join(', ')} (got "${printable(raw.operation ?? '')}")`)
   }
-  return parsed as Parsed
+  const result = InputSchema.safeParse({ ...raw, operation })
+  if (result.success) return result.data
+  // What the user wrote is reported before what they left out: it is the likelier mistake
+  // (certificate given to validate says more than "certificate-path is required").
+  const given = (i: { path: PropertyKey[] }) => typeof i.path[0] === 'string' && raw[i.path[0] as InputName] !== undefined
+  const issue = result.error.issues.find(given) ?? result.error.issues[0]
+  const input = typeof issue?.path[0] === 'string' ? issue.path[0] : 'operation'
+  throw new InputError(input, issue?.message ?? 'is not valid')
 }
 
 /** Shows a value in an error without control characters or unbounded length. */
@@ -270,8 +289,7 @@ export const MAX_PEM_BYTES = 1024 * 1024
 
 /** Raw inputs → a typed config for one operation, or an InputError naming the input. */
 export function parseConfig(raw: RawInputs, ctx: ParseContext = {}): Config {
-  const p = parseInputs(raw)
-  if (!p.operation) throw new InputError('operation', `is required: one of ${OPERATIONS.join(', ')}`)
+  const p: Parsed = parseInputs(raw)
   const summary = p.summary ?? true
   const validation: ValidationSettings = {
     failOn: p['fail-on'] ?? 'error',
@@ -284,9 +302,8 @@ export function parseConfig(raw: RawInputs, ctx: ParseContext = {}): Config {
   const op = p.operation
   switch (op) {
     case 'validate': {
-      if (p.certificate !== undefined) throw new InputError('certificate', 'is not used by operation: validate; list files, directories or globs in certificate-path')
-      if (!p['certificate-path']) throw new InputError('certificate-path', 'is required for operation: validate (files, directories or globs, one per line)')
-      const paths = p['certificate-path'].split(/\r?\n/).map((s) => s.trim()).filter(Boolean)
+      // The schema made certificate-path required here.
+      const paths = (p['certificate-path'] ?? '').split(/\r?\n/).map((s) => s.trim()).filter(Boolean)
       // A FIFO or a device named directly would block the validator's read for ever (a glob or a
       // directory walk only yields regular files); what does not exist is the validator's to report.
       const stat = ctx.statFile ?? ((f: string) => statSync(f))
@@ -321,7 +338,6 @@ export function parseConfig(raw: RawInputs, ctx: ParseContext = {}): Config {
       if (privateKey && ca === 'true') {
         throw new InputError(privateKey.input, 'must not be given with ca: true: a CA bundle is uploaded without its private key')
       }
-      if (op === 'rotate' && !p.name) throw new InputError('name', 'is required for operation: rotate: it is how earlier versions of the certificate are found')
       const cfg: ConfigOf<'upload' | 'rotate'> = {
         operation: op,
         summary,
@@ -359,7 +375,8 @@ export function parseConfig(raw: RawInputs, ctx: ParseContext = {}): Config {
 }
 
 function parseConnection(p: Parsed): Connection {
-  if (!p['account-id']) throw new InputError('account-id', 'is required: set it, or the CLOUDFLARE_ACCOUNT_ID environment variable')
+  // The schema made account-id required for every operation that connects.
+  const accountId = p['account-id'] ?? ''
   const token = p['api-token']
   const key = p['api-key']
   const email = p['api-email']
@@ -376,7 +393,7 @@ function parseConnection(p: Parsed): Connection {
     throw new InputError('api-token', 'is required: set it from a secret (or the CLOUDFLARE_API_TOKEN environment variable); the token needs "Account · SSL and Certificates" permission')
   }
   return {
-    accountId: p['account-id'],
+    accountId,
     auth,
     apiBaseUrl: p['api-base-url'] ?? 'https://api.cloudflare.com/client/v4',
     timeoutMs: (p['timeout-seconds'] ?? 30) * 1000,

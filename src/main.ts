@@ -3,31 +3,30 @@ import type { ErrorContext } from './cloudflare/errors.js'
 import type { OperationResult } from './operations/results.js'
 import { OperationError, type Clients, type Logger } from './operations/types.js'
 import { writeAnnotations, writeResult } from './report/write.js'
-import * as runner from './runner.js'
+import * as core from '@actions/core'
 
-// Imported above: what every run needs. The validator is in the same file of the bundle (as a chunk
-// of its own it cost validate 10% more to load; upload and rotate need it too), but it runs only
-// when an operation asks for it ("eager" import below): its module and node:crypto, which it loads,
-// cost a `list` about 30 ms otherwise. The HTTP stack and each network operation are loaded
-// below, only by the operation that uses them.
+// Imported above: what every run needs. The rest loads along the seams between operations: the
+// validator (and node:crypto) for the operations that validate, the HTTP client (undici and the
+// response schemas) and each network operation only for the operation that uses them.
 
 // One log line per message: text that came from the server or a file cannot start a line of its
 // own and so cannot forge a workflow command.
 const oneLine = (m: string): string => m.replace(/[\r\n\u2028\u2029]+/g, ' ')
 const log: Logger = {
-  info: (m) => runner.info(oneLine(m)),
-  warning: (m) => runner.warning(m),
-  debug: (m) => runner.debug(m)
+  info: (m) => core.info(oneLine(m)),
+  warning: (m) => core.warning(m),
+  debug: (m) => core.debug(m),
+  group: (name, fn) => core.group(oneLine(name), fn)
 }
 
 /** Registers every secret with the runner before anything can print it: whole, and line by line. */
 export function maskSecret(value: string | undefined): void {
   if (!value) return
-  runner.setSecret(value)
+  core.setSecret(value)
   for (const line of value.split(/\r?\n/)) {
     const t = line.trim()
     // Armor lines are public text; masking them would blank out every certificate in the log too.
-    if (t.length >= 8 && !t.startsWith('-----')) runner.setSecret(t)
+    if (t.length >= 8 && !t.startsWith('-----')) core.setSecret(t)
   }
 }
 
@@ -42,21 +41,21 @@ function maskInputs(raw: RawInputs): void {
 export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   let config: Config | undefined
   try {
-    const raw = collectInputs(runner.getInput, env)
+    const raw = collectInputs((name) => core.getInput(name), env)
     maskInputs(raw)
     config = parseConfig(raw, { onSecret: maskSecret })
     const now = new Date()
     const result = await execute(config, now, env)
     await writeResult(result, now, config.summary)
   } catch (e) {
-    runner.setFailed(await describeFailure(e, config))
-    if (runner.isDebug() && e instanceof Error && e.stack) runner.debug(e.stack)
+    core.setFailed(await describeFailure(e, config))
+    if (core.isDebug() && e instanceof Error && e.stack) core.debug(e.stack)
   }
 }
 
 async function execute(config: Config, now: Date, env: NodeJS.ProcessEnv): Promise<OperationResult> {
   if (config.operation === 'validate') {
-    const { validateFiles } = await import(/* webpackMode: "eager" */ './operations/validate.js')
+    const { validateFiles } = await import('./operations/validate.js')
     const result = await validateFiles(config, {
       log,
       now: () => now,

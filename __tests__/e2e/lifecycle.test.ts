@@ -25,13 +25,21 @@ async function seedVersions(name: string, count: number): Promise<string[]> {
 describe('rotate', () => {
   it('from nothing: uploads the new certificate, nothing to delete', async () => {
     const next = await makeCertificate()
-    const r = await b.run({ operation: 'rotate', name: 'edge-ca', 'certificate-path': b.file(next.pem) })
+    const file = b.file(next.pem)
+    const r = await b.run({ operation: 'rotate', name: 'edge-ca', 'certificate-path': file })
     expect(r.code, r.stdout).toBe(0)
     expect(ids(r.outputs['previous-certificate-ids'])).toEqual([])
     expect(ids(r.outputs['deleted-certificate-ids'])).toEqual([])
     expect(r.outputs.reused).toBe('false')
     expect(b.emulator.certificates().map((c) => c.id)).toEqual([r.outputs['certificate-id']])
     expect(b.takeRequests()).toEqual(['GET list', 'POST upload'])
+    // Each step of the rotation is a group of its own in the log.
+    expect(r.stdout.split('\n').filter((l) => l.startsWith('::group::'))).toEqual([
+      `::group::Validate ${file}`,
+      '::group::Find the earlier versions of "edge-ca"',
+      '::group::Upload the new certificate',
+      '::group::Delete the earlier versions nothing uses'
+    ])
   })
 
   it('deletes the unbound earlier certificate and leaves the bound one with a warning; a re-run changes nothing', async () => {

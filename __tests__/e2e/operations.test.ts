@@ -104,6 +104,12 @@ describe('list, get, associations, delete', () => {
     expect(r.outputs).not.toHaveProperty('association-count')
     expect(b.takeRequests()).toEqual(['GET list', 'GET list', 'GET list'])
     expect(r.summary).toContain('120 mTLS certificate(s)')
+    // The pages are one phase of the log, folded by the runner (core.group), a line per page.
+    const lines = r.stdout.split('\n')
+    const start = lines.findIndex((l) => l.startsWith('::group::Reading the certificates of account'))
+    const end = lines.indexOf('::endgroup::')
+    expect(start, r.stdout).toBeGreaterThanOrEqual(0)
+    expect(lines.slice(start + 1, end).sort()).toEqual(['Page 1 of 3: 50 certificate(s).', 'Page 2 of 3: 50 certificate(s).', 'Page 3 of 3: 20 certificate(s).'])
   })
 
   it('list filters by type (custom by default)', async () => {

@@ -1,5 +1,5 @@
 /**
- * The direct transport over TLS (node:https), as every run against api.cloudflare.com uses it. The
+ * Requests over TLS without a proxy (undici, direct), as every run against api.cloudflare.com makes them. The
  * emulator speaks plain HTTP, so it sits behind a TLS front on loopback whose self-signed
  * certificate the action is told to trust through NODE_EXTRA_CA_CERTS, as a runner behind a
  * TLS-inspecting gateway would be.
@@ -70,7 +70,7 @@ beforeEach(() => {
   forwarded = 0
 })
 
-describe('over https (node:https, the direct transport)', () => {
+describe('over https, direct (no proxy)', () => {
   it('lists every page, reusing its TLS connections', async () => {
     const ids = b.emulator.seedSynthetic(220) // 5 pages: the first, then 4 at once
     const r = await b.run({ operation: 'list', 'api-base-url': frontUrl }, { NODE_EXTRA_CA_CERTS: caFile })

@@ -101,7 +101,7 @@ describe('matchSimplePattern: the usual patterns, as @actions/glob matches them'
 
 describe('expandPaths: what validate reads', () => {
   const deps = {
-    log: { info: () => {}, warning: () => {}, debug: () => {} },
+    log: { info: () => {}, warning: () => {}, debug: () => {}, group: <T>(_name: string, fn: () => Promise<T>) => fn() },
     now: () => new Date(),
     glob: async () => [],
     workspace: tmpdir()

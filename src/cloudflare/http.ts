@@ -1,7 +1,6 @@
-import type { Dispatcher } from 'undici'
+import { EnvHttpProxyAgent, request, type Dispatcher } from 'undici'
 import { CloudflareApiError } from './errors.js'
-import { EnvelopeSchema, type Issue, type ResponseSchema, type ResultInfo } from './schemas.js'
-import { directTransport, undiciTransport, type Transport } from './transport.js'
+import { EnvelopeSchema, type ResponseSchema, type ResultInfo } from './schemas.js'
 
 export type Auth = { kind: 'token'; token: string } | { kind: 'key'; key: string; email: string }
 
@@ -12,9 +11,9 @@ export interface HttpClientOptions {
   maxRetries: number
   userAgent?: string
   /**
-   * Injected for tests: every request then goes through this undici dispatcher. Without it, a
-   * request goes direct (node:http/https), or through undici's EnvHttpProxyAgent when
-   * HTTPS_PROXY / HTTP_PROXY (and not NO_PROXY) apply to its URL.
+   * Injected for tests: every request then goes through this undici dispatcher. Without it, the
+   * client makes its own EnvHttpProxyAgent: direct with keep-alive, or through the proxy that
+   * HTTPS_PROXY / HTTP_PROXY name for the URL, unless NO_PROXY exempts it.
    */
   dispatcher?: Dispatcher
   sleep?: (ms: number) => Promise<void>
@@ -54,8 +53,7 @@ const defaultSleep = (ms: number): Promise<void> => new Promise((resolve) => set
 /** The one place that talks HTTP to Cloudflare: auth, envelope, retries, timeouts, proxy. */
 export class HttpClient {
   private readonly base: URL
-  private readonly direct: Transport
-  private readonly proxied: Transport
+  private readonly dispatcher: Dispatcher
   private readonly sleep: (ms: number) => Promise<void>
   private readonly random: () => number
   private readonly now: () => number
@@ -70,8 +68,7 @@ export class HttpClient {
 
   constructor(private readonly options: HttpClientOptions) {
     this.base = new URL(options.baseUrl.endsWith('/') ? options.baseUrl : `${options.baseUrl}/`)
-    this.direct = directTransport()
-    this.proxied = undiciTransport(options.dispatcher)
+    this.dispatcher = options.dispatcher ?? new EnvHttpProxyAgent()
     this.sleep = options.sleep ?? defaultSleep
     this.random = options.random ?? Math.random
     this.now = options.now ?? Date.now
@@ -86,7 +83,10 @@ export class HttpClient {
     this.closed = true
     this.wakeOnClose.abort()
     for (const cancel of this.inFlight) cancel()
-    await Promise.all([this.direct.close(), this.proxied.close()])
+    // destroy, not close: close() would wait for what is still pending, such as a CONNECT to a
+    // proxy that never answers (undici gives that up only after 300 s, whatever the signal says).
+    // An injected dispatcher belongs to whoever injected it.
+    if (!this.options.dispatcher) await this.dispatcher.destroy()
   }
 
   async call<T>(method: Method, path: string, opts: RequestOptions<T>): Promise<ApiResponse<T>> {
@@ -206,7 +206,7 @@ export class HttpClient {
     const hasBody = opts.body !== undefined
     const controller = new AbortController()
     let timedOut = false
-    // Our own deadline, raced against the transport: undici does not always honour the abort
+    // Our own deadline, raced against undici's: undici does not always honour the abort
     // signal (a request waiting for a proxy's CONNECT answer ignores it), and a hung request must
     // not hang the run.
     let stop: (reason: Error) => void = () => {}
@@ -229,15 +229,17 @@ export class HttpClient {
     let text: string
     let retryAfter: string | undefined
     try {
-      // When a proxy is in the way, undici takes the request (and the error line names the proxy).
-      const transport = this.options.dispatcher || proxy ? this.proxied : this.direct
-      const pending = transport.send({
-        url,
+      const pending = request(url, {
+        dispatcher: this.dispatcher,
         method,
         headers: this.headers(hasBody),
         body: hasBody ? JSON.stringify(opts.body) : undefined,
         signal: controller.signal,
-        timeoutMs: this.options.timeoutMs
+        headersTimeout: this.options.timeoutMs,
+        bodyTimeout: this.options.timeoutMs
+      }).then(async (res) => {
+        const ra = res.headers['retry-after']
+        return { status: res.statusCode, retryAfter: Array.isArray(ra) ? ra[0] : ra, text: await res.body.text() }
       })
       // If it fails after we stopped waiting, nobody is listening any more.
       pending.catch(() => {})
@@ -264,11 +266,11 @@ export class HttpClient {
       clearTimeout(timer)
       this.inFlight.delete(cancel)
     }
-    if (opts.onReceived && status >= 200 && status < 300) {
-      opts.onReceived()
-      // Parsing is synchronous: let the caller send its next request first.
-      await new Promise<void>((resolve) => setImmediate(resolve))
-    }
+    if (opts.onReceived && status >= 200 && status < 300) opts.onReceived()
+    // undici gives the connection back to its pool a tick after the body has been read: a request
+    // sent before then (the next pages, right after page 1) would open a new connection instead of
+    // reusing this one. Parsing is synchronous, so this also lets a caller's next request go first.
+    await new Promise<void>((resolve) => setImmediate(resolve))
     return parseResponse({ method, path: url.pathname, status, text, retryAfter, now: Date.now() }, opts.schema)
   }
 }
@@ -343,7 +345,7 @@ export function parseResponse<T>(raw: RawResponse, schema: ResponseSchema<T>): A
   return { result: result.data, resultInfo: env.result_info, status }
 }
 
-function firstIssue(error: { issues: ReadonlyArray<Issue> }): string {
+function firstIssue(error: { issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string }> }): string {
   const issue = error.issues[0]
   if (!issue) return 'invalid'
   const at = issue.path.length > 0 ? oneLine(issue.path.map(String).join('.'), 80) : 'body'
@@ -390,8 +392,8 @@ export function isRetryable(err: CloudflareApiError): boolean {
 
 /**
  * The proxy undici's EnvHttpProxyAgent uses for this URL, as `url (VARIABLE)` with any password
- * hidden, or undefined when it goes direct. It decides the route (undici through the proxy, or
- * the direct transport) and what an error line says. Mirrors undici 7: lower-case variables win,
+ * hidden, or undefined when it goes direct. undici routes the request; this only lets an error
+ * line name the proxy, whose refusal or silence looks like the API's otherwise. Mirrors undici 7: lower-case variables win,
  * an https URL falls back to HTTP_PROXY, NO_PROXY matches a host, a domain suffix or `*`.
  */
 export function proxyFor(url: URL, env: NodeJS.ProcessEnv): string | undefined {
@@ -462,6 +464,8 @@ function isUndiciTimeout(cause: unknown): boolean {
 /** undici says "fetch failed" or "other side closed"; dig out the cause that names the problem. */
 function networkMessage(cause: unknown): string {
   const parts: string[] = []
+  // undici's word for a connection that ended before the answer did.
+  if ((cause as { code?: unknown } | null)?.code === 'UND_ERR_SOCKET') parts.push('the connection closed before the whole answer arrived')
   let c: unknown = cause
   for (let depth = 0; c && depth < 4; depth++) {
     const e = c as { code?: unknown; message?: unknown; cause?: unknown }

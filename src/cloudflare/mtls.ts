@@ -20,6 +20,8 @@ export interface UploadRequest {
 export interface ListOptions {
   /** Omitted = every type. */
   types?: CertificateType[]
+  /** Told of each page as it arrives (`total` once the first page has said it), for the log. */
+  onPage?: (page: number, total: number | undefined, count: number) => void
 }
 
 /** Cloudflare pages this list at 50; asking for more is not documented to work. */
@@ -77,12 +79,16 @@ export class MtlsCertificatesApi {
   /** Reads every page: wrangler and the official SDK stop after the first 50. */
   async list(options: ListOptions = {}): Promise<MtlsCertificate[]> {
     const type = options.types && options.types.length > 0 ? options.types.join(',') : undefined
-    const page = (n: number, onReceived?: () => void) =>
-      this.http.call('GET', this.base, { query: { type, page: n, per_page: PAGE_SIZE }, schema: CertificateListSchema, onReceived })
+    let totalPages: number | undefined
+    const page = async (n: number, onReceived?: () => void) => {
+      const res = await this.http.call('GET', this.base, { query: { type, page: n, per_page: PAGE_SIZE }, schema: CertificateListSchema, onReceived })
+      options.onPage?.(n, totalPages ?? res.resultInfo?.total_pages, res.result.length)
+      return res
+    }
 
     const first = await page(1)
     const items = [...first.result]
-    const totalPages = first.resultInfo?.total_pages
+    totalPages = first.resultInfo?.total_pages
     if (totalPages !== undefined) {
       if (totalPages > MAX_PAGES) throw tooManyPages(this.base, `result_info.total_pages is ${totalPages}`)
       // A page's slot is free once its answer has arrived: the next page is on its way while this

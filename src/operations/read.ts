@@ -4,7 +4,9 @@ import type { AssociationsResult, GetResult, ListResult } from './results.js'
 import type { Clients } from './types.js'
 
 export async function listCertificates(config: ConfigOf<'list'>, clients: Clients): Promise<ListResult> {
-  const certificates = await clients.api.list(config.types ? { types: config.types } : {})
+  const certificates = await clients.log.group(`Reading the certificates of account ${clients.api.accountId}`, () =>
+    clients.api.list({ ...(config.types ? { types: config.types } : {}), onPage: logPage(clients) })
+  )
   clients.log.info(`Found ${certificates.length} certificate(s) of type ${config.types?.join(', ') ?? 'all'}.`)
   return {
     operation: 'list',
@@ -31,4 +33,9 @@ export async function listAssociations(config: ConfigOf<'associations'>, clients
   const result: AssociationsResult = { operation: 'associations', certificateId: found.id, associations }
   if (found.certificate) result.certificate = found.certificate
   return result
+}
+
+/** One log line a page, inside the phase's group: a long list shows that it moves. */
+export function logPage(clients: Clients): (page: number, total: number | undefined, count: number) => void {
+  return (page, total, count) => clients.log.info(`Page ${page}${total !== undefined ? ` of ${total}` : ''}: ${count} certificate(s).`)
 }

@@ -5,6 +5,7 @@ import type { PreviousCertificate, RotateResult } from './results.js'
 import type { Clients } from './types.js'
 import { CA_LIMIT, findIdentical, preflight, uploadOrReuse } from './upload.js'
 import { fingerprintsOfPem } from '../pem/index.js'
+import { logPage } from './read.js'
 
 // RFC 3339 times order as text; localeCompare would load ICU's collator (about 15 ms) for the same order.
 const byUploadedAsc = (a: MtlsCertificate, b: MtlsCertificate): number => {
@@ -22,16 +23,18 @@ const describe = (c: MtlsCertificate): string => `${c.id} (uploaded ${c.uploaded
  */
 export async function rotateCertificate(config: ConfigOf<'rotate'>, clients: Clients): Promise<RotateResult> {
   const { api, log } = clients
-  const { report, ca } = preflight(config, clients)
+  const { report, ca } = await log.group(`Validate ${config.certificate.label}`, async () => preflight(config, clients))
   const name = config.name as string
 
   // One read of the account serves reuse, the quota check and finding the earlier versions.
-  const existing = await api.list({ types: ['custom'] })
-  const identical = config.reuseExisting ? findIdentical(existing, fingerprintsOfPem(config.certificate.text)) : undefined
-  const previous = existing.filter((c) => c.name === name && c.id !== identical?.id).sort(byUploadedAsc)
-  log.info(`Found ${previous.length} earlier certificate(s) named "${name}".`)
-
-  const associations = await mapWithConcurrency(previous, PAGE_CONCURRENCY, (c) => api.associations(c.id))
+  const { existing, identical, previous, associations } = await log.group(`Find the earlier versions of "${name}"`, async () => {
+    const existing = await api.list({ types: ['custom'], onPage: logPage(clients) })
+    const identical = config.reuseExisting ? findIdentical(existing, fingerprintsOfPem(config.certificate.text)) : undefined
+    const previous = existing.filter((c) => c.name === name && c.id !== identical?.id).sort(byUploadedAsc)
+    log.info(`Found ${previous.length} earlier certificate(s) named "${name}".`)
+    const associations = await mapWithConcurrency(previous, PAGE_CONCURRENCY, (c) => api.associations(c.id))
+    return { existing, identical, previous, associations }
+  })
   const kept = new Set(previous.slice(Math.max(0, previous.length - config.keepPrevious)).map((c) => c.id))
   const fates: PreviousCertificate[] = previous.map((certificate, i) => {
     const assoc = associations[i] ?? []
@@ -57,17 +60,21 @@ export async function rotateCertificate(config: ConfigOf<'rotate'>, clients: Cli
     await remove(first)
   }
 
-  const up = await uploadOrReuse(config, ca, clients, {
-    deletingForQuota: config.dryRun ? Math.min(1, deletable.length) : removed.length,
-    existing
+  const up = await log.group(config.dryRun ? 'Plan the upload (dry run)' : 'Upload the new certificate', async () => {
+    const up = await uploadOrReuse(config, ca, clients, {
+      deletingForQuota: config.dryRun ? Math.min(1, deletable.length) : removed.length,
+      existing
+    })
+    if (up.reused) log.info(`The new certificate is already in the account: ${up.certificate.id}.`)
+    return up
   })
-  if (up.reused) log.info(`The new certificate is already in the account: ${up.certificate.id}.`)
 
-  for (const f of deletable) if (!removed.includes(f.certificate.id)) await remove(f)
-
-  if (config.waitForUnassociatedSeconds > 0 && !config.dryRun) {
-    await waitAndDelete(fates, config.waitForUnassociatedSeconds, clients, remove)
-  }
+  await log.group(config.dryRun ? 'Plan the deletion of earlier versions (dry run)' : 'Delete the earlier versions nothing uses', async () => {
+    for (const f of deletable) if (!removed.includes(f.certificate.id)) await remove(f)
+    if (config.waitForUnassociatedSeconds > 0 && !config.dryRun) {
+      await waitAndDelete(fates, config.waitForUnassociatedSeconds, clients, remove)
+    }
+  })
   for (const f of fates) {
     if (f.fate === 'blocked') {
       log.warning(

@@ -1,10 +1,12 @@
 import type { MtlsCertificatesApi } from '../cloudflare/mtls.js'
 
-/** What operations may say while they work; main wires it to the runner (src/runner.ts). */
+/** What operations may say while they work; main wires it to @actions/core. */
 export interface Logger {
   info(message: string): void
   warning(message: string): void
   debug(message: string): void
+  /** One phase of a long operation, folded in the log under `name` (core.group on a runner). */
+  group<T>(name: string, fn: () => Promise<T>): Promise<T>
 }
 
 export interface Clients {

@@ -2,7 +2,7 @@ import type { OperationResult } from '../operations/results.js'
 import type { FileReport } from '../pem/index.js'
 import { toOutputs } from './outputs.js'
 import { renderSummary } from './summary.js'
-import * as runner from '../runner.js'
+import * as core from '@actions/core'
 import path from 'node:path'
 
 /** GitHub places an annotation only by a path relative to the repository root. */
@@ -15,12 +15,12 @@ function annotationPath(file: string): string {
 
 /** The one place that writes outputs and the job summary. */
 export async function writeResult(result: OperationResult, now: Date, summary: boolean): Promise<void> {
-  for (const [name, value] of Object.entries(toOutputs(result, now))) runner.setOutput(name, value)
+  for (const [name, value] of Object.entries(toOutputs(result, now))) core.setOutput(name, value)
   if (result.operation === 'validate' && !result.failed) writeAnnotations(result.files)
   // The preflight let the upload go on: its warnings and notices still belong on the file and line.
   if (result.operation === 'upload' || result.operation === 'rotate') writeAnnotations([result.validation], { errorsAsFailure: true })
   if (summary && process.env.GITHUB_STEP_SUMMARY) {
-    runner.appendSummary(fitSummary(renderSummary(result, now)))
+    await core.summary.addRaw(fitSummary(renderSummary(result, now))).write()
   }
 }
 
@@ -60,9 +60,9 @@ export function writeAnnotations(files: FileReport[], options: { errorsAsFailure
       const props = { file: annotationPath(x.file), startLine: x.line, title: x.code }
       const message = `${x.code}: ${x.message}`
       if (x.severity === 'error') {
-        if (!options.errorsAsFailure) runner.error(message, props)
-      } else if (x.severity === 'warning') runner.warning(message, props)
-      else runner.notice(message, props)
+        if (!options.errorsAsFailure) core.error(message, props)
+      } else if (x.severity === 'warning') core.warning(message, props)
+      else core.notice(message, props)
     }
   }
 }

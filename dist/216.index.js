@@ -1,8 +1,8 @@
-export const id = 784;
-export const ids = [784,640];
+export const id = 216;
+export const ids = [216,640];
 export const modules = {
 
-/***/ 9784:
+/***/ 3216:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -13,97 +13,12 @@ __webpack_require__.d(__webpack_exports__, {
   createClients: () => (/* binding */ createClients)
 });
 
+// EXTERNAL MODULE: ./node_modules/undici/index.js
+var undici = __webpack_require__(6752);
 // EXTERNAL MODULE: ./src/cloudflare/errors.ts
 var cloudflare_errors = __webpack_require__(7640);
 // EXTERNAL MODULE: ./src/cloudflare/schemas.ts
 var schemas = __webpack_require__(7431);
-// EXTERNAL MODULE: external "node:module"
-var external_node_module_ = __webpack_require__(8995);
-;// CONCATENATED MODULE: ./src/cloudflare/transport.ts
-
-// node:http and node:https through require, not import: Node 24 builds an ES-module facade for an
-// imported built-in, and node:http's facade reads a lazy getter that loads Node's internal copy of
-// undici (about 55 ms). ncc writes the same require for a static import; this keeps tests and
-// bundle alike and loads https (and TLS) only for an https URL.
-const transport_require = (0,external_node_module_.createRequire)(import.meta.url);
-function directTransport() {
-    const agents = new Map();
-    const moduleFor = (protocol) => protocol === 'https:' ? transport_require('node:https') : transport_require('node:http');
-    const agentFor = (protocol, mod) => {
-        let agent = agents.get(protocol);
-        if (!agent) {
-            // An idle kept-alive connection is dropped after 4 s (as undici does), before a server or a
-            // middlebox silently closes it under a request. Only idle sockets: a request in flight keeps
-            // its own deadline (HttpClient), and a socket timeout does not abort it.
-            agent = new mod.Agent({ keepAlive: true, timeout: 4_000 });
-            agents.set(protocol, agent);
-        }
-        return agent;
-    };
-    return {
-        send({ url, method, headers, body, signal }) {
-            const mod = moduleFor(url.protocol);
-            const options = {
-                method,
-                headers: body === undefined ? headers : { ...headers, 'content-length': String(Buffer.byteLength(body)) },
-                agent: agentFor(url.protocol, mod),
-                signal
-            };
-            return new Promise((resolve, reject) => {
-                const req = mod.request(url, options, (res) => {
-                    const chunks = [];
-                    res.on('data', (chunk) => chunks.push(chunk));
-                    res.on('error', reject);
-                    res.on('end', () => {
-                        const ra = res.headers['retry-after'];
-                        resolve({ status: res.statusCode ?? 0, retryAfter: Array.isArray(ra) ? ra[0] : ra, text: Buffer.concat(chunks).toString('utf8') });
-                    });
-                    // A connection that ends in the middle of the body: not an answer (end never comes).
-                    res.on('close', () => {
-                        if (!res.complete)
-                            reject(Object.assign(new Error('the connection closed before the whole answer arrived'), { code: 'ECONNRESET' }));
-                    });
-                });
-                req.on('error', reject);
-                req.end(body);
-            });
-        },
-        async close() {
-            for (const agent of agents.values())
-                agent.destroy();
-        }
-    };
-}
-/** undici 7, for a proxy or a dispatcher a test injects; its code is loaded on the first request. */
-function undiciTransport(injected) {
-    let dispatcher;
-    const get = () => (dispatcher ??= injected ? Promise.resolve(injected) : Promise.all(/* import() */[__webpack_require__.e(7), __webpack_require__.e(675)]).then(__webpack_require__.bind(__webpack_require__, 1675)).then(({ EnvHttpProxyAgent }) => new EnvHttpProxyAgent()));
-    return {
-        async send({ url, method, headers, body, signal, timeoutMs }) {
-            // What undici's top-level request(url, …) does with a URL, without loading its index.
-            const res = await (await get()).request({
-                origin: url.origin,
-                path: url.search ? `${url.pathname}${url.search}` : url.pathname,
-                method: method,
-                headers,
-                body,
-                signal,
-                headersTimeout: timeoutMs,
-                bodyTimeout: timeoutMs
-            });
-            const ra = res.headers['retry-after'];
-            return { status: res.statusCode, retryAfter: Array.isArray(ra) ? ra[0] : ra, text: await res.body.text() };
-        },
-        async close() {
-            // destroy, not close: close() would wait for what is still pending, such as a CONNECT to a
-            // proxy that never answers (undici gives that up only after 300 s, whatever the signal says).
-            // An injected dispatcher belongs to whoever injected it.
-            if (dispatcher && !injected)
-                await (await dispatcher).destroy();
-        }
-    };
-}
-
 ;// CONCATENATED MODULE: ./src/cloudflare/http.ts
 
 
@@ -115,8 +30,7 @@ const defaultSleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 class HttpClient {
     options;
     base;
-    direct;
-    proxied;
+    dispatcher;
     sleep;
     random;
     now;
@@ -131,8 +45,7 @@ class HttpClient {
     constructor(options) {
         this.options = options;
         this.base = new URL(options.baseUrl.endsWith('/') ? options.baseUrl : `${options.baseUrl}/`);
-        this.direct = directTransport();
-        this.proxied = undiciTransport(options.dispatcher);
+        this.dispatcher = options.dispatcher ?? new undici/* EnvHttpProxyAgent */.J2();
         this.sleep = options.sleep ?? defaultSleep;
         this.random = options.random ?? Math.random;
         this.now = options.now ?? Date.now;
@@ -147,7 +60,11 @@ class HttpClient {
         this.wakeOnClose.abort();
         for (const cancel of this.inFlight)
             cancel();
-        await Promise.all([this.direct.close(), this.proxied.close()]);
+        // destroy, not close: close() would wait for what is still pending, such as a CONNECT to a
+        // proxy that never answers (undici gives that up only after 300 s, whatever the signal says).
+        // An injected dispatcher belongs to whoever injected it.
+        if (!this.options.dispatcher)
+            await this.dispatcher.destroy();
     }
     async call(method, path, opts) {
         // A POST is not repeated here: its answer may be lost after it was stored (the caller looks
@@ -273,7 +190,7 @@ class HttpClient {
         const hasBody = opts.body !== undefined;
         const controller = new AbortController();
         let timedOut = false;
-        // Our own deadline, raced against the transport: undici does not always honour the abort
+        // Our own deadline, raced against undici's: undici does not always honour the abort
         // signal (a request waiting for a proxy's CONNECT answer ignores it), and a hung request must
         // not hang the run.
         let stop = () => { };
@@ -296,15 +213,17 @@ class HttpClient {
         let text;
         let retryAfter;
         try {
-            // When a proxy is in the way, undici takes the request (and the error line names the proxy).
-            const transport = this.options.dispatcher || proxy ? this.proxied : this.direct;
-            const pending = transport.send({
-                url,
+            const pending = (0,undici/* request */.Em)(url, {
+                dispatcher: this.dispatcher,
                 method,
                 headers: this.headers(hasBody),
                 body: hasBody ? JSON.stringify(opts.body) : undefined,
                 signal: controller.signal,
-                timeoutMs: this.options.timeoutMs
+                headersTimeout: this.options.timeoutMs,
+                bodyTimeout: this.options.timeoutMs
+            }).then(async (res) => {
+                const ra = res.headers['retry-after'];
+                return { status: res.statusCode, retryAfter: Array.isArray(ra) ? ra[0] : ra, text: await res.body.text() };
             });
             // If it fails after we stopped waiting, nobody is listening any more.
             pending.catch(() => { });
@@ -333,11 +252,12 @@ class HttpClient {
             clearTimeout(timer);
             this.inFlight.delete(cancel);
         }
-        if (opts.onReceived && status >= 200 && status < 300) {
+        if (opts.onReceived && status >= 200 && status < 300)
             opts.onReceived();
-            // Parsing is synchronous: let the caller send its next request first.
-            await new Promise((resolve) => setImmediate(resolve));
-        }
+        // undici gives the connection back to its pool a tick after the body has been read: a request
+        // sent before then (the next pages, right after page 1) would open a new connection instead of
+        // reusing this one. Parsing is synchronous, so this also lets a caller's next request go first.
+        await new Promise((resolve) => setImmediate(resolve));
         return parseResponse({ method, path: url.pathname, status, text, retryAfter, now: Date.now() }, opts.schema);
     }
 }
@@ -449,8 +369,8 @@ function isRetryable(err) {
 }
 /**
  * The proxy undici's EnvHttpProxyAgent uses for this URL, as `url (VARIABLE)` with any password
- * hidden, or undefined when it goes direct. It decides the route (undici through the proxy, or
- * the direct transport) and what an error line says. Mirrors undici 7: lower-case variables win,
+ * hidden, or undefined when it goes direct. undici routes the request; this only lets an error
+ * line name the proxy, whose refusal or silence looks like the API's otherwise. Mirrors undici 7: lower-case variables win,
  * an https URL falls back to HTTP_PROXY, NO_PROXY matches a host, a domain suffix or `*`.
  */
 function proxyFor(url, env) {
@@ -524,6 +444,9 @@ function isUndiciTimeout(cause) {
 /** undici says "fetch failed" or "other side closed"; dig out the cause that names the problem. */
 function networkMessage(cause) {
     const parts = [];
+    // undici's word for a connection that ended before the answer did.
+    if (cause?.code === 'UND_ERR_SOCKET')
+        parts.push('the connection closed before the whole answer arrived');
     let c = cause;
     for (let depth = 0; c && depth < 4; depth++) {
         const e = c;
@@ -725,10 +648,15 @@ class MtlsCertificatesApi {
     /** Reads every page: wrangler and the official SDK stop after the first 50. */
     async list(options = {}) {
         const type = options.types && options.types.length > 0 ? options.types.join(',') : undefined;
-        const page = (n, onReceived) => this.http.call('GET', this.base, { query: { type, page: n, per_page: PAGE_SIZE }, schema: _schemas_js__WEBPACK_IMPORTED_MODULE_1__/* .CertificateListSchema */ .hB, onReceived });
+        let totalPages;
+        const page = async (n, onReceived) => {
+            const res = await this.http.call('GET', this.base, { query: { type, page: n, per_page: PAGE_SIZE }, schema: _schemas_js__WEBPACK_IMPORTED_MODULE_1__/* .CertificateListSchema */ .hB, onReceived });
+            options.onPage?.(n, totalPages ?? res.resultInfo?.total_pages, res.result.length);
+            return res;
+        };
         const first = await page(1);
         const items = [...first.result];
-        const totalPages = first.resultInfo?.total_pages;
+        totalPages = first.resultInfo?.total_pages;
         if (totalPages !== undefined) {
             if (totalPages > MAX_PAGES)
                 throw tooManyPages(this.base, `result_info.total_pages is ${totalPages}`);
@@ -823,167 +751,87 @@ async function mapWithConcurrency(items, limit, fn) {
 /* harmony export */   kl: () => (/* binding */ DeleteResultSchema),
 /* harmony export */   n0: () => (/* binding */ MtlsCertificateSchema)
 /* harmony export */ });
+/* unused harmony exports CertificateTypeSchema, AssociationSchema, ApiMessageSchema, ResultInfoSchema */
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8816);
 /**
- * The shapes of Cloudflare's answers, checked by hand. Each schema has zod's `safeParse` shape,
- * and __tests__/helpers/zod-response-schemas.ts holds the same shapes as zod schemas: a property
- * test feeds both the same values and expects the same verdict, the same result and the same
- * first issue. zod itself is not loaded at run time: it was about 45 ms of a 1,000-certificate
- * list (issue 7), for five small shapes.
- *
- * Cloudflare marks every field optional and sometimes sends null: both mean "absent" (undefined
- * in the result), but whatever is present must have its type. Unknown keys are dropped.
+ * The shapes of Cloudflare's answers, as zod schemas: the one definition of each, and the types
+ * the rest of the action uses are inferred from them. Loaded with the HTTP client, by the
+ * operations that talk to Cloudflare only.
  */
-/** The first thing wrong with a value; thrown inside a check, returned as zod returns its issues. */
-class ShapeIssue {
-    path;
-    message;
-    constructor(path, message) {
-        this.path = path;
-        this.message = message;
-    }
-}
-function received(value) {
-    if (value === null)
-        return 'null';
-    if (Array.isArray(value))
-        return 'array';
-    return typeof value;
-}
-function fail(path, expected, value) {
-    throw new ShapeIssue(path, `Invalid input: expected ${expected}, received ${received(value)}`);
-}
-const at = (path, key) => [...path, key];
-function object(value, path) {
-    if (typeof value !== 'object' || value === null || Array.isArray(value))
-        fail(path, 'object', value);
-    return value;
-}
-function array(item) {
-    return (value, path) => {
-        if (!Array.isArray(value))
-            fail(path, 'array', value);
-        const out = new Array(value.length);
-        for (let i = 0; i < value.length; i++)
-            out[i] = item(value[i], at(path, i));
-        return out;
-    };
-}
-const string = (value, path) => (typeof value === 'string' ? value : fail(path, 'string', value));
-/** string, or null / absent as undefined. */
-const optionalString = (value, path) => (value === null || value === undefined ? undefined : string(value, path));
-const optionalBoolean = (value, path) => {
-    if (value === null || value === undefined)
-        return undefined;
-    return typeof value === 'boolean' ? value : fail(path, 'boolean', value);
-};
-/** A whole number that a JSON number holds exactly (zod's `int()`). */
-function wholeNumber(value, path) {
-    if (typeof value !== 'number')
-        fail(path, 'number', value);
-    // JSON.parse gives Infinity for 1e999.
-    if (!Number.isFinite(value))
-        throw new ShapeIssue(path, `Invalid input: expected number, received ${String(value)}`);
-    if (!Number.isInteger(value))
-        fail(path, 'int', value);
-    if (!Number.isSafeInteger(value))
-        throw new ShapeIssue(path, `Too ${value > 0 ? 'big: expected int to be <=' : 'small: expected int to be >='}${value > 0 ? '' : '-'}${Number.MAX_SAFE_INTEGER}`);
-}
-/** A count: a whole number, 0 or more; absent allowed, null not. */
-const optionalCount = (value, path) => {
-    if (value === undefined)
-        return undefined;
-    wholeNumber(value, path);
-    if (value < 0)
-        throw new ShapeIssue(path, 'Too small: expected number to be >=0');
-    return value;
-};
-/**
- * An object with these keys, each checked in this order (zod's order: the first issue is the same);
- * others dropped. As in zod's result, a key that was absent stays absent, and one sent as null is
- * there with the value undefined.
- */
-function shape(checks) {
-    const entries = Object.entries(checks);
-    return (value, path) => {
-        const o = object(value, path);
-        const out = {};
-        for (const [key, check] of entries) {
-            const v = check(o[key], at(path, key));
-            if (v !== undefined || Object.hasOwn(o, key))
-                out[key] = v;
-        }
-        return out;
-    };
-}
-const nonEmptyString = (value, path) => {
-    const s = string(value, path);
-    if (s.length < 1)
-        throw new ShapeIssue(path, 'Too small: expected string to have >=1 characters');
-    return s;
-};
-const certificate = shape({
-    id: nonEmptyString,
-    ca: optionalBoolean,
-    certificates: optionalString,
-    expires_on: optionalString,
-    issuer: optionalString,
-    name: optionalString,
-    serial_number: optionalString,
-    signature: optionalString,
-    type: optionalString,
-    uploaded_on: optionalString,
-    updated_at: optionalString
+
+// Cloudflare marks every field optional and sometimes sends null: accept both as "absent",
+// but be strict about the type of whatever is present.
+const optionalString = zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP()
+    .nullish()
+    .transform((v) => v ?? undefined)
+    .optional();
+const optionalBoolean = zod__WEBPACK_IMPORTED_MODULE_0__/* .boolean */ .zMY()
+    .nullish()
+    .transform((v) => v ?? undefined)
+    .optional();
+const CertificateTypeSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* ["enum"] */ .k5n(['custom', 'gateway_managed', 'access_managed']);
+// The fields of a certificate as sent, null included. 1,000 certificates are 10,000 optional
+// fields: a transform on each (null → undefined) cost more than the rest of the parse, so the
+// nulls are turned into "absent" once per certificate below, in one loop, with the same result.
+const nullableString = zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().nullish();
+const nullableBoolean = zod__WEBPACK_IMPORTED_MODULE_0__/* .boolean */ .zMY().nullish();
+const CertificateFieldsSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
+    id: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().min(1),
+    ca: nullableBoolean,
+    certificates: nullableString,
+    expires_on: nullableString,
+    issuer: nullableString,
+    name: nullableString,
+    serial_number: nullableString,
+    signature: nullableString,
+    // An unknown type must not break a list: keep it as a plain string.
+    type: nullableString,
+    uploaded_on: nullableString,
+    updated_at: nullableString
 });
-const association = shape({ service: string, status: optionalString });
-const apiMessage = shape({
-    code: (value, path) => (wholeNumber(value, path), value),
-    // Absent means empty; null is not a message.
-    message: (value, path) => (value === undefined ? '' : string(value, path)),
+/** null → undefined, in place: the object is zod's own copy of the input, shared with nobody. */
+function withoutNulls(c) {
+    const fields = c;
+    for (const k in fields)
+        if (fields[k] === null)
+            fields[k] = undefined;
+    return c;
+}
+const MtlsCertificateSchema = CertificateFieldsSchema.transform(withoutNulls);
+const AssociationSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
+    service: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(),
+    status: optionalString
+});
+const ApiMessageSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
+    code: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig().int(),
+    message: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().default(''),
     documentation_url: optionalString
 });
-const resultInfo = shape({
-    count: optionalCount,
-    page: optionalCount,
-    per_page: optionalCount,
-    total_count: optionalCount,
-    total_pages: optionalCount
+const ResultInfoSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
+    count: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig().int().nonnegative().optional(),
+    page: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig().int().nonnegative().optional(),
+    per_page: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig().int().nonnegative().optional(),
+    total_count: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig().int().nonnegative().optional(),
+    total_pages: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig().int().nonnegative().optional()
 });
-const envelope = (value, path) => {
-    const o = object(value, path);
-    if (typeof o.success !== 'boolean')
-        fail(at(path, 'success'), 'boolean', o.success);
-    // `result` may be absent: an error envelope without it still says what went wrong (its codes).
-    const out = {
-        success: o.success,
-        errors: o.errors === null || o.errors === undefined ? [] : array(apiMessage)(o.errors, at(path, 'errors')),
-        messages: o.messages === null || o.messages === undefined ? [] : array((m) => m)(o.messages, at(path, 'messages'))
-    };
-    if (Object.hasOwn(o, 'result'))
-        out.result = o.result;
-    if (Object.hasOwn(o, 'result_info'))
-        out.result_info = o.result_info === null ? undefined : resultInfo(o.result_info, at(path, 'result_info'));
-    return out;
-};
-function schema(check) {
-    return {
-        safeParse(value) {
-            try {
-                return { success: true, data: check(value, []) };
-            }
-            catch (e) {
-                if (e instanceof ShapeIssue)
-                    return { success: false, error: { issues: [{ path: e.path, message: e.message }] } };
-                throw e;
-            }
-        }
-    };
-}
-const EnvelopeSchema = schema(envelope);
-const MtlsCertificateSchema = schema(certificate);
-const CertificateListSchema = schema(array(certificate));
-const AssociationListSchema = schema(array(association));
+/** The part of the envelope that is the same for every endpoint. */
+const EnvelopeSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
+    success: zod__WEBPACK_IMPORTED_MODULE_0__/* .boolean */ .zMY(),
+    errors: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(ApiMessageSchema).nullish().transform((v) => v ?? []),
+    messages: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_0__/* .unknown */ .L5J()).nullish().transform((v) => v ?? []),
+    // An error envelope without `result` still says what went wrong (its codes): absent is allowed.
+    result: zod__WEBPACK_IMPORTED_MODULE_0__/* .unknown */ .L5J().optional(),
+    result_info: ResultInfoSchema.nullish().transform((v) => v ?? undefined)
+});
+// One transform for the whole page, not one per certificate.
+const CertificateListSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(CertificateFieldsSchema).transform((list) => {
+    for (const c of list)
+        withoutNulls(c);
+    return list;
+});
+const AssociationListSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(AssociationSchema);
 // DELETE returns the deleted object per the spec; `result: null` has also been seen.
-const DeleteResultSchema = schema((value, path) => (value === null ? null : certificate(value, path)));
+const DeleteResultSchema = MtlsCertificateSchema.nullable();
 
 
 /***/ })
