@@ -51,6 +51,7 @@ const CATALOGUE = {
   CERT_DUPLICATE_EXTENSION: { severity: 'error', title: 'Extension present more than once', fix: 'Reissue the certificate; RFC 5280 allows each extension once.' },
   CERT_UNKNOWN_CRITICAL_EXTENSION: { severity: 'error', title: 'Unknown critical extension', fix: 'Reissue the certificate without the critical extension (or mark it non-critical); verifiers must reject it.' },
   CERT_SIGNATURE_ALGORITHM_MISMATCH: { severity: 'error', title: 'Inner and outer signature algorithms differ', fix: 'Reissue the certificate; RFC 5280 requires both AlgorithmIdentifiers to be identical.' },
+  CERT_BAD_SELF_SIGNATURE: { severity: 'error', title: 'Self-signature does not verify', fix: 'The certificate was altered or corrupted after it was signed: replace it with an intact copy from its source (compare its SHA-256 fingerprint).' },
   CERT_SIGNATURE_ALGORITHM_INSECURE: { severity: 'error', title: 'MD2/MD4/MD5 signature', fix: 'Reissue the certificate with SHA-256 or stronger.' },
   CERT_SIGNATURE_ALGORITHM_UNSUPPORTED: { severity: 'error', title: 'Signature algorithm Cloudflare does not accept for a CA', fix: 'Reissue with SHA-256/384/512 with RSA or ECDSA (Cloudflare accepts SHA1/256/384/512WithRSA and ECDSAWithSHA1/256/384/512).' },
   CERT_KEY_ALGORITHM_UNSUPPORTED: { severity: 'error', title: 'CA key algorithm Cloudflare does not accept', fix: 'Use an RSA (≥ 2048 bits) or ECDSA P-256/P-384 CA key.' },
