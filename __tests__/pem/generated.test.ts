@@ -285,6 +285,45 @@ describe('leaf profile', () => {
     expect(report.findings.map((f) => [f.code, f.certificateIndex])).toEqual([['LEAF_UNRELATED_CERTIFICATE', 2]])
   })
 
+  it('rejects a ca: false bundle whose second certificate is not the leaf\'s issuer (intermediate missing)', async () => {
+    const stranger = await issue({ name: 'CN=Stranger Root', keys: await keyPair(EC256), ca: true })
+    // The leaf's real root in the intermediate's place is as incomplete as an unrelated one.
+    for (const pem of [w.leaf.pem + stranger.pem, w.leaf.pem + w.root.pem, w.leaf.pem + stranger.pem + w.root.pem]) {
+      const report = leafUpload(pem, w.leafKey)
+      expect(report.findings.map((f) => [f.code, f.severity, f.certificateIndex])).toEqual([['LEAF_CHAIN_INCOMPLETE', 'error', 0]])
+      expect(report.findings[0]?.message).toContain('"O=Example,CN=Test Intermediate"')
+    }
+    // ca: auto resolves to the leaf profile from the first certificate's Basic Constraints.
+    const auto = validatePem(w.leaf.pem + stranger.pem, options({ privateKey: { text: w.leafKey, file: 'key.pem' } }))
+    expect(auto.profile).toBe('leaf')
+    expect(codeSet(auto)).toEqual(['LEAF_CHAIN_INCOMPLETE'])
+    expect(verdict(auto)).toBe('error')
+  })
+
+  it('keeps a lone leaf and a leaf with its issuer plus an unrelated certificate below error, and a repeated leaf is no incomplete chain', async () => {
+    const stranger = await issue({ name: 'CN=Stranger Root', keys: await keyPair(EC256), ca: true })
+    expect(leafUpload(w.leaf.pem, w.leafKey).findings).toEqual([])
+    const extra = leafUpload(w.leaf.pem + w.intermediate.pem + stranger.pem, w.leafKey)
+    expect({ verdict: verdict(extra), codes: codeSet(extra) }).toEqual({ verdict: 'warning', codes: ['LEAF_UNRELATED_CERTIFICATE'] })
+    // The copy is not "another certificate" (it gets CHAIN_DUPLICATE_CERTIFICATE, and CA_NOT_CA in the issuer's place).
+    expect(codeSet(leafUpload(w.leaf.pem + w.leaf.pem, w.leafKey))).not.toContain('LEAF_CHAIN_INCOMPLETE')
+  })
+
+  it('does not call a self-signed leaf\'s extra certificate an incomplete chain', async () => {
+    const keys = await keyPair(EC256)
+    const selfSigned = await issue({ name: 'CN=self-signed client', keys, extendedKeyUsage: CLIENT_AUTH })
+    const report = leafUpload(selfSigned.pem + w.root.pem, await pkcs8Pem(keys))
+    expect(report.findings.map((f) => [f.code, f.certificateIndex])).toEqual([['LEAF_UNRELATED_CERTIFICATE', 1]])
+  })
+
+  it('leaves an incomplete chain to the CA profile\'s own findings when the upload is ca: true or auto resolves to ca', async () => {
+    const stranger = await issue({ name: 'CN=Stranger Root', keys: await keyPair(EC256), ca: true })
+    expect(codeSet(caUpload(w.leaf.pem + stranger.pem))).toEqual(['CA_LEAF_IN_BUNDLE'])
+    const auto = validatePem(w.intermediate.pem + stranger.pem, options())
+    expect(auto.profile).toBe('ca')
+    expect(auto.findings.map((f) => [f.code, f.severity, f.certificateIndex])).toEqual([['CHAIN_ROOT_NOT_INCLUDED', 'warning', 0]])
+  })
+
   it('warns when a CA certificate is uploaded explicitly as a leaf', () => {
     // The root's Key Usage (keyCertSign, cRLSign) also lacks digitalSignature, which client auth needs.
     expect(codeSet(leafUpload(w.root.pem, w.rootKey))).toEqual(['LEAF_IS_CA', 'LEAF_KEY_USAGE_NO_DIGITAL_SIGNATURE'])

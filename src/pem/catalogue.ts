@@ -89,6 +89,7 @@ const CATALOGUE = {
 
   // Leaf profile
   LEAF_EKU_NO_CLIENT_AUTH: { severity: 'error', title: 'Extended Key Usage without clientAuth', fix: 'Reissue the certificate with `extendedKeyUsage=clientAuth`; it cannot be used as a TLS client certificate.' },
+  LEAF_CHAIN_INCOMPLETE: { severity: 'error', title: 'Leaf\'s issuer missing while other certificates are present', fix: 'Insert the certificate that issued the leaf (usually an intermediate CA) directly after it, and remove certificates that are not in its chain; a leaf alone is also accepted.' },
   LEAF_KEY_USAGE_NO_DIGITAL_SIGNATURE: { severity: 'warning', title: 'Key Usage without digitalSignature', fix: 'Reissue with `keyUsage=digitalSignature`; TLS client authentication signs with the key.' },
   LEAF_IS_CA: { severity: 'warning', title: 'CA certificate uploaded as a leaf', fix: 'Upload it with ca: true if it is meant to validate client certificates.' },
   LEAF_UNRELATED_CERTIFICATE: { severity: 'warning', title: 'Certificate not in the leaf\'s chain', fix: 'Remove certificates that do not issue the leaf or one of its issuers.' },

@@ -147,6 +147,20 @@ export function checkBundle(entries: CertEntry[], ctx: Context): void {
   if (ctx.profile === 'leaf') {
     const leaf = unique.find((e) => e.index === 0)
     if (leaf === undefined) return
+    const others = unique.filter((e) => e !== leaf)
+    // A leaf alone is accepted (Cloudflare takes a client certificate without its chain). A leaf that
+    // names another issuer, none of the file's certificates being it, while the file carries others
+    // has a gap right after it: the intermediate is missing and something else sits in its place.
+    // Whether those others belong above the missing issuer cannot be told, so they are not called unrelated.
+    if (!leaf.selfIssued && leaf.issuer === undefined && leaf.claimedIssuer === undefined && others.length > 0) {
+      const names = others.map((e) => `certificate ${e.index + 1}`).join(', ')
+      add(
+        'LEAF_CHAIN_INCOMPLETE',
+        `${label(leaf)} is issued by "${leaf.issuerName}", but no certificate in the file is that issuer while the file carries ${others.length === 1 ? 'another certificate' : `${others.length} other certificates`} (${names}); the chain is broken after the leaf — insert the certificate that issued the leaf (usually an intermediate CA) directly after it, and remove certificates that are not in its chain.`,
+        leaf
+      )
+      return
+    }
     // Follow claimed issuers too: a bad signature is already an error, calling its issuer unrelated is noise.
     const chain = new Set<CertEntry>([leaf])
     for (let cur = leaf.issuer ?? leaf.claimedIssuer; cur !== undefined && !chain.has(cur); cur = cur.issuer ?? cur.claimedIssuer) chain.add(cur)
