@@ -1,5 +1,5 @@
-import { X509Certificate, createHash } from 'node:crypto'
-import { beforeAll, describe, expect, it } from 'vitest'
+import { KeyObject, X509Certificate, createHash, sign, type webcrypto } from 'node:crypto'
+import { beforeAll, describe, expect, it, vi } from 'vitest'
 import { children, readTlv } from '../../src/pem/der.js'
 import { validatePem, type FileReport, type ValidateOptions } from '../../src/pem/index.js'
 import {
@@ -55,15 +55,24 @@ function tlv(tag: number, body: number[]): number[] {
   return [tag, ...derLength(body.length), ...body]
 }
 
-/** The same certificate with another serial; its signature no longer matches, which a lone root never shows. */
-function withSerial(der: Uint8Array, serial: number[]): Uint8Array {
+/** The same certificate with another serial, re-signed with `signer` (the issuer's private key) so only the serial changes. */
+function withSerial(der: Uint8Array, serial: number[], signer: webcrypto.CryptoKey): Uint8Array {
   const cert = readTlv(der, 0, der.length)
-  const [tbs, ...rest] = children(der, cert)
-  if (tbs === undefined) throw new Error('no TBS')
+  const [tbs, algorithm] = children(der, cert)
+  if (tbs === undefined || algorithm === undefined) throw new Error('no TBS')
   const fields = children(der, tbs)
   const serialIndex = fields[0]?.tag === 0xa0 ? 1 : 0
-  const tbsBody = fields.flatMap((f, i) => (i === serialIndex ? tlv(0x02, serial) : Array.from(der.subarray(f.start, f.end))))
-  return new Uint8Array(tlv(0x30, [...tlv(0x30, tbsBody), ...rest.flatMap((f) => Array.from(der.subarray(f.start, f.end)))]))
+  const tbsDer = tlv(0x30, fields.flatMap((f, i) => (i === serialIndex ? tlv(0x02, serial) : Array.from(der.subarray(f.start, f.end)))))
+  // ECDSA with SHA-256 (the helpers' default): Node signs EC keys in the DER form X.509 uses.
+  const signature = sign('sha256', new Uint8Array(tbsDer), KeyObject.from(signer))
+  return new Uint8Array(tlv(0x30, [...tbsDer, ...Array.from(der.subarray(algorithm.start, algorithm.end)), ...tlv(0x03, [0, ...signature])]))
+}
+
+/** The same certificate with the last byte of its signature value changed: it parses, but its signature no longer verifies. */
+function corruptSignature(pem: string): string {
+  const der = new Uint8Array(Buffer.from(pem.replace(/-----[^-]+-----|\s/g, ''), 'base64'))
+  der[der.length - 1] = (der[der.length - 1] ?? 0) ^ 0x01
+  return toPemText(der)
 }
 
 function toPemText(der: Uint8Array): string {
@@ -276,6 +285,45 @@ describe('leaf profile', () => {
     expect(report.findings.map((f) => [f.code, f.certificateIndex])).toEqual([['LEAF_UNRELATED_CERTIFICATE', 2]])
   })
 
+  it('rejects a ca: false bundle whose second certificate is not the leaf\'s issuer (intermediate missing)', async () => {
+    const stranger = await issue({ name: 'CN=Stranger Root', keys: await keyPair(EC256), ca: true })
+    // The leaf's real root in the intermediate's place is as incomplete as an unrelated one.
+    for (const pem of [w.leaf.pem + stranger.pem, w.leaf.pem + w.root.pem, w.leaf.pem + stranger.pem + w.root.pem]) {
+      const report = leafUpload(pem, w.leafKey)
+      expect(report.findings.map((f) => [f.code, f.severity, f.certificateIndex])).toEqual([['LEAF_CHAIN_INCOMPLETE', 'error', 0]])
+      expect(report.findings[0]?.message).toContain('"O=Example,CN=Test Intermediate"')
+    }
+    // ca: auto resolves to the leaf profile from the first certificate's Basic Constraints.
+    const auto = validatePem(w.leaf.pem + stranger.pem, options({ privateKey: { text: w.leafKey, file: 'key.pem' } }))
+    expect(auto.profile).toBe('leaf')
+    expect(codeSet(auto)).toEqual(['LEAF_CHAIN_INCOMPLETE'])
+    expect(verdict(auto)).toBe('error')
+  })
+
+  it('keeps a lone leaf and a leaf with its issuer plus an unrelated certificate below error, and a repeated leaf is no incomplete chain', async () => {
+    const stranger = await issue({ name: 'CN=Stranger Root', keys: await keyPair(EC256), ca: true })
+    expect(leafUpload(w.leaf.pem, w.leafKey).findings).toEqual([])
+    const extra = leafUpload(w.leaf.pem + w.intermediate.pem + stranger.pem, w.leafKey)
+    expect({ verdict: verdict(extra), codes: codeSet(extra) }).toEqual({ verdict: 'warning', codes: ['LEAF_UNRELATED_CERTIFICATE'] })
+    // The copy is not "another certificate" (it gets CHAIN_DUPLICATE_CERTIFICATE, and CA_NOT_CA in the issuer's place).
+    expect(codeSet(leafUpload(w.leaf.pem + w.leaf.pem, w.leafKey))).not.toContain('LEAF_CHAIN_INCOMPLETE')
+  })
+
+  it('does not call a self-signed leaf\'s extra certificate an incomplete chain', async () => {
+    const keys = await keyPair(EC256)
+    const selfSigned = await issue({ name: 'CN=self-signed client', keys, extendedKeyUsage: CLIENT_AUTH })
+    const report = leafUpload(selfSigned.pem + w.root.pem, await pkcs8Pem(keys))
+    expect(report.findings.map((f) => [f.code, f.certificateIndex])).toEqual([['LEAF_UNRELATED_CERTIFICATE', 1]])
+  })
+
+  it('leaves an incomplete chain to the CA profile\'s own findings when the upload is ca: true or auto resolves to ca', async () => {
+    const stranger = await issue({ name: 'CN=Stranger Root', keys: await keyPair(EC256), ca: true })
+    expect(codeSet(caUpload(w.leaf.pem + stranger.pem))).toEqual(['CA_LEAF_IN_BUNDLE'])
+    const auto = validatePem(w.intermediate.pem + stranger.pem, options())
+    expect(auto.profile).toBe('ca')
+    expect(auto.findings.map((f) => [f.code, f.severity, f.certificateIndex])).toEqual([['CHAIN_ROOT_NOT_INCLUDED', 'warning', 0]])
+  })
+
   it('warns when a CA certificate is uploaded explicitly as a leaf', () => {
     // The root's Key Usage (keyCertSign, cRLSign) also lacks digitalSignature, which client auth needs.
     expect(codeSet(leafUpload(w.root.pem, w.rootKey))).toEqual(['LEAF_IS_CA', 'LEAF_KEY_USAGE_NO_DIGITAL_SIGNATURE'])
@@ -324,7 +372,7 @@ describe('CA profile', () => {
   it('warns about a negative serial number', async () => {
     // Generators always encode a positive serial, so drop the sign byte of 0x00FF01 by re-encoding the DER.
     const positive = await issue({ name: 'CN=Negative', keys: await keyPair(EC256), ca: true, serialNumber: 'ff01' })
-    const report = caUpload(toPemText(withSerial(positive.der, [0xff, 0x01])))
+    const report = caUpload(toPemText(withSerial(positive.der, [0xff, 0x01], positive.keys.privateKey)))
     expect(report.certificates[0]?.serialNumber).toBe('-255')
     expect(codeSet(report)).toEqual(['CERT_SERIAL_NEGATIVE'])
   })
@@ -364,6 +412,62 @@ describe('bundle structure', () => {
     const report = caUpload(rollover.pem + w.root.pem)
     expect(report.findings).toEqual([])
     expect(report.certificates.map((c) => c.selfSigned)).toEqual([false, true])
+  })
+
+  it('rejects a self-signed root whose signature does not verify under its own key', () => {
+    const corrupted = corruptSignature(w.root.pem)
+    for (const profile of ['ca', 'auto'] as const) {
+      const report = validatePem(corrupted, options({ profile }))
+      assertWellFormed(report)
+      expect(report.findings.map((f) => [f.code, f.severity, f.certificateIndex, f.line])).toEqual([['CERT_BAD_SELF_SIGNATURE', 'error', 0, 1]])
+      expect(report.certificates[0]).toMatchObject({ isCA: true, selfSigned: false })
+    }
+    // The intact root still passes in the same run: results are cached by the certificate's bytes.
+    expect(caUpload(w.root.pem).findings).toEqual([])
+  })
+
+  it('rejects a corrupted root at the end of a chain, every time it recurs in a run', () => {
+    const pem = w.leaf.pem + w.intermediate.pem + corruptSignature(w.root.pem)
+    for (let i = 0; i < 3; i++) {
+      expect(leafUpload(pem, w.leafKey).findings.map((f) => [f.code, f.certificateIndex])).toEqual([['CERT_BAD_SELF_SIGNATURE', 2]])
+      expect(caUpload(pem.slice(w.leaf.pem.length)).findings.map((f) => [f.code, f.certificateIndex])).toEqual([['CERT_BAD_SELF_SIGNATURE', 1]])
+    }
+    expect(leafUpload(w.leaf.pem + w.intermediate.pem + w.root.pem, w.leafKey).findings).toEqual([])
+  })
+
+  it('verifies a root repeated across the files of a run once', async () => {
+    const root = await issue({ name: 'CN=Repeated Root', keys: await keyPair(EC256), ca: true })
+    const intermediate = await issue({ name: 'CN=Repeated Intermediate', keys: await keyPair(EC256), issuer: root, ca: true })
+    const verify = vi.spyOn(X509Certificate.prototype, 'verify')
+    try {
+      for (let i = 0; i < 5; i++) expect(caUpload(intermediate.pem + root.pem).findings).toEqual([])
+      // The root's self-signature is checked once, not once per file (the first certificate of a file,
+      // here the intermediate, is not kept between files, so its own check repeats).
+      const rootFingerprint = new X509Certificate(root.pem).fingerprint256
+      expect(verify.mock.contexts.filter((cert) => (cert as X509Certificate).fingerprint256 === rootFingerprint)).toHaveLength(1)
+    } finally {
+      verify.mockRestore()
+    }
+  })
+
+  it('rejects a corrupted RSA root and keeps its SHA-1 self-signature a notice, but does not judge an MD2 self-signature', async () => {
+    const keys = await keyPair(rsa(2048, 'SHA-1'))
+    const root = await issue({ name: 'CN=SHA1 RSA Root', keys, ca: true, hash: 'SHA-1' })
+    expect(codeSet(caUpload(corruptSignature(root.pem)))).toEqual(['CERT_BAD_SELF_SIGNATURE', 'CERT_SHA1_SELF_SIGNATURE'])
+    // OpenSSL 3 cannot verify MD2 at all, so an MD2 root is rejected for its algorithm only, never called corrupted.
+    const sha1WithRsa = '06092a864886f70d010105'
+    const md2 = Buffer.from(Buffer.from(root.der).toString('hex').replaceAll(sha1WithRsa, '06092a864886f70d010102'), 'hex')
+    const report = caUpload(toPemText(new Uint8Array(md2)))
+    expect(report.certificates[0]).toMatchObject({ signatureAlgorithm: 'MD2WithRSA', selfSigned: true })
+    expect(codeSet(report)).toEqual(['CERT_SIGNATURE_ALGORITHM_INSECURE'])
+  })
+
+  it('names the same-named certificate that does not verify a corrupted root either', async () => {
+    const rollover = await issue({ name: 'CN=Test Root,O=Example', keys: await keyPair(EC256), issuer: w.root, ca: true })
+    const report = caUpload(rollover.pem + corruptSignature(w.root.pem))
+    // The rollover certificate is still issued by the root's key, which the corrupted copy carries intact.
+    expect(report.findings.map((f) => [f.code, f.certificateIndex])).toEqual([['CERT_BAD_SELF_SIGNATURE', 1]])
+    expect(report.findings[0]?.message).toContain('certificate 1 (same name)')
   })
 
   it('does not verify signatures when no issuer is in the file', () => {

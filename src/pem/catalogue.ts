@@ -51,6 +51,7 @@ const CATALOGUE = {
   CERT_DUPLICATE_EXTENSION: { severity: 'error', title: 'Extension present more than once', fix: 'Reissue the certificate; RFC 5280 allows each extension once.' },
   CERT_UNKNOWN_CRITICAL_EXTENSION: { severity: 'error', title: 'Unknown critical extension', fix: 'Reissue the certificate without the critical extension (or mark it non-critical); verifiers must reject it.' },
   CERT_SIGNATURE_ALGORITHM_MISMATCH: { severity: 'error', title: 'Inner and outer signature algorithms differ', fix: 'Reissue the certificate; RFC 5280 requires both AlgorithmIdentifiers to be identical.' },
+  CERT_BAD_SELF_SIGNATURE: { severity: 'error', title: 'Self-signature does not verify', fix: 'The certificate was altered or corrupted after it was signed: replace it with an intact copy from its source (compare its SHA-256 fingerprint).' },
   CERT_SIGNATURE_ALGORITHM_INSECURE: { severity: 'error', title: 'MD2/MD4/MD5 signature', fix: 'Reissue the certificate with SHA-256 or stronger.' },
   CERT_SIGNATURE_ALGORITHM_UNSUPPORTED: { severity: 'error', title: 'Signature algorithm Cloudflare does not accept for a CA', fix: 'Reissue with SHA-256/384/512 with RSA or ECDSA (Cloudflare accepts SHA1/256/384/512WithRSA and ECDSAWithSHA1/256/384/512).' },
   CERT_KEY_ALGORITHM_UNSUPPORTED: { severity: 'error', title: 'CA key algorithm Cloudflare does not accept', fix: 'Use an RSA (≥ 2048 bits) or ECDSA P-256/P-384 CA key.' },
@@ -88,6 +89,7 @@ const CATALOGUE = {
 
   // Leaf profile
   LEAF_EKU_NO_CLIENT_AUTH: { severity: 'error', title: 'Extended Key Usage without clientAuth', fix: 'Reissue the certificate with `extendedKeyUsage=clientAuth`; it cannot be used as a TLS client certificate.' },
+  LEAF_CHAIN_INCOMPLETE: { severity: 'error', title: 'Leaf\'s issuer missing while other certificates are present', fix: 'Insert the certificate that issued the leaf (usually an intermediate CA) directly after it, and remove certificates that are not in its chain; a leaf alone is also accepted.' },
   LEAF_KEY_USAGE_NO_DIGITAL_SIGNATURE: { severity: 'warning', title: 'Key Usage without digitalSignature', fix: 'Reissue with `keyUsage=digitalSignature`; TLS client authentication signs with the key.' },
   LEAF_IS_CA: { severity: 'warning', title: 'CA certificate uploaded as a leaf', fix: 'Upload it with ca: true if it is meant to validate client certificates.' },
   LEAF_UNRELATED_CERTIFICATE: { severity: 'warning', title: 'Certificate not in the leaf\'s chain', fix: 'Remove certificates that do not issue the leaf or one of its issuers.' },

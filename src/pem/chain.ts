@@ -30,9 +30,11 @@ function verifies(child: CertEntry, issuer: CertEntry, cache: Map<string, boolea
  * against its own key first and then against other same-named certificates: RFC 5280 separates
  * self-issued from self-signed (key rollover certificates are self-issued but signed by the old key).
  *
- * A lone self-issued certificate whose key identifiers and algorithms agree that it signed itself is
- * taken as self-signed without verifying: path validation never checks a trust anchor's self-signature
- * (RFC 5280 §6.1), and verifying it (P-384 especially) would cost more than parsing the whole file.
+ * A self-issued certificate that claims to have signed itself (its key identifiers agree, or one is
+ * absent, and its signature algorithm fits its key) but whose signature verifies with no candidate key
+ * is an altered or corrupted copy (CERT_BAD_SELF_SIGNATURE). Path validation does not rely on a trust
+ * anchor's self-signature, but bytes that no longer match their signature are not the CA's certificate.
+ * A root costs one verification per run: the result is kept on the per-run record of a repeated CA.
  */
 export function resolveChain(entries: CertEntry[], ctx: Context): void {
   const bySubject = new Map<string, CertEntry[]>()
@@ -56,17 +58,33 @@ export function resolveChain(entries: CertEntry[], ctx: Context): void {
     if (entry.duplicateOf !== undefined) continue
     const candidates = bySubject.get(entry.issuerKey)
     if (candidates === undefined) continue
-    if (candidates.length === 1 && candidates[0] === entry && claimsSelfSignature(entry)) {
+    if (candidates.length === 1 && candidates[0] === entry && UNVERIFIABLE.has(entry.signatureAlgorithm) && claimsSelfSignature(entry)) {
+      // OpenSSL 3 has no MD2/MD4: such a root (already a CERT_SIGNATURE_ALGORITHM_INSECURE error) is taken at its word.
       entry.issuer = entry
       continue
     }
-    const ordered = [...candidates].sort((a, b) => rank(entry, a) - rank(entry, b))
+    const ordered = candidates.length === 1 ? candidates : [...candidates].sort((a, b) => rank(entry, a) - rank(entry, b))
     const issuer = ordered.find((candidate) => verifies(entry, candidate, cache))
     if (issuer !== undefined) {
       entry.issuer = issuer
       continue
     }
     const others = ordered.filter((c) => c !== entry)
+    if (entry.selfIssued && claimsSelfSignature(entry)) {
+      entry.badSignature = true
+      entry.claimedIssuer = entry
+      const also = others.length === 0 ? '' : ` or with ${others.map((c) => `certificate ${c.index + 1}`).join(', ')} (same name)`
+      ctx.findings.push(
+        makeFinding(
+          'CERT_BAD_SELF_SIGNATURE',
+          `${label(entry)} is self-signed, but its signature does not verify with its own public key${also}; the certificate was altered or corrupted after it was signed — replace it with an intact copy from its source (compare the SHA-256 fingerprint).`,
+          ctx.file,
+          entry.block.line,
+          entry.index
+        )
+      )
+      continue
+    }
     if (others.length === 0) continue
     entry.badSignature = true
     entry.claimedIssuer = others[0]
@@ -82,6 +100,9 @@ export function resolveChain(entries: CertEntry[], ctx: Context): void {
     )
   }
 }
+
+/** Signature algorithms Node's OpenSSL cannot verify: a failed check would say nothing about the bytes. */
+const UNVERIFIABLE: ReadonlySet<string> = new Set(['MD2WithRSA', 'MD4WithRSA'])
 
 function claimsSelfSignature(entry: CertEntry): boolean {
   const { subjectKeyId, authorityKeyId } = entry
@@ -126,6 +147,20 @@ export function checkBundle(entries: CertEntry[], ctx: Context): void {
   if (ctx.profile === 'leaf') {
     const leaf = unique.find((e) => e.index === 0)
     if (leaf === undefined) return
+    const others = unique.filter((e) => e !== leaf)
+    // A leaf alone is accepted (Cloudflare takes a client certificate without its chain). A leaf that
+    // names another issuer, none of the file's certificates being it, while the file carries others
+    // has a gap right after it: the intermediate is missing and something else sits in its place.
+    // Whether those others belong above the missing issuer cannot be told, so they are not called unrelated.
+    if (!leaf.selfIssued && leaf.issuer === undefined && leaf.claimedIssuer === undefined && others.length > 0) {
+      const names = others.map((e) => `certificate ${e.index + 1}`).join(', ')
+      add(
+        'LEAF_CHAIN_INCOMPLETE',
+        `${label(leaf)} is issued by "${leaf.issuerName}", but no certificate in the file is that issuer while the file carries ${others.length === 1 ? 'another certificate' : `${others.length} other certificates`} (${names}); the chain is broken after the leaf — insert the certificate that issued the leaf (usually an intermediate CA) directly after it, and remove certificates that are not in its chain.`,
+        leaf
+      )
+      return
+    }
     // Follow claimed issuers too: a bad signature is already an error, calling its issuer unrelated is noise.
     const chain = new Set<CertEntry>([leaf])
     for (let cur = leaf.issuer ?? leaf.claimedIssuer; cur !== undefined && !chain.has(cur); cur = cur.issuer ?? cur.claimedIssuer) chain.add(cur)

@@ -39,7 +39,8 @@ export function checkCertificate(entry: CertEntry, ctx: Context): void {
       add('CERT_UNDOCUMENTED_ALGORITHM', `${name} is signed with ${algorithm}, outside Cloudflare's documented algorithms; prefer RSA or ECDSA with SHA-256/384.`)
     }
   } else if (SHA1_SIGNATURE_ALGORITHMS.has(algorithm)) {
-    if (isSelfSigned(entry)) {
+    // A root whose self-signature fails is reported as such (CERT_BAD_SELF_SIGNATURE); SHA-1 is no issue of it.
+    if (isSelfSigned(entry) || entry.claimedIssuer === entry) {
       add('CERT_SHA1_SELF_SIGNATURE', `${name} is a root with a SHA-1 self-signature; nothing to do, since a root's self-signature is not relied upon.`)
     } else {
       add('CERT_SHA1_SIGNATURE', `${name} is signed with ${algorithm}; SHA-1 is deprecated — reissue it with SHA-256 or stronger.`)
