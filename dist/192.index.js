@@ -60,6 +60,7 @@ const CATALOGUE = {
     CERT_DUPLICATE_EXTENSION: { severity: 'error', title: 'Extension present more than once', fix: 'Reissue the certificate; RFC 5280 allows each extension once.' },
     CERT_UNKNOWN_CRITICAL_EXTENSION: { severity: 'error', title: 'Unknown critical extension', fix: 'Reissue the certificate without the critical extension (or mark it non-critical); verifiers must reject it.' },
     CERT_SIGNATURE_ALGORITHM_MISMATCH: { severity: 'error', title: 'Inner and outer signature algorithms differ', fix: 'Reissue the certificate; RFC 5280 requires both AlgorithmIdentifiers to be identical.' },
+    CERT_BAD_SELF_SIGNATURE: { severity: 'error', title: 'Self-signature does not verify', fix: 'The certificate was altered or corrupted after it was signed: replace it with an intact copy from its source (compare its SHA-256 fingerprint).' },
     CERT_SIGNATURE_ALGORITHM_INSECURE: { severity: 'error', title: 'MD2/MD4/MD5 signature', fix: 'Reissue the certificate with SHA-256 or stronger.' },
     CERT_SIGNATURE_ALGORITHM_UNSUPPORTED: { severity: 'error', title: 'Signature algorithm Cloudflare does not accept for a CA', fix: 'Reissue with SHA-256/384/512 with RSA or ECDSA (Cloudflare accepts SHA1/256/384/512WithRSA and ECDSAWithSHA1/256/384/512).' },
     CERT_KEY_ALGORITHM_UNSUPPORTED: { severity: 'error', title: 'CA key algorithm Cloudflare does not accept', fix: 'Use an RSA (≥ 2048 bits) or ECDSA P-256/P-384 CA key.' },
@@ -94,6 +95,7 @@ const CATALOGUE = {
     CHAIN_ROOT_NOT_INCLUDED: { severity: 'warning', title: 'Chain does not end in a self-signed root', fix: 'Append the issuing root CA if clients should be validated up to the root.' },
     // Leaf profile
     LEAF_EKU_NO_CLIENT_AUTH: { severity: 'error', title: 'Extended Key Usage without clientAuth', fix: 'Reissue the certificate with `extendedKeyUsage=clientAuth`; it cannot be used as a TLS client certificate.' },
+    LEAF_CHAIN_INCOMPLETE: { severity: 'error', title: 'Leaf\'s issuer missing while other certificates are present', fix: 'Insert the certificate that issued the leaf (usually an intermediate CA) directly after it, and remove certificates that are not in its chain; a leaf alone is also accepted.' },
     LEAF_KEY_USAGE_NO_DIGITAL_SIGNATURE: { severity: 'warning', title: 'Key Usage without digitalSignature', fix: 'Reissue with `keyUsage=digitalSignature`; TLS client authentication signs with the key.' },
     LEAF_IS_CA: { severity: 'warning', title: 'CA certificate uploaded as a leaf', fix: 'Upload it with ca: true if it is meant to validate client certificates.' },
     LEAF_UNRELATED_CERTIFICATE: { severity: 'warning', title: 'Certificate not in the leaf\'s chain', fix: 'Remove certificates that do not issue the leaf or one of its issuers.' },
@@ -1447,9 +1449,11 @@ function verifies(child, issuer, cache) {
  * against its own key first and then against other same-named certificates: RFC 5280 separates
  * self-issued from self-signed (key rollover certificates are self-issued but signed by the old key).
  *
- * A lone self-issued certificate whose key identifiers and algorithms agree that it signed itself is
- * taken as self-signed without verifying: path validation never checks a trust anchor's self-signature
- * (RFC 5280 §6.1), and verifying it (P-384 especially) would cost more than parsing the whole file.
+ * A self-issued certificate that claims to have signed itself (its key identifiers agree, or one is
+ * absent, and its signature algorithm fits its key) but whose signature verifies with no candidate key
+ * is an altered or corrupted copy (CERT_BAD_SELF_SIGNATURE). Path validation does not rely on a trust
+ * anchor's self-signature, but bytes that no longer match their signature are not the CA's certificate.
+ * A root costs one verification per run: the result is kept on the per-run record of a repeated CA.
  */
 function resolveChain(entries, ctx) {
     const bySubject = new Map();
@@ -1475,17 +1479,25 @@ function resolveChain(entries, ctx) {
         const candidates = bySubject.get(entry.issuerKey);
         if (candidates === undefined)
             continue;
-        if (candidates.length === 1 && candidates[0] === entry && claimsSelfSignature(entry)) {
+        if (candidates.length === 1 && candidates[0] === entry && UNVERIFIABLE.has(entry.signatureAlgorithm) && claimsSelfSignature(entry)) {
+            // OpenSSL 3 has no MD2/MD4: such a root (already a CERT_SIGNATURE_ALGORITHM_INSECURE error) is taken at its word.
             entry.issuer = entry;
             continue;
         }
-        const ordered = [...candidates].sort((a, b) => rank(entry, a) - rank(entry, b));
+        const ordered = candidates.length === 1 ? candidates : [...candidates].sort((a, b) => rank(entry, a) - rank(entry, b));
         const issuer = ordered.find((candidate) => verifies(entry, candidate, cache));
         if (issuer !== undefined) {
             entry.issuer = issuer;
             continue;
         }
         const others = ordered.filter((c) => c !== entry);
+        if (entry.selfIssued && claimsSelfSignature(entry)) {
+            entry.badSignature = true;
+            entry.claimedIssuer = entry;
+            const also = others.length === 0 ? '' : ` or with ${others.map((c) => `certificate ${c.index + 1}`).join(', ')} (same name)`;
+            ctx.findings.push(makeFinding('CERT_BAD_SELF_SIGNATURE', `${label(entry)} is self-signed, but its signature does not verify with its own public key${also}; the certificate was altered or corrupted after it was signed — replace it with an intact copy from its source (compare the SHA-256 fingerprint).`, ctx.file, entry.block.line, entry.index));
+            continue;
+        }
         if (others.length === 0)
             continue;
         entry.badSignature = true;
@@ -1494,6 +1506,8 @@ function resolveChain(entries, ctx) {
         ctx.findings.push(makeFinding('CHAIN_BAD_SIGNATURE', `${label(entry)} names ${names} as its issuer, but its signature does not verify with ${others.length > 1 ? 'their keys' : 'that key'}; it was signed by another key or is corrupted — include the certificate's real issuer.`, ctx.file, entry.block.line, entry.index));
     }
 }
+/** Signature algorithms Node's OpenSSL cannot verify: a failed check would say nothing about the bytes. */
+const UNVERIFIABLE = new Set(['MD2WithRSA', 'MD4WithRSA']);
 function claimsSelfSignature(entry) {
     const { subjectKeyId, authorityKeyId } = entry;
     if (subjectKeyId !== undefined && authorityKeyId !== undefined && !bytesEqual(subjectKeyId, authorityKeyId))
@@ -1541,6 +1555,16 @@ function checkBundle(entries, ctx) {
         const leaf = unique.find((e) => e.index === 0);
         if (leaf === undefined)
             return;
+        const others = unique.filter((e) => e !== leaf);
+        // A leaf alone is accepted (Cloudflare takes a client certificate without its chain). A leaf that
+        // names another issuer, none of the file's certificates being it, while the file carries others
+        // has a gap right after it: the intermediate is missing and something else sits in its place.
+        // Whether those others belong above the missing issuer cannot be told, so they are not called unrelated.
+        if (!leaf.selfIssued && leaf.issuer === undefined && leaf.claimedIssuer === undefined && others.length > 0) {
+            const names = others.map((e) => `certificate ${e.index + 1}`).join(', ');
+            add('LEAF_CHAIN_INCOMPLETE', `${label(leaf)} is issued by "${leaf.issuerName}", but no certificate in the file is that issuer while the file carries ${others.length === 1 ? 'another certificate' : `${others.length} other certificates`} (${names}); the chain is broken after the leaf — insert the certificate that issued the leaf (usually an intermediate CA) directly after it, and remove certificates that are not in its chain.`, leaf);
+            return;
+        }
         // Follow claimed issuers too: a bad signature is already an error, calling its issuer unrelated is noise.
         const chain = new Set([leaf]);
         for (let cur = leaf.issuer ?? leaf.claimedIssuer; cur !== undefined && !chain.has(cur); cur = cur.issuer ?? cur.claimedIssuer)
@@ -1609,7 +1633,8 @@ function checkCertificate(entry, ctx) {
         }
     }
     else if (SHA1_SIGNATURE_ALGORITHMS.has(algorithm)) {
-        if (isSelfSigned(entry)) {
+        // A root whose self-signature fails is reported as such (CERT_BAD_SELF_SIGNATURE); SHA-1 is no issue of it.
+        if (isSelfSigned(entry) || entry.claimedIssuer === entry) {
             add('CERT_SHA1_SELF_SIGNATURE', `${name} is a root with a SHA-1 self-signature; nothing to do, since a root's self-signature is not relied upon.`);
         }
         else {
