@@ -1,6 +1,6 @@
 // @ts-check
 /**
- * Runs the committed bundle as a GitHub runner does (INPUT_* variables, GITHUB_OUTPUT and
+ * Runs the committed bundle (and the toolkit floor) as a GitHub runner does (INPUT_* variables, GITHUB_OUTPUT and
  * GITHUB_STEP_SUMMARY files, a clean environment), timed. The same shape as
  * scripts/lib/run-action.js, whose runner step it shares, but with a high-resolution timer and
  * the output files created before the clock starts.
@@ -26,14 +26,17 @@ export const ACTION_BUNDLE = process.env.BENCH_BUNDLE ? path.resolve(process.env
  */
 
 /**
+ * Runs a bundled action (a script) as one runner step: a fresh GITHUB_OUTPUT and GITHUB_STEP_SUMMARY,
+ * the inputs as INPUT_* variables. The action under test and the toolkit floor both run this way.
+ * @param {string} script  the bundle's entry file
  * @param {Record<string, string>} inputs  by their action.yml names
  * @param {{ cwd?: string }} [options]
  * @returns {Promise<BenchRun>}
  */
-export async function runBundle(inputs, options = {}) {
+export async function runStep(script, inputs, options = {}) {
   const step = runnerStep(inputs, options)
   try {
-    const r = await timedSpawn(NODE, [ACTION_BUNDLE], { env: step.env, cwd: step.cwd })
+    const r = await timedSpawn(NODE, [script], { env: step.env, cwd: step.cwd })
     return { ...r, ...step.read() }
   } finally {
     step.cleanup()
@@ -41,8 +44,35 @@ export async function runBundle(inputs, options = {}) {
 }
 
 /**
- * The same environment as runBundle, for the floors (`node -e 0` and friends): a fair comparison
- * starts both with the same variables.
+ * The action under test (dist/index.js, or BENCH_BUNDLE) as one runner step.
+ * @param {Record<string, string>} inputs  by their action.yml names
+ * @param {{ cwd?: string }} [options]
+ * @returns {Promise<BenchRun>}
+ */
+export function runBundle(inputs, options = {}) {
+  return runStep(ACTION_BUNDLE, inputs, options)
+}
+
+/** The toolkit floor's one input, and the output it must set (a run that did not is no floor). */
+export const FLOOR_INPUTS = { who: 'bench' }
+
+/**
+ * The toolkit floor (bench/lib/floor.mjs builds it) as one runner step, checked: it must exit 0,
+ * set its output and write its job summary.
+ * @param {string} floorBundle
+ * @returns {Promise<number>} its time (ms)
+ */
+export async function runFloor(floorBundle) {
+  const run = await runStep(floorBundle, FLOOR_INPUTS)
+  assertOk(run, 'the toolkit floor')
+  if (run.outputs.greeting !== 'hello, bench' || !run.summary.includes('hello, bench')) {
+    throw new Error(`the toolkit floor did not set its output and summary:\n${JSON.stringify(run.outputs)}\n${run.summary}`)
+  }
+  return run.ms
+}
+
+/**
+ * `node -e 0` and the like, with PATH and HOME only (information: the least Node itself costs).
  * @param {string[]} args
  * @returns {Promise<import('./measure.mjs').Timed>}
  */

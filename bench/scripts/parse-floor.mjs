@@ -1,22 +1,35 @@
 // @ts-check
 /**
- * The floor of validation: read every file of a directory and parse each certificate in it with
- * node:crypto's X509Certificate, nothing else (no checks, no findings, no report).
- * Usage: node bench/scripts/parse-floor.mjs DIR   → prints the number of certificates parsed
+ * The floor of validation: a bare loop that reads each file and builds an X509Certificate from
+ * every PEM certificate block in it, nothing else (no checks, no findings, no report, no output
+ * files). Given the directory, it takes the same files the action validates there (src/operations/validate.ts:
+ * .pem, .crt, .cer, .cert, .ca-bundle, .ca); given files, those.
+ * Usage: node bench/scripts/parse-floor.mjs DIR | FILE…  → prints `<files> <certificates>`
  */
 import { X509Certificate } from 'node:crypto'
-import { readdirSync, readFileSync } from 'node:fs'
+import { readdirSync, readFileSync, statSync } from 'node:fs'
 import path from 'node:path'
 
-const dir = process.argv[2] ?? '.'
+const args = process.argv.slice(2)
+if (args.length === 0) throw new Error('usage: parse-floor.mjs DIR | FILE…')
+const first = args[0] ?? '.'
+const files =
+  args.length === 1 && statSync(first).isDirectory()
+    ? readdirSync(first)
+        .filter((n) => /\.(pem|crt|cer|cert|ca-bundle|ca)$/i.test(n))
+        .sort()
+        .map((n) => path.join(first, n))
+    : args
 const BLOCK = /-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g
 let parsed = 0
-for (const name of readdirSync(dir)) {
-  if (!name.endsWith('.pem')) continue
-  const text = readFileSync(path.join(dir, name), 'utf8')
+for (const file of files) {
+  const text = readFileSync(file, 'utf8')
+  let blocks = 0
   for (const block of text.match(BLOCK) ?? []) {
     new X509Certificate(block)
-    parsed++
+    blocks++
   }
+  if (blocks === 0) throw new Error(`${file}: no certificate block`)
+  parsed += blocks
 }
-console.log(parsed)
+console.log(`${files.length} ${parsed}`)
