@@ -90,7 +90,7 @@ async function runRow(key, id, row) {
 
 if (wanted.has('cold')) {
   log('bench: cold start…')
-  await runRow('coldStart', 'cold-start', () => coldStart({ rounds, pem: onePem, floor: floor.bundle }))
+  await runRow('coldStart', 'cold-start', () => coldStart({ rounds, pem: onePem, floor: floor.bundle, variants: floor.variants }))
 }
 if (wanted.has('list')) {
   log('bench: large list…')

@@ -43,6 +43,9 @@ export function lines(results, options = {}) {
       result: verdict(c.pass)
     })
     out.push({ row: `  ${code('node -e 0')} (information)`, measured: fmtMs(c.nodeMs), against: '', ratio: '', target: '', result: '' })
+    // What one library of the stack adds to any toolkit action: the part of the ratio the action's own code does not decide.
+    if (c.floorZodMs) out.push({ row: `  floor + ${code('zod')}, one schema (information)`, measured: fmtMs(c.floorZodMs), against: `toolkit floor: ${fmtMs(c.floorMs)}`, ratio: fmtRatio(c.floorZodMs / c.floorMs), target: '', result: '' })
+    if (c.floorUndiciMs) out.push({ row: `  floor + ${code('undici')}, loaded (information)`, measured: fmtMs(c.floorUndiciMs), against: `toolkit floor: ${fmtMs(c.floorMs)}`, ratio: fmtRatio(c.floorUndiciMs / c.floorMs), target: '', result: '' })
     out.push({
       row: '  Bundle size (information)',
       measured: `${code('dist/index.js')}: ${kib(c.size.entryBytes)}`,

@@ -16,9 +16,11 @@ import { alternate } from '../lib/measure.mjs'
 export const COLD_START_TARGET = 1.2
 
 /**
- * @param {{ rounds: number, pem: string, floor: string }} options  floor: the toolkit floor's bundle
+ * @param {{ rounds: number, pem: string, floor: string, variants: { 'with-zod': string, 'with-undici': string } }} options
+ *   floor: the toolkit floor's bundle; variants: the floor plus zod, plus undici (information: what
+ *   each library of the action's stack costs any toolkit action that loads it)
  */
-export async function coldStart({ rounds, pem, floor }) {
+export async function coldStart({ rounds, pem, floor, variants }) {
   const r = await alternate(
     {
       bundle: async () => {
@@ -28,7 +30,9 @@ export async function coldStart({ rounds, pem, floor }) {
         return run.ms
       },
       floor: () => runFloor(floor),
-      node: async () => (await runNode(['-e', '0'])).ms
+      node: async () => (await runNode(['-e', '0'])).ms,
+      floorZod: () => runFloor(variants['with-zod']),
+      floorUndici: () => runFloor(variants['with-undici'])
     },
     rounds
   )
@@ -39,6 +43,8 @@ export async function coldStart({ rounds, pem, floor }) {
     bundleMs: r.bundle.median,
     floorMs: r.floor.median,
     nodeMs: r.node.median,
+    floorZodMs: r.floorZod.median,
+    floorUndiciMs: r.floorUndici.median,
     ratio,
     target: COLD_START_TARGET,
     pass: ratio <= COLD_START_TARGET,
