@@ -1,4 +1,5 @@
 import { HttpClient } from './cloudflare/http.js'
+import { HostnameAssociationsApi } from './cloudflare/hostnames.js'
 import { MtlsCertificatesApi } from './cloudflare/mtls.js'
 import type { Connection } from './inputs.js'
 import type { Clients, Logger } from './operations/types.js'
@@ -14,5 +15,5 @@ export function createClients(connection: Connection, log: Logger, now: Date): {
       log.info(`${method} ${path}: ${reason}; retry ${attempt} of ${connection.maxRetries} in ${(delayMs / 1000).toFixed(1)} s`)
   })
   const api = new MtlsCertificatesApi(http, connection.accountId)
-  return { clients: { api, log, now: () => now }, close: () => http.close() }
+  return { clients: { api, hostnames: new HostnameAssociationsApi(http), log, now: () => now }, close: () => http.close() }
 }

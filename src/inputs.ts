@@ -3,7 +3,7 @@ import { z } from 'zod'
 import type { Auth } from './cloudflare/http.js'
 import type { CertificateType } from './cloudflare/schemas.js'
 
-export const OPERATIONS = ['upload', 'list', 'get', 'delete', 'associations', 'validate', 'rotate', 'report'] as const
+export const OPERATIONS = ['upload', 'list', 'get', 'delete', 'associations', 'validate', 'rotate', 'report', 'associate'] as const
 export type Operation = (typeof OPERATIONS)[number]
 
 /** Every input of action.yml, by its action.yml name. */
@@ -32,7 +32,10 @@ export const INPUT_NAMES = [
   'missing-ok',
   'keep-previous',
   'wait-for-unassociated-seconds',
-  'dry-run'
+  'dry-run',
+  'zone-id',
+  'hostnames',
+  'replace'
 ] as const
 export type InputName = (typeof INPUT_NAMES)[number]
 
@@ -83,6 +86,11 @@ export interface ValidationSettings {
 }
 
 export type CaMode = 'true' | 'false' | 'auto'
+/** The hostnames wanted for one zone (zone-id + hostnames), in the order given, without repeats. */
+export interface ZoneHostnames {
+  zoneId: string
+  hostnames: string[]
+}
 export type CertificateRef = { by: 'id'; id: string } | { by: 'name'; name: string }
 
 interface Base {
@@ -102,9 +110,13 @@ export type Config =
       dryRun: boolean
       keepPrevious: number
       waitForUnassociatedSeconds: number
+      /** rotate with zone-id + hostnames: bind the new CA there and unbind the earlier ones. */
+      zones?: ZoneHostnames[]
     })
   | (Base & { operation: 'list' | 'report'; connection: Connection; types: CertificateType[] | undefined; validation: ValidationSettings })
-  | (Base & { operation: 'get' | 'associations'; connection: Connection; ref: CertificateRef })
+  | (Base & { operation: 'get'; connection: Connection; ref: CertificateRef })
+  | (Base & { operation: 'associations'; connection: Connection; ref: CertificateRef; zoneIds?: string[] })
+  | (Base & { operation: 'associate'; connection: Connection; ref: CertificateRef; zones: ZoneHostnames[]; replace: boolean; dryRun: boolean })
   | (Base & { operation: 'delete'; connection: Connection; ref: CertificateRef; missingOk: boolean; dryRun: boolean })
 
 /** The config of the operation(s) O (members that serve two operations count for both). */
@@ -167,6 +179,11 @@ const isHttpUrl = (v: string): boolean => {
 const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/
 const ACCOUNT_ID = /^[0-9a-f]{32}$/
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+const lines = (v: string): string[] =>
+  v
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter(Boolean)
 const noWhitespace = checked(
   (v) => !/\s/.test(v),
   () => 'must not contain spaces or line breaks'
@@ -220,7 +237,18 @@ const fields = {
   'missing-ok': boolean,
   'keep-previous': integer(0, 100),
   'wait-for-unassociated-seconds': integer(0, 21600),
-  'dry-run': boolean
+  'dry-run': boolean,
+  'zone-id': checked(
+    (v) => lines(v).length > 0 && lines(v).every((z) => ACCOUNT_ID.test(z)),
+    (v) => {
+      const bad = lines(v).find((z) => !ACCOUNT_ID.test(z))
+      return bad === undefined
+        ? 'must hold at least one zone id'
+        : `must be zone ids of 32 lowercase hexadecimal characters, one per line (got "${printable(bad)}", ${bad.length} characters); find it on the zone's Overview page in the dashboard`
+    }
+  ),
+  hostnames: text,
+  replace: boolean
 } satisfies Record<Exclude<InputName, 'operation'>, z.ZodType>
 
 /** Every input optional: an operation's member of the union below makes its own ones required. */
@@ -249,7 +277,13 @@ export const InputSchema = z.discriminatedUnion('operation', [
     name: required(fields.name, 'is required for operation: rotate: it is how earlier versions of the certificate are found')
   }),
   AnyInputs.extend({ operation: z.enum(['list', 'report']), ...network }),
-  AnyInputs.extend({ operation: z.enum(['get', 'associations', 'delete']), ...network })
+  AnyInputs.extend({ operation: z.enum(['get', 'associations', 'delete']), ...network }),
+  AnyInputs.extend({
+    operation: z.literal('associate'),
+    ...network,
+    'zone-id': required(fields['zone-id'], 'is required for operation: associate (the zone whose hostnames the CA serves; several zones one per line)'),
+    hostnames: required(fields.hostnames, 'is required for operation: associate (one hostname per line)')
+  })
 ])
 export type Inputs = z.output<typeof InputSchema>
 type Parsed = z.output<typeof AnyInputs> & { operation: Operation }
@@ -331,6 +365,10 @@ export function parseConfig(raw: RawInputs, ctx: ParseContext = {}): Config {
     case 'upload':
     case 'rotate': {
       const connection = parseConnection(p)
+      if (op === 'upload' && (p['zone-id'] || p.hostnames)) {
+        throw new InputError(p['zone-id'] ? 'zone-id' : 'hostnames', 'is not used by operation: upload; use operation: associate (or rotate) to bind the certificate to hostnames')
+      }
+      const zones = op === 'rotate' ? zoneHostnames(p, false) : undefined
       const certificate = pemSource(p, 'certificate', 'certificate-path', ctx)
       if (!certificate) throw new InputError('certificate-path', `is required for operation: ${op} (or give the PEM inline in certificate)`)
       const privateKey = pemSource(p, 'private-key', 'private-key-path', ctx)
@@ -352,6 +390,7 @@ export function parseConfig(raw: RawInputs, ctx: ParseContext = {}): Config {
       }
       if (privateKey) cfg.privateKey = privateKey
       if (p.name) cfg.name = p.name
+      if (zones) cfg.zones = zones
       return cfg
     }
     case 'list':
@@ -360,8 +399,23 @@ export function parseConfig(raw: RawInputs, ctx: ParseContext = {}): Config {
       return { operation: op, summary, connection: parseConnection(p), types: t === 'all' ? undefined : [t], validation }
     }
     case 'get':
-    case 'associations':
       return { operation: op, summary, connection: parseConnection(p), ref: certificateRef(p, op) }
+    case 'associations': {
+      if (p.hostnames) throw new InputError('hostnames', 'is not used by operation: associations: give zone-id alone to list the hostnames the certificate serves there')
+      const cfg: ConfigOf<'associations'> = { operation: op, summary, connection: parseConnection(p), ref: certificateRef(p, op) }
+      if (p['zone-id']) cfg.zoneIds = zoneIdList(p['zone-id'])
+      return cfg
+    }
+    case 'associate':
+      return {
+        operation: op,
+        summary,
+        connection: parseConnection(p),
+        ref: certificateRef(p, op),
+        zones: zoneHostnames(p, true) ?? [],
+        replace: p.replace ?? false,
+        dryRun: p['dry-run'] ?? false
+      }
     case 'delete':
       return {
         operation: op,
@@ -458,4 +512,58 @@ function shownPath(path: string): string {
 function errorCode(e: unknown): string {
   const code = (e as { code?: unknown }).code
   return typeof code === 'string' ? code : 'unreadable'
+}
+
+/** A hostname as a zone serves it: letters, digits and hyphens in dot-separated labels, `*.` allowed first. */
+const HOSTNAME = /^(\*\.)?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/
+/** `zone-id: hostname`; a hostname never holds a colon, so the form is unambiguous. */
+const PREFIXED = /^([0-9a-fA-F]{32})\s*:\s*(.*)$/
+
+function zoneIdList(value: string): string[] {
+  const ids = lines(value)
+  const twice = ids.find((z, i) => ids.indexOf(z) !== i)
+  if (twice) throw new InputError('zone-id', `names zone ${twice} twice`)
+  return ids
+}
+
+/**
+ * zone-id + hostnames → the hostnames per zone. With one zone, a line is a hostname (or
+ * `zone-id: hostname` naming that zone); with several, every line must say its zone. Both inputs
+ * or neither, unless `required` (associate).
+ */
+export function zoneHostnames(p: Pick<Parsed, 'zone-id' | 'hostnames'>, required: boolean): ZoneHostnames[] | undefined {
+  const zoneInput = p['zone-id']
+  const hostInput = p.hostnames
+  if (zoneInput === undefined && hostInput === undefined && !required) return undefined
+  if (zoneInput === undefined) throw new InputError('zone-id', 'is required with hostnames: the zone (32 hexadecimal characters) that serves them, several one per line')
+  const zoneIds = zoneIdList(zoneInput)
+  const entries = lines(hostInput ?? '')
+  if (entries.length === 0) throw new InputError('hostnames', `is required with zone-id: the hostnames the CA serves, one per line${zoneIds.length > 1 ? ', each as "zone-id: hostname"' : ''}`)
+  const byZone = new Map<string, string[]>(zoneIds.map((z) => [z, []]))
+  for (const entry of entries) {
+    const m = PREFIXED.exec(entry)
+    let zone: string
+    let host: string
+    if (m) {
+      zone = (m[1] ?? '').toLowerCase()
+      host = m[2] ?? ''
+      if (!byZone.has(zone)) {
+        throw new InputError('hostnames', `names zone "${printable(zone)}" in "${printable(entry)}", which is not in zone-id (${zoneIds.join(', ')})`)
+      }
+    } else if (zoneIds.length === 1) {
+      zone = zoneIds[0] as string
+      host = entry
+    } else {
+      throw new InputError('hostnames', `must say the zone of each hostname when zone-id holds ${zoneIds.length} zones: write "zone-id: ${printable(entry)}"`)
+    }
+    const name = host.trim().toLowerCase().replace(/\.$/, '')
+    if (name.length > 253 || !HOSTNAME.test(name)) {
+      throw new InputError('hostnames', `holds "${printable(host)}", which is not a hostname (such as api.example.com; one per line${zoneIds.length > 1 ? ', as "zone-id: hostname"' : ''})`)
+    }
+    const list = byZone.get(zone) as string[]
+    if (!list.includes(name)) list.push(name)
+  }
+  const empty = zoneIds.find((z) => (byZone.get(z) ?? []).length === 0)
+  if (empty) throw new InputError('hostnames', `names no hostname for zone ${empty} of zone-id: write "${empty}: hostname", or remove the zone`)
+  return zoneIds.map((zoneId) => ({ zoneId, hostnames: byZone.get(zoneId) ?? [] }))
 }

@@ -1,7 +1,7 @@
 import { collectInputs, InputError, parseConfig, type Config, type RawInputs } from './inputs.js'
 import type { ErrorContext } from './cloudflare/errors.js'
 import type { OperationResult } from './operations/results.js'
-import { OperationError, type Clients, type Logger } from './operations/types.js'
+import { OperationError, StepFailed, type Clients, type Logger } from './operations/types.js'
 import { writeAnnotations, writeResult } from './report/write.js'
 import * as core from '@actions/core'
 
@@ -114,6 +114,10 @@ async function execute(config: Config, now: Date, env: NodeJS.ProcessEnv): Promi
       const { rotateCertificate } = await import('./operations/rotate.js')
       return connected((clients) => rotateCertificate(config, clients))
     }
+    case 'associate': {
+      const { associateHostnames } = await import('./operations/associate.js')
+      return connected((clients) => associateHostnames(config, clients))
+    }
     case 'report': {
       const { reportExpiry } = await import('./operations/report.js')
       const result = await connected((clients) => reportExpiry(config, clients))
@@ -150,11 +154,18 @@ function errorContext(config: Config | undefined): ErrorContext | undefined {
       return { ...base, action: `read certificate ${id ?? ''}`.trim(), permission: 'Read' }
     case 'associations':
       return { ...base, action: `read the associations of certificate ${id ?? ''}`.trim(), permission: 'Read' }
+    case 'associate':
+      return { ...base, action: `associate certificate ${id ?? `"${config.ref.by === 'name' ? config.ref.name : ''}"`} with hostnames`, permission: 'Edit' }
   }
 }
 
 /** One actionable line for any failure; never a stack trace, never a secret. */
 async function describeFailure(e: unknown, config: Config | undefined): Promise<string> {
+  // A multi-step change that stopped half-way: the failure, then where it stopped and what is bound where.
+  if (e instanceof StepFailed) {
+    const why = (await describeFailure(e.error, config)).replace(/\.$/, '')
+    return `Step "${e.step}" failed: ${why}. State: ${e.state}. Nothing after this step was done: a re-run with the same inputs picks up from here.`
+  }
   if (e instanceof InputError || e instanceof OperationError) {
     const report = (e as { report?: Parameters<typeof writeAnnotations>[0][number] }).report
     if (report) writeAnnotations([report], { errorsAsFailure: true })

@@ -71,6 +71,8 @@ beforeAll(async () => {
 })
 
 const UUID = '2a1b3c4d-1234-4abc-9def-0123456789ab'
+const ZONE = 'a'.repeat(32)
+const ZONE2 = 'b'.repeat(32)
 
 /** [what, inputs (beyond the backend's URL, account and token), the input named, more it must say] */
 type Case = [string, (f: Fixtures) => Record<string, string>, string, RegExp?]
@@ -133,6 +135,25 @@ const cases: Case[] = [
   ['upload: a directory as private-key-path', (f) => ({ operation: 'upload', 'certificate-path': f.files.chain as string, 'private-key-path': f.files.directory as string }), 'private-key-path', /names a directory/],
   ['upload: a key that does not match the certificate', (f) => ({ operation: 'upload', 'certificate-path': f.files.chain as string, 'private-key': f.otherKey }), 'private-key', /private-key:\d+: /],
   ['upload: a client certificate without its key', (f) => ({ operation: 'upload', 'certificate-path': f.files.chain as string, ca: 'false' }), 'private-key', /KEY_MISSING/],
+  // zone-id, hostnames, replace (associate; rotate with zones)
+  ['associate: a zone-id that is not 32 hex', () => ({ operation: 'associate', 'certificate-id': UUID, 'zone-id': 'example.com', hostnames: 'a.example.com' }), 'zone-id', /32 lowercase hexadecimal characters, one per line \(got "example\.com"/],
+  ['associate: no zone-id', () => ({ operation: 'associate', 'certificate-id': UUID, hostnames: 'a.example.com' }), 'zone-id', /is required for operation: associate/],
+  ['associate: no hostnames', () => ({ operation: 'associate', 'certificate-id': UUID, 'zone-id': ZONE }), 'hostnames', /is required for operation: associate/],
+  ['associate: hostnames of blank lines only', () => ({ operation: 'associate', 'certificate-id': UUID, 'zone-id': ZONE, hostnames: '\n  \n' }), 'hostnames'],
+  ['associate: a hostname that is not a hostname', () => ({ operation: 'associate', 'certificate-id': UUID, 'zone-id': ZONE, hostnames: 'a.example.com\nhttps://b.example.com/' }), 'hostnames', /"https:\/\/b\.example\.com\/", which is not a hostname/],
+  ['associate: a hostname with a space', () => ({ operation: 'associate', 'certificate-id': UUID, 'zone-id': ZONE, hostnames: 'a b.example.com' }), 'hostnames', /not a hostname/],
+  ['associate: zone: host naming a zone not in zone-id', () => ({ operation: 'associate', 'certificate-id': UUID, 'zone-id': ZONE, hostnames: `${'c'.repeat(32)}: a.example.com` }), 'hostnames', /not in zone-id/],
+  ['associate: several zones without the prefix form', () => ({ operation: 'associate', 'certificate-id': UUID, 'zone-id': `${ZONE}\n${ZONE2}`, hostnames: 'a.example.com' }), 'hostnames', /write "zone-id: a\.example\.com"/],
+  ['associate: a zone in zone-id without hostnames', () => ({ operation: 'associate', 'certificate-id': UUID, 'zone-id': `${ZONE}\n${ZONE2}`, hostnames: `${ZONE}: a.example.com` }), 'hostnames', /no hostname for zone b{32}/],
+  ['associate: the same zone twice', () => ({ operation: 'associate', 'certificate-id': UUID, 'zone-id': `${ZONE}\n${ZONE}`, hostnames: 'a.example.com' }), 'zone-id', /twice/],
+  ['associate: without a certificate', () => ({ operation: 'associate', 'zone-id': ZONE, hostnames: 'a.example.com' }), 'certificate-id', /is required for operation: associate/],
+  ['associate: replace: maybe', () => ({ operation: 'associate', 'certificate-id': UUID, 'zone-id': ZONE, hostnames: 'a.example.com', replace: 'maybe' }), 'replace', /true or false/],
+  ['rotate: hostnames without zone-id', (f) => ({ operation: 'rotate', name: 'n', 'certificate-path': f.files.ca as string, hostnames: 'a.example.com' }), 'zone-id', /is required with hostnames/],
+  ['rotate: zone-id without hostnames', (f) => ({ operation: 'rotate', name: 'n', 'certificate-path': f.files.ca as string, 'zone-id': ZONE }), 'hostnames', /is required with zone-id/],
+  ['rotate: zone-id with an upper-case id', (f) => ({ operation: 'rotate', name: 'n', 'certificate-path': f.files.ca as string, 'zone-id': ZONE.toUpperCase(), hostnames: 'a.example.com' }), 'zone-id'],
+  ['rotate: a client certificate with zone-id', (f) => ({ operation: 'rotate', name: 'n', 'certificate-path': f.files.chain as string, 'private-key': f.clientKey, 'zone-id': ZONE, hostnames: 'a.example.com' }), 'certificate-path', /is not a CA/],
+  ['upload: zone-id', (f) => ({ operation: 'upload', 'certificate-path': f.files.ca as string, 'zone-id': ZONE }), 'zone-id', /not used by operation: upload/],
+  ['associations: hostnames', () => ({ operation: 'associations', 'certificate-id': UUID, 'zone-id': ZONE, hostnames: 'a.example.com' }), 'hostnames', /not used by operation: associations/],
   // name
   ['name with a line break', (f) => ({ operation: 'upload', 'certificate-path': f.files.ca as string, name: 'first\nsecond' }), 'name', /control characters/],
   ['name with a tab', (f) => ({ operation: 'upload', 'certificate-path': f.files.ca as string, name: 'a\tb' }), 'name', /control characters/],

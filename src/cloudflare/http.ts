@@ -23,7 +23,7 @@ export interface HttpClientOptions {
   onRetry?: (info: { method: string; path: string; attempt: number; delayMs: number; reason: string }) => void
 }
 
-export type Method = 'GET' | 'POST' | 'DELETE'
+export type Method = 'GET' | 'POST' | 'PUT' | 'DELETE'
 
 export interface RequestOptions<T> {
   query?: Record<string, string | number | undefined>

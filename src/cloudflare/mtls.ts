@@ -72,8 +72,25 @@ export class MtlsCertificatesApi {
     }
   }
 
+  /**
+   * Every association of the certificate. The answer carries `result_info`: the first request is
+   * the plain GET (one request when everything fits), the rest of the pages follow by `page`.
+   */
   async associations(id: string): Promise<Association[]> {
-    return (await this.http.call('GET', `${this.one(id)}/associations`, { schema: AssociationListSchema })).result
+    const path = `${this.one(id)}/associations`
+    const first = await this.http.call('GET', path, { schema: AssociationListSchema })
+    const items = [...first.result]
+    const total = first.resultInfo?.total_pages
+    const perPage = first.resultInfo?.per_page
+    // A short first page is the last one, whatever total_pages claims (Cloudflare's own example
+    // answer says "1 of per_page 20, page 1 of 100"): no request for pages that cannot exist.
+    if (total === undefined || total <= 1 || (perPage !== undefined && items.length < perPage)) return items
+    if (total > MAX_PAGES) throw tooManyPages(path, `result_info.total_pages is ${total}`)
+    const rest = await mapWithConcurrency(range(2, total), PAGE_CONCURRENCY, async (n) =>
+      (await this.http.call('GET', path, { query: { page: n, per_page: perPage || undefined }, schema: AssociationListSchema })).result
+    )
+    for (const r of rest) items.push(...r)
+    return items
   }
 
   /** Reads every page: wrangler and the official SDK stop after the first 50. */

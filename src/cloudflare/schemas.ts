@@ -91,6 +91,11 @@ export const CertificateListSchema = z.array(CertificateFieldsSchema).transform(
   return list as MtlsCertificate[]
 })
 export const AssociationListSchema = z.array(AssociationSchema)
+// A zone's hostname associations for one certificate: `{hostnames: [...]}`. An absent or null list is none.
+export const HostnameAssociationSchema = z
+  .object({ hostnames: z.array(z.string()).nullish().transform((v) => v ?? []) })
+  .nullish()
+  .transform((v): string[] => v?.hostnames ?? [])
 // DELETE returns the deleted object per the spec; `result: null` has also been seen.
 export const DeleteResultSchema = MtlsCertificateSchema.nullable()
 

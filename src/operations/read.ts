@@ -31,6 +31,15 @@ export async function listAssociations(config: ConfigOf<'associations'>, clients
   const associations = await clients.api.associations(found.id)
   clients.log.info(`Certificate ${found.id} has ${associations.length} association(s).`)
   const result: AssociationsResult = { operation: 'associations', certificateId: found.id, associations }
+  if (config.zoneIds) {
+    const zones: { zoneId: string; hostnames: string[] }[] = []
+    for (const zoneId of config.zoneIds) {
+      const hostnames = await clients.hostnames.get(zoneId, found.id)
+      clients.log.info(`Zone ${zoneId}: it serves ${hostnames.length === 0 ? 'no hostname' : hostnames.join(', ')}.`)
+      zones.push({ zoneId, hostnames })
+    }
+    result.zones = zones
+  }
   if (found.certificate) result.certificate = found.certificate
   return result
 }

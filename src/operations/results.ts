@@ -32,6 +32,8 @@ export interface AssociationsResult {
   certificateId: string
   certificate?: MtlsCertificate
   associations: Association[]
+  /** With zone-id: the hostnames the certificate serves in each zone. */
+  zones?: { zoneId: string; hostnames: string[] }[]
 }
 
 export interface DeleteResult {
@@ -49,6 +51,36 @@ export interface ValidateResult {
   files: FileReport[]
   failOn: 'error' | 'warning'
   failed: boolean
+}
+
+/** One zone's hostnames of one certificate, before and after (associate; associations with zone-id). */
+export interface ZoneHostnamesChange {
+  zoneId: string
+  before: string[]
+  after: string[]
+  added: string[]
+  removed: string[]
+  /** Whether a PUT was sent (or, in a dry run, would be). */
+  changed: boolean
+}
+
+export interface AssociateResult {
+  operation: 'associate'
+  certificate: MtlsCertificate
+  replace: boolean
+  dryRun: boolean
+  zones: ZoneHostnamesChange[]
+  plan: string[]
+}
+
+/** What happened to one hostname in a rotate with zone-id. */
+export interface HostnameMove {
+  zoneId: string
+  hostname: string
+  /** The earlier certificates that served it before the run. */
+  from: string[]
+  /** bound: the new CA serves it now (after a verified PUT); already: it did before; would-bind: dry run. */
+  fate: 'bound' | 'already' | 'would-bind'
 }
 
 export type PreviousFate = 'deleted' | 'would-delete' | 'kept' | 'blocked'
@@ -69,6 +101,9 @@ export interface RotateResult {
   previous: PreviousCertificate[]
   plan: string[]
   validation: FileReport
+  /** rotate with zone-id + hostnames: each hostname's move, and the new CA's hostnames per zone. */
+  hostnames?: HostnameMove[]
+  zones?: { zoneId: string; hostnames: string[] }[]
 }
 
 export type ExpiryGroup = 'expired' | 'error' | 'warning' | 'fine'
@@ -98,6 +133,7 @@ export type OperationResult =
   | ValidateResult
   | RotateResult
   | ReportResult
+  | AssociateResult
 
 /** Whole days from now until the instant; negative once it has passed. */
 export function daysUntil(iso: string | undefined, now: Date): number | undefined {

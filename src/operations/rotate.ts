@@ -1,8 +1,10 @@
 import { mapWithConcurrency, PAGE_CONCURRENCY } from '../cloudflare/mtls.js'
 import type { Association, MtlsCertificate } from '../cloudflare/schemas.js'
 import type { ConfigOf } from '../inputs.js'
-import type { PreviousCertificate, RotateResult } from './results.js'
-import type { Clients } from './types.js'
+import { InputError, type ZoneHostnames } from '../inputs.js'
+import { desiredHostnames, hostList, sameSet } from './associate.js'
+import type { HostnameMove, PreviousCertificate, RotateResult } from './results.js'
+import { OperationError, StepFailed, type Clients } from './types.js'
 import { CA_LIMIT, findIdentical, preflight, uploadOrReuse } from './upload.js'
 import { fingerprintsOfPem } from '../pem/index.js'
 import { logPage } from './read.js'
@@ -22,6 +24,7 @@ const describe = (c: MtlsCertificate): string => `${c.id} (uploaded ${c.uploaded
  * bound to a service are left for a later run (create-before-destroy, never the reverse).
  */
 export async function rotateCertificate(config: ConfigOf<'rotate'>, clients: Clients): Promise<RotateResult> {
+  if (config.zones) return rotateBoundCa(config, config.zones, clients)
   const { api, log } = clients
   const { report, ca } = await log.group(`Validate ${config.certificate.label}`, async () => preflight(config, clients))
   const name = config.name as string
@@ -123,4 +126,234 @@ async function waitAndDelete(
       }
     }
   }
+}
+
+/**
+ * rotate with zone-id + hostnames, Cloudflare's documented order for a BYO CA on hostnames:
+ * validate → upload or reuse the new CA → per zone: bind it to the hostnames, verify, remove those
+ * hostnames from each earlier CA with the same name (keeping the others they serve) → wait for the
+ * earlier CAs' associations to drain → delete the free ones, oldest first, keeping keep-previous.
+ * Every step reads before it writes and skips what is already done, so a re-run after a failure
+ * anywhere picks up where the failed run stopped.
+ */
+async function rotateBoundCa(config: ConfigOf<'rotate'>, zones: ZoneHostnames[], clients: Clients): Promise<RotateResult> {
+  const { api, log } = clients
+  const { report, ca } = await log.group(`Validate ${config.certificate.label}`, async () => preflight(config, clients))
+  if (!ca) {
+    throw new InputError(
+      config.certificate.input,
+      'is not a CA (its first certificate is not CA:TRUE): zone-id and hostnames bind a CA uploaded with ca: true to hostnames; a client certificate cannot serve them'
+    )
+  }
+  const name = config.name as string
+  const { existing, identical, previous, associations } = await log.group(`Find the earlier versions of "${name}"`, async () => {
+    const existing = await api.list({ types: ['custom'], onPage: logPage(clients) })
+    const identical = config.reuseExisting ? findIdentical(existing, fingerprintsOfPem(config.certificate.text)) : undefined
+    const previous = existing.filter((c) => c.name === name && c.id !== identical?.id).sort(byUploadedAsc)
+    log.info(`Found ${previous.length} earlier certificate(s) named "${name}".`)
+    const associations = await mapWithConcurrency(previous, PAGE_CONCURRENCY, (c) => api.associations(c.id))
+    return { existing, identical, previous, associations }
+  })
+
+  // zone → certificate id → the hostnames it serves there, as read and then as written.
+  const bindings = new Map<string, Map<string, string[]>>(zones.map((z) => [z.zoneId, new Map()]))
+  const served = (zoneId: string, id: string): string[] => bindings.get(zoneId)?.get(id) ?? []
+  const setServed = (zoneId: string, id: string, hosts: string[]): void => void bindings.get(zoneId)?.set(id, hosts)
+  // An earlier CA that the account lists no association for serves no hostname anywhere: its zones need no read.
+  const bound = previous.filter((_, i) => (associations[i] ?? []).length > 0)
+  await log.group(`Read the hostnames of ${zones.length} zone(s)`, async () => {
+    for (const zone of zones) {
+      for (const c of [...bound, ...(identical ? [identical] : [])]) {
+        const hosts = await clients.hostnames.get(zone.zoneId, c.id)
+        setServed(zone.zoneId, c.id, hosts)
+        log.info(`Zone ${zone.zoneId}: ${describe(c)}${c.id === identical?.id ? ' (the new CA, already uploaded)' : ''} serves ${hostList(hosts)}.`)
+      }
+    }
+  })
+
+  const kept = new Set(previous.slice(Math.max(0, previous.length - config.keepPrevious)).map((c) => c.id))
+  const unused = previous.filter((c, i) => !kept.has(c.id) && (associations[i] ?? []).length === 0)
+  const caCount = existing.filter((c) => c.ca === true && (c.type ?? 'custom') === 'custom').length
+  const removed: string[] = []
+  const state = (): string => describeBindings(zones, bindings, newId(), previous)
+  let up: Awaited<ReturnType<typeof uploadOrReuse>> | undefined
+  const newId = (): string => up?.certificate.id ?? ''
+  const remove = async (c: MtlsCertificate, why: string): Promise<void> => {
+    try {
+      await api.delete(c.id)
+    } catch (e) {
+      throw new StepFailed(`Deleting earlier certificate ${c.id}`, `${state()}; deleted before this: ${removed.join(', ') || 'none'}`, e)
+    }
+    removed.push(c.id)
+    log.info(`Deleted earlier certificate ${describe(c)}: ${why}.`)
+  }
+  // At Cloudflare's CA limit, an earlier CA nothing uses may go first to make room for the new one.
+  if (ca && !identical && caCount >= CA_LIMIT && unused.length > 0 && !config.dryRun) {
+    const first = unused[0] as MtlsCertificate
+    log.info(`The account is at the CA limit (${CA_LIMIT}); deleting the unused ${describe(first)} before uploading.`)
+    await remove(first, 'no associations (deleted first: the account was at the CA limit)')
+  }
+
+  up = await log.group(config.dryRun ? 'Plan the upload (dry run)' : 'Upload the new certificate', async () => {
+    const up = await uploadOrReuse(config, ca, clients, { deletingForQuota: config.dryRun ? Math.min(1, unused.length) : removed.length, existing })
+    if (up.reused) log.info(`The new certificate is already in the account: ${up.certificate.id}.`)
+    return up
+  })
+  const next = up.certificate
+  const plan: string[] = [...(config.dryRun ? up.plan : [])]
+  const moves: HostnameMove[] = []
+  const label = next.id || 'the new CA'
+
+  for (const zone of zones) {
+    const z = zone.zoneId
+    // Read unless known: an identical CA found in the list was read above; a fresh upload serves nothing yet.
+    if (next.id && !bindings.get(z)?.has(next.id)) {
+      if (up.reused) setServed(z, next.id, await log.group(`Zone ${z}: read the hostnames of ${next.id}`, () => clients.hostnames.get(z, next.id)))
+      else setServed(z, next.id, [])
+    }
+    const before = served(z, next.id)
+    const after = desiredHostnames(before, zone.hostnames, false)
+    const changed = !sameSet(before, after)
+    const from = (h: string) => bound.filter((c) => served(z, c.id).includes(h)).map((c) => c.id)
+    for (const h of zone.hostnames) moves.push({ zoneId: z, hostname: h, from: from(h), fate: before.includes(h) ? 'already' : config.dryRun ? 'would-bind' : 'bound' })
+
+    await log.group(`Zone ${z}: bind ${zone.hostnames.length} hostname(s) to ${label}`, async () => {
+      if (!changed) return log.info(`${label} already serves ${hostList(zone.hostnames)}.`)
+      const what = `bind ${hostList(after.filter((h) => !before.includes(h)))} in zone ${z} to ${label} (${after.length} hostname(s) after)`
+      if (config.dryRun) return void (plan.push(`would ${what}`), log.info(`Dry run: would ${what}.`))
+      try {
+        await clients.hostnames.replace(z, next.id, after)
+      } catch (e) {
+        throw new StepFailed(`Binding the new CA in zone ${z}`, state(), e)
+      }
+      log.info(`Sent: ${what}.`)
+    })
+    if (changed && !config.dryRun) {
+      await log.group(`Zone ${z}: verify`, async () => {
+        let now: string[]
+        try {
+          now = await clients.hostnames.get(z, next.id)
+        } catch (e) {
+          throw new StepFailed(`Verifying the new CA's hostnames in zone ${z}`, state(), e)
+        }
+        setServed(z, next.id, now)
+        const missing = zone.hostnames.filter((h) => !now.includes(h))
+        if (missing.length > 0) {
+          throw new OperationError(
+            `Step "verify" failed in zone ${z}: after binding, Cloudflare lists ${hostList(now)} for the new CA ${next.id}, without ${hostList(missing)}; the earlier CAs were left bound and nothing was deleted. Check that the hostnames belong to zone ${z}, then re-run. State: ${state()}.`
+          )
+        }
+        log.info(`${next.id} serves ${hostList(now)}.`)
+      })
+    }
+
+    await log.group(`Zone ${z}: unbind the hostnames from the earlier versions`, async () => {
+      let any = false
+      for (const c of bound) {
+        const had = served(z, c.id)
+        const rest = had.filter((h) => !zone.hostnames.includes(h))
+        if (rest.length === had.length) continue
+        any = true
+        const what = `unbind ${hostList(had.filter((h) => zone.hostnames.includes(h)))} in zone ${z} from ${describe(c)}${rest.length > 0 ? `, which keeps ${hostList(rest)}` : ''}`
+        if (config.dryRun) {
+          plan.push(`would ${what}`)
+          log.info(`Dry run: would ${what}.`)
+          setServed(z, c.id, rest) // as it would be: the plan of the deletions below follows from it
+          continue
+        }
+        try {
+          await clients.hostnames.replace(z, c.id, rest)
+        } catch (e) {
+          throw new StepFailed(`Unbinding earlier certificate ${c.id} in zone ${z}`, state(), e)
+        }
+        setServed(z, c.id, rest)
+        log.info(`Done: ${what}.`)
+      }
+      if (!any) log.info('No earlier version serves these hostnames here.')
+    })
+  }
+
+  // Which earlier versions can go: drained ones (after the unbinding above) and those nothing used.
+  const fates: PreviousCertificate[] = previous.map((certificate, i) => {
+    const assoc = associations[i] ?? []
+    if (kept.has(certificate.id)) return { certificate, associations: assoc, fate: 'kept', why: `keep-previous: ${config.keepPrevious}` }
+    if (removed.includes(certificate.id)) return { certificate, associations: assoc, fate: 'deleted', why: 'no associations (deleted first: the account was at the CA limit)' }
+    if (assoc.length === 0) return { certificate, associations: assoc, fate: config.dryRun ? 'would-delete' : 'deleted', why: 'no associations' }
+    const keeps = zones.filter((z) => served(z.zoneId, certificate.id).length > 0).map((z) => `${hostList(served(z.zoneId, certificate.id))} in zone ${z.zoneId}`)
+    if (keeps.length > 0 && !config.dryRun) return { certificate, associations: assoc, fate: 'blocked', why: `it still serves ${keeps.join('; ')}` }
+    if (config.dryRun) {
+      return keeps.length > 0
+        ? { certificate, associations: assoc, fate: 'blocked', why: `it would still serve ${keeps.join('; ')}` }
+        : { certificate, associations: assoc, fate: 'would-delete', why: 'its hostnames move to the new CA; deleted once Cloudflare lists no association for it' }
+    }
+    return { certificate, associations: assoc, fate: 'blocked', why: `in use by ${servicesOf(assoc)}` }
+  })
+
+  if (!config.dryRun) {
+    // One that still serves hostnames here keeps its associations whatever we wait for.
+    const draining = fates.filter((f) => f.fate === 'blocked' && !f.why.startsWith('it still serves'))
+    if (draining.length > 0) {
+      await log.group(`Wait for the associations of ${draining.length} earlier version(s) to drain`, async () => {
+        const sleep = clients.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)))
+        const deadline = Date.now() + config.waitForUnassociatedSeconds * 1000
+        let delay = 1000
+        for (;;) {
+          for (const f of draining.filter((x) => x.fate === 'blocked')) {
+            try {
+              f.associations = await api.associations(f.certificate.id)
+            } catch (e) {
+              throw new StepFailed(`Reading the associations of earlier certificate ${f.certificate.id}`, state(), e)
+            }
+            if (f.associations.length === 0) {
+              f.fate = 'deleted'
+              f.why = 'its associations drained after the unbinding'
+            } else f.why = `in use by ${servicesOf(f.associations)}`
+          }
+          const left = draining.filter((x) => x.fate === 'blocked')
+          const remaining = deadline - Date.now()
+          if (left.length === 0 || remaining <= 0) return
+          log.info(`Waiting for ${left.length} earlier certificate(s) to lose their associations (${Math.ceil(remaining / 1000)} s left).`)
+          await sleep(Math.min(delay, remaining))
+          delay = Math.min(delay * 2, 15_000)
+        }
+      })
+    }
+  }
+  await log.group(config.dryRun ? 'Plan the deletion of earlier versions (dry run)' : 'Delete the earlier versions nothing uses', async () => {
+    for (const f of fates) {
+      if (f.fate === 'would-delete') plan.push(`would delete ${describe(f.certificate)} because ${f.why}`)
+      else if (f.fate === 'kept' && config.dryRun) plan.push(`would keep ${describe(f.certificate)} because ${f.why}`)
+      if (f.fate === 'deleted' && !removed.includes(f.certificate.id)) await remove(f.certificate, f.why)
+    }
+  })
+  for (const f of fates) {
+    if (f.fate === 'blocked') {
+      log.warning(
+        `Earlier certificate ${describe(f.certificate)} is still in use by ${servicesOf(f.associations)}; it was left in place. ${f.why.startsWith('it ') ? `In the zones given, ${f.why}. ` : ''}Move those services to ${next.id || 'the new certificate'} (or raise wait-for-unassociated-seconds), then re-run to delete it.`
+      )
+    }
+  }
+  return {
+    operation: 'rotate',
+    certificate: next,
+    ca,
+    reused: up.reused,
+    dryRun: config.dryRun,
+    previous: fates,
+    plan: config.dryRun ? plan : [],
+    validation: report,
+    hostnames: moves,
+    zones: zones.map((z) => ({ zoneId: z.zoneId, hostnames: config.dryRun ? desiredHostnames(served(z.zoneId, next.id), z.hostnames, false) : served(z.zoneId, next.id) }))
+  }
+}
+
+/** What is bound where, for an error line: per zone, the hostnames of the new CA and of each earlier one. */
+function describeBindings(zones: ZoneHostnames[], bindings: Map<string, Map<string, string[]>>, newId: string, previous: MtlsCertificate[]): string {
+  return zones
+    .map((z) => {
+      const m = bindings.get(z.zoneId) ?? new Map<string, string[]>()
+      const parts = [...m.entries()].map(([id, hosts]) => `${id === newId ? 'new CA ' : previous.some((c) => c.id === id) ? 'earlier CA ' : ''}${id} serves ${hostList(hosts)}`)
+      return `zone ${z.zoneId}: ${parts.join(', ') || 'nothing read yet'}`
+    })
+    .join('; ')
 }

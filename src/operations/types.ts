@@ -1,3 +1,4 @@
+import type { HostnameAssociationsApi } from '../cloudflare/hostnames.js'
 import type { MtlsCertificatesApi } from '../cloudflare/mtls.js'
 
 /** What operations may say while they work; main wires it to @actions/core. */
@@ -11,6 +12,8 @@ export interface Logger {
 
 export interface Clients {
   api: MtlsCertificatesApi
+  /** A zone's hostname associations (BYO CA for mTLS on hostnames). */
+  hostnames: Pick<HostnameAssociationsApi, 'get' | 'replace'>
   log: Logger
   now: () => Date
   sleep?: (ms: number) => Promise<void>
@@ -25,5 +28,21 @@ export class OperationError extends Error {
   ) {
     super(message)
     this.name = 'OperationError'
+  }
+}
+
+/**
+ * A failure in the middle of a multi-step change (rotate, associate): which step failed, and what
+ * is bound where at that moment, so that the error line says what a re-run will find. `error` is
+ * the error itself (an API error becomes its own actionable line first); `error` is that error.
+ */
+export class StepFailed extends Error {
+  constructor(
+    readonly step: string,
+    readonly state: string,
+    readonly error: unknown
+  ) {
+    super(`${step} failed`)
+    this.name = 'StepFailed'
   }
 }

@@ -30,6 +30,11 @@ export function validationOutputs(files: FileReport[]): Outputs {
   }
 }
 
+/** `hostnames`: the certificate's hostnames per zone, `{"<zone-id>": ["api.example.com", …]}`. */
+function hostnamesOutput(zones: { zoneId: string; hostnames: string[] }[]): string {
+  return JSON.stringify(Object.fromEntries(zones.map((z) => [z.zoneId, z.hostnames])))
+}
+
 /** Every output of an operation, as the strings the runner stores. Pure: main writes them. */
 export function toOutputs(result: OperationResult, now: Date): Outputs {
   switch (result.operation) {
@@ -54,8 +59,14 @@ export function toOutputs(result: OperationResult, now: Date): Outputs {
       out['certificate-id'] = result.certificateId
       out['association-count'] = String(result.associations.length)
       out['associations'] = JSON.stringify(result.associations)
+      if (result.zones) out['hostnames'] = hostnamesOutput(result.zones)
       return out
     }
+    case 'associate':
+      return {
+        ...certificateOutputs(result.certificate, now),
+        'hostnames': hostnamesOutput(result.zones.map((z) => ({ zoneId: z.zoneId, hostnames: z.after })))
+      }
     case 'delete': {
       const out: Outputs = result.certificate ? certificateOutputs(result.certificate, now) : {}
       if (result.certificateId) out['certificate-id'] = result.certificateId
@@ -68,11 +79,13 @@ export function toOutputs(result: OperationResult, now: Date): Outputs {
     case 'rotate': {
       const out: Outputs = { ...validationOutputs([result.validation]), 'reused': String(result.reused) }
       if (result.certificate.id) Object.assign(out, certificateOutputs(result.certificate, now))
-      if (result.certificate.id && !result.reused) out['association-count'] = '0'
+      // A new CA bound to hostnames has associations now; their count is the account's to say.
+      if (result.certificate.id && !result.reused && !result.zones) out['association-count'] = '0'
       const ids = (fates: string[]) => JSON.stringify(result.previous.filter((p) => fates.includes(p.fate)).map((p) => p.certificate.id))
       out['previous-certificate-ids'] = ids(['deleted', 'would-delete', 'kept', 'blocked'])
       out['deleted-certificate-ids'] = ids(['deleted'])
       out['blocked-certificate-ids'] = ids(['blocked'])
+      if (result.zones) out['hostnames'] = hostnamesOutput(result.zones)
       return out
     }
     case 'report':

@@ -154,7 +154,24 @@ export function renderSummary(result: OperationResult, now: Date): string {
         associationsTable(result.associations)
       )
     case 'associations':
-      return h2(`${result.associations.length} association(s) of certificate ${result.certificateId}`) + associationsTable(result.associations)
+      return (
+        h2(`${result.associations.length} association(s) of certificate ${result.certificateId}`) +
+        associationsTable(result.associations) +
+        (result.zones ? table(['Zone', 'Hostnames'], result.zones.map((z) => [code(z.zoneId), z.hostnames.join(', ') || 'none'])) : '')
+      )
+    case 'associate': {
+      const c = result.certificate
+      const head = result.dryRun ? `Dry run: associate ${c.id} with hostnames` : `Hostnames of certificate ${c.id}${c.name ? ` ("${c.name}")` : ''}`
+      return (
+        h2(head) +
+        (result.dryRun ? (result.plan.length > 0 ? list(result.plan) : p('Nothing to change.')) : '') +
+        table(
+          ['Zone', 'Before', 'Added', 'Removed', result.dryRun ? 'Would be' : 'After (verified)'],
+          result.zones.map((z) => [code(z.zoneId), z.before.join(', ') || 'none', z.added.join(', ') || '', z.removed.join(', ') || '', z.after.join(', ') || 'none'])
+        ) +
+        p(result.replace ? 'replace: true (the set is exactly the hostnames given).' : 'replace: false (the hostnames given were added to the set).')
+      )
+    }
     case 'delete': {
       const c = result.certificate
       if (result.missing) return h2('Nothing deleted') + p(`Certificate ${result.certificateId || '(by name)'} does not exist (missing-ok).`)
@@ -176,6 +193,7 @@ export function renderSummary(result: OperationResult, now: Date): string {
       const head = result.dryRun
         ? `Dry run: rotate "${c.name ?? ''}"`
         : `Rotated "${c.name ?? ''}" → ${newId}${result.reused ? ' (reused: already uploaded)' : ''}`
+      const hostFate: Record<string, string> = { bound: '✅ bound to', already: 'already bound to', 'would-bind': 'would bind to' }
       const fate: Record<string, string> = { deleted: '🗑️ deleted', 'would-delete': 'would delete', kept: 'kept', blocked: '⚠️ left in place' }
       return (
         h2(head) +
@@ -193,6 +211,13 @@ export function renderSummary(result: OperationResult, now: Date): string {
                 x.why
               ])
             )) +
+        (result.hostnames
+          ? h3('Hostnames') +
+            table(
+              ['Zone', 'Hostname', 'Served before by', '→ Now'],
+              result.hostnames.map((m) => [code(m.zoneId), m.hostname, m.from.join(', ') || 'no earlier version', `${hostFate[m.fate]} ${newId}`])
+            )
+          : '') +
         (c.id ? certificateTable(c, now) : '') +
         validationTables([result.validation])
       )

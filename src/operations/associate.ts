@@ -1,0 +1,89 @@
+import type { MtlsCertificate } from '../cloudflare/schemas.js'
+import type { ConfigOf } from '../inputs.js'
+import { resolveCertificate } from './lookup.js'
+import type { AssociateResult, ZoneHostnamesChange } from './results.js'
+import { OperationError, StepFailed, type Clients } from './types.js'
+
+/** Hostname associations take an uploaded CA; a client certificate (ca: false) cannot serve them. */
+export function requireCa(certificate: MtlsCertificate): void {
+  if (certificate.ca === true) return
+  throw new OperationError(
+    `Certificate ${certificate.id}${certificate.name ? ` ("${certificate.name}")` : ''} is not a CA (ca: ${String(certificate.ca ?? 'unknown')}): only a CA uploaded with ca: true can be associated with hostnames for mTLS. A client certificate with its key is for Workers or Hyperdrive bindings.`,
+    'invalid-certificate'
+  )
+}
+
+/** `current` with `wanted` added (current order first), or exactly `wanted` when replacing. */
+export function desiredHostnames(current: string[], wanted: string[], replace: boolean): string[] {
+  if (replace) return [...wanted]
+  return [...current, ...wanted.filter((h) => !current.includes(h))]
+}
+
+export const sameSet = (a: string[], b: string[]): boolean => a.length === b.length && a.every((h) => b.includes(h))
+
+export const hostList = (hosts: string[]): string => (hosts.length === 0 ? 'none' : hosts.join(', '))
+
+/**
+ * Makes the certificate's hostname set in each zone include (or, with replace, equal) the given
+ * hostnames: read the set (PUT replaces it), PUT the new set, read it again to verify. Zones go one
+ * after another; the first failure stops the run and says what is bound where.
+ */
+export async function associateHostnames(config: ConfigOf<'associate'>, clients: Clients): Promise<AssociateResult> {
+  const { api, log } = clients
+  const certificate = await log.group('Find the certificate', async () => {
+    const found = await resolveCertificate(config.ref, clients)
+    const c = found.certificate ?? (await api.get(found.id))
+    log.info(`Certificate ${c.id}${c.name ? ` ("${c.name}")` : ''}, ca: ${String(c.ca)}.`)
+    return c
+  })
+  requireCa(certificate)
+  const zones: ZoneHostnamesChange[] = []
+  const plan: string[] = []
+  for (const zone of config.zones) {
+    const change = await log.group(`Zone ${zone.zoneId}: ${config.dryRun ? 'plan' : 'set'} the hostnames of ${certificate.id}`, async () => {
+      const before = await clients.hostnames.get(zone.zoneId, certificate.id)
+      const after = desiredHostnames(before, zone.hostnames, config.replace)
+      const change: ZoneHostnamesChange = {
+        zoneId: zone.zoneId,
+        before,
+        after,
+        added: after.filter((h) => !before.includes(h)),
+        removed: before.filter((h) => !after.includes(h)),
+        changed: !sameSet(before, after)
+      }
+      log.info(`It serves ${hostList(before)}.`)
+      if (!change.changed) {
+        log.info('Nothing to change.')
+        return change
+      }
+      const what = `zone ${zone.zoneId}: add ${hostList(change.added)}; remove ${hostList(change.removed)} (${after.length} hostname(s) after)`
+      if (config.dryRun) {
+        plan.push(`would set ${what}`)
+        log.info(`Dry run: would set ${what}.`)
+        return change
+      }
+      const state = `in zone ${zone.zoneId}, certificate ${certificate.id} served ${hostList(before)} before this step; zones done: ${zones.map((z) => z.zoneId).join(', ') || 'none'}`
+      try {
+        await clients.hostnames.replace(zone.zoneId, certificate.id, after)
+      } catch (e) {
+        throw new StepFailed(`Setting the hostnames in zone ${zone.zoneId}`, state, e)
+      }
+      let verified: string[]
+      try {
+        verified = await clients.hostnames.get(zone.zoneId, certificate.id)
+      } catch (e) {
+        throw new StepFailed(`Verifying the hostnames in zone ${zone.zoneId}`, `${state}; the PUT of ${hostList(after)} was answered`, e)
+      }
+      if (!sameSet(verified, after)) {
+        throw new OperationError(
+          `Zone ${zone.zoneId}: after setting ${hostList(after)}, Cloudflare lists ${hostList(verified)} for certificate ${certificate.id}. Check the hostnames belong to the zone, then re-run.`
+        )
+      }
+      change.after = verified
+      log.info(`Set ${what}; verified.`)
+      return change
+    })
+    zones.push(change)
+  }
+  return { operation: 'associate', certificate, replace: config.replace, dryRun: config.dryRun, zones, plan }
+}
