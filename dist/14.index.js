@@ -48,6 +48,7 @@ class CloudflareApiError extends Error {
     }
 }
 const PERMISSION = 'Account · SSL and Certificates';
+const ZONE_PERMISSION = 'Zone · SSL and Certificates';
 function codesText(err) {
     if (err.errors.length === 0)
         return '';
@@ -65,6 +66,12 @@ function describeApiError(err, ctx) {
     const codes = codesText(err);
     const status = err.status !== undefined ? `HTTP ${err.status}` : '';
     const detail = [status, codes].filter(Boolean).join(', ');
+    const zone = /^zones\/([^/]+)\//.exec(err.path)?.[1];
+    if (zone !== undefined && (err.hasCode(10000) || err.status === 403)) {
+        // A zone endpoint: the account permission is not enough, the token needs the zone's own.
+        const permission = err.method === 'GET' && ctx.permission === 'Read' ? 'Read' : 'Edit';
+        return `${where}: Cloudflare refused ${err.method} of the hostname associations of zone ${decodeURIComponent(zone)} (${detail}). The API token needs the permission "${ZONE_PERMISSION} · ${permission}" on zone ${decodeURIComponent(zone)} (besides "${PERMISSION} · ${ctx.permission}" on account ${ctx.accountId}); BYO CA for mTLS on hostnames may also need a plan that includes it.`;
+    }
     if (err.hasCode(10000)) {
         return `${where}: Cloudflare rejected the credentials (${detail}). Check that the API token is valid, belongs to account ${ctx.accountId}, and has the permission "${PERMISSION} · ${ctx.permission}".`;
     }
@@ -163,8 +170,26 @@ class MtlsCertificatesApi {
             throw e;
         }
     }
+    /**
+     * Every association of the certificate. The answer carries `result_info`: the first request is
+     * the plain GET (one request when everything fits), the rest of the pages follow by `page`.
+     */
     async associations(id) {
-        return (await this.http.call('GET', `${this.one(id)}/associations`, { schema: _schemas_js__WEBPACK_IMPORTED_MODULE_1__/* .AssociationListSchema */ .ZV })).result;
+        const path = `${this.one(id)}/associations`;
+        const first = await this.http.call('GET', path, { schema: _schemas_js__WEBPACK_IMPORTED_MODULE_1__/* .AssociationListSchema */ .ZV });
+        const items = [...first.result];
+        const total = first.resultInfo?.total_pages;
+        const perPage = first.resultInfo?.per_page;
+        // A short first page is the last one, whatever total_pages claims (Cloudflare's own example
+        // answer says "1 of per_page 20, page 1 of 100"): no request for pages that cannot exist.
+        if (total === undefined || total <= 1 || (perPage !== undefined && items.length < perPage))
+            return items;
+        if (total > MAX_PAGES)
+            throw tooManyPages(path, `result_info.total_pages is ${total}`);
+        const rest = await mapWithConcurrency(range(2, total), PAGE_CONCURRENCY, async (n) => (await this.http.call('GET', path, { query: { page: n, per_page: perPage || undefined }, schema: _schemas_js__WEBPACK_IMPORTED_MODULE_1__/* .AssociationListSchema */ .ZV })).result);
+        for (const r of rest)
+            items.push(...r);
+        return items;
     }
     /** Reads every page: wrangler and the official SDK stop after the first 50. */
     async list(options = {}) {
@@ -268,6 +293,7 @@ async function mapWithConcurrency(items, limit, fn) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   W7: () => (/* binding */ EnvelopeSchema),
 /* harmony export */   ZV: () => (/* binding */ AssociationListSchema),
+/* harmony export */   eK: () => (/* binding */ HostnameAssociationSchema),
 /* harmony export */   hB: () => (/* binding */ CertificateListSchema),
 /* harmony export */   kl: () => (/* binding */ DeleteResultSchema),
 /* harmony export */   n0: () => (/* binding */ MtlsCertificateSchema)
@@ -351,6 +377,10 @@ const CertificateListSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(
     return list;
 });
 const AssociationListSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(AssociationSchema);
+// A zone's hostname associations for one certificate: `{hostnames: [...]}`. An absent or null list is none.
+const HostnameAssociationSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({ hostnames: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP()).nullish().transform((v) => v ?? []) })
+    .nullish()
+    .transform((v) => v?.hostnames ?? []);
 // DELETE returns the deleted object per the spec; `result: null` has also been seen.
 const DeleteResultSchema = MtlsCertificateSchema.nullable();
 

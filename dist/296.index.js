@@ -69,6 +69,15 @@ async function listAssociations(config, clients) {
     const associations = await clients.api.associations(found.id);
     clients.log.info(`Certificate ${found.id} has ${associations.length} association(s).`);
     const result = { operation: 'associations', certificateId: found.id, associations };
+    if (config.zoneIds) {
+        const zones = [];
+        for (const zoneId of config.zoneIds) {
+            const hostnames = await clients.hostnames.get(zoneId, found.id);
+            clients.log.info(`Zone ${zoneId}: it serves ${hostnames.length === 0 ? 'no hostname' : hostnames.join(', ')}.`);
+            zones.push({ zoneId, hostnames });
+        }
+        result.zones = zones;
+    }
     if (found.certificate)
         result.certificate = found.certificate;
     return result;

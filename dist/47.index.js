@@ -1,5 +1,5 @@
 export const id = 47;
-export const ids = [47,296,841,640];
+export const ids = [47,296,841,584,640];
 export const modules = {
 
 /***/ 7640:
@@ -48,6 +48,7 @@ class CloudflareApiError extends Error {
     }
 }
 const PERMISSION = 'Account · SSL and Certificates';
+const ZONE_PERMISSION = 'Zone · SSL and Certificates';
 function codesText(err) {
     if (err.errors.length === 0)
         return '';
@@ -65,6 +66,12 @@ function describeApiError(err, ctx) {
     const codes = codesText(err);
     const status = err.status !== undefined ? `HTTP ${err.status}` : '';
     const detail = [status, codes].filter(Boolean).join(', ');
+    const zone = /^zones\/([^/]+)\//.exec(err.path)?.[1];
+    if (zone !== undefined && (err.hasCode(10000) || err.status === 403)) {
+        // A zone endpoint: the account permission is not enough, the token needs the zone's own.
+        const permission = err.method === 'GET' && ctx.permission === 'Read' ? 'Read' : 'Edit';
+        return `${where}: Cloudflare refused ${err.method} of the hostname associations of zone ${decodeURIComponent(zone)} (${detail}). The API token needs the permission "${ZONE_PERMISSION} · ${permission}" on zone ${decodeURIComponent(zone)} (besides "${PERMISSION} · ${ctx.permission}" on account ${ctx.accountId}); BYO CA for mTLS on hostnames may also need a plan that includes it.`;
+    }
     if (err.hasCode(10000)) {
         return `${where}: Cloudflare rejected the credentials (${detail}). Check that the API token is valid, belongs to account ${ctx.accountId}, and has the permission "${PERMISSION} · ${ctx.permission}".`;
     }
@@ -163,8 +170,26 @@ class MtlsCertificatesApi {
             throw e;
         }
     }
+    /**
+     * Every association of the certificate. The answer carries `result_info`: the first request is
+     * the plain GET (one request when everything fits), the rest of the pages follow by `page`.
+     */
     async associations(id) {
-        return (await this.http.call('GET', `${this.one(id)}/associations`, { schema: _schemas_js__WEBPACK_IMPORTED_MODULE_1__/* .AssociationListSchema */ .ZV })).result;
+        const path = `${this.one(id)}/associations`;
+        const first = await this.http.call('GET', path, { schema: _schemas_js__WEBPACK_IMPORTED_MODULE_1__/* .AssociationListSchema */ .ZV });
+        const items = [...first.result];
+        const total = first.resultInfo?.total_pages;
+        const perPage = first.resultInfo?.per_page;
+        // A short first page is the last one, whatever total_pages claims (Cloudflare's own example
+        // answer says "1 of per_page 20, page 1 of 100"): no request for pages that cannot exist.
+        if (total === undefined || total <= 1 || (perPage !== undefined && items.length < perPage))
+            return items;
+        if (total > MAX_PAGES)
+            throw tooManyPages(path, `result_info.total_pages is ${total}`);
+        const rest = await mapWithConcurrency(range(2, total), PAGE_CONCURRENCY, async (n) => (await this.http.call('GET', path, { query: { page: n, per_page: perPage || undefined }, schema: _schemas_js__WEBPACK_IMPORTED_MODULE_1__/* .AssociationListSchema */ .ZV })).result);
+        for (const r of rest)
+            items.push(...r);
+        return items;
     }
     /** Reads every page: wrangler and the official SDK stop after the first 50. */
     async list(options = {}) {
@@ -268,6 +293,7 @@ async function mapWithConcurrency(items, limit, fn) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   W7: () => (/* binding */ EnvelopeSchema),
 /* harmony export */   ZV: () => (/* binding */ AssociationListSchema),
+/* harmony export */   eK: () => (/* binding */ HostnameAssociationSchema),
 /* harmony export */   hB: () => (/* binding */ CertificateListSchema),
 /* harmony export */   kl: () => (/* binding */ DeleteResultSchema),
 /* harmony export */   n0: () => (/* binding */ MtlsCertificateSchema)
@@ -351,8 +377,108 @@ const CertificateListSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(
     return list;
 });
 const AssociationListSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(AssociationSchema);
+// A zone's hostname associations for one certificate: `{hostnames: [...]}`. An absent or null list is none.
+const HostnameAssociationSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({ hostnames: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP()).nullish().transform((v) => v ?? []) })
+    .nullish()
+    .transform((v) => v?.hostnames ?? []);
 // DELETE returns the deleted object per the spec; `result: null` has also been seen.
 const DeleteResultSchema = MtlsCertificateSchema.nullable();
+
+
+/***/ }),
+
+/***/ 7584:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   XV: () => (/* binding */ sameSet),
+/* harmony export */   associateHostnames: () => (/* binding */ associateHostnames),
+/* harmony export */   jf: () => (/* binding */ desiredHostnames),
+/* harmony export */   pX: () => (/* binding */ hostList)
+/* harmony export */ });
+/* unused harmony export requireCa */
+/* harmony import */ var _lookup_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9094);
+/* harmony import */ var _types_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1983);
+
+
+/** Hostname associations take an uploaded CA; a client certificate (ca: false) cannot serve them. */
+function requireCa(certificate) {
+    if (certificate.ca === true)
+        return;
+    throw new _types_js__WEBPACK_IMPORTED_MODULE_1__/* .OperationError */ .O(`Certificate ${certificate.id}${certificate.name ? ` ("${certificate.name}")` : ''} is not a CA (ca: ${String(certificate.ca ?? 'unknown')}): only a CA uploaded with ca: true can be associated with hostnames for mTLS. A client certificate with its key is for Workers or Hyperdrive bindings.`, 'invalid-certificate');
+}
+/** `current` with `wanted` added (current order first), or exactly `wanted` when replacing. */
+function desiredHostnames(current, wanted, replace) {
+    if (replace)
+        return [...wanted];
+    return [...current, ...wanted.filter((h) => !current.includes(h))];
+}
+const sameSet = (a, b) => a.length === b.length && a.every((h) => b.includes(h));
+const hostList = (hosts) => (hosts.length === 0 ? 'none' : hosts.join(', '));
+/**
+ * Makes the certificate's hostname set in each zone include (or, with replace, equal) the given
+ * hostnames: read the set (PUT replaces it), PUT the new set, read it again to verify. Zones go one
+ * after another; the first failure stops the run and says what is bound where.
+ */
+async function associateHostnames(config, clients) {
+    const { api, log } = clients;
+    const certificate = await log.group('Find the certificate', async () => {
+        const found = await (0,_lookup_js__WEBPACK_IMPORTED_MODULE_0__/* .resolveCertificate */ .m)(config.ref, clients);
+        const c = found.certificate ?? (await api.get(found.id));
+        log.info(`Certificate ${c.id}${c.name ? ` ("${c.name}")` : ''}, ca: ${String(c.ca)}.`);
+        return c;
+    });
+    requireCa(certificate);
+    const zones = [];
+    const plan = [];
+    for (const zone of config.zones) {
+        const change = await log.group(`Zone ${zone.zoneId}: ${config.dryRun ? 'plan' : 'set'} the hostnames of ${certificate.id}`, async () => {
+            const before = await clients.hostnames.get(zone.zoneId, certificate.id);
+            const after = desiredHostnames(before, zone.hostnames, config.replace);
+            const change = {
+                zoneId: zone.zoneId,
+                before,
+                after,
+                added: after.filter((h) => !before.includes(h)),
+                removed: before.filter((h) => !after.includes(h)),
+                changed: !sameSet(before, after)
+            };
+            log.info(`It serves ${hostList(before)}.`);
+            if (!change.changed) {
+                log.info('Nothing to change.');
+                return change;
+            }
+            const what = `zone ${zone.zoneId}: add ${hostList(change.added)}; remove ${hostList(change.removed)} (${after.length} hostname(s) after)`;
+            if (config.dryRun) {
+                plan.push(`would set ${what}`);
+                log.info(`Dry run: would set ${what}.`);
+                return change;
+            }
+            const state = `in zone ${zone.zoneId}, certificate ${certificate.id} served ${hostList(before)} before this step; zones done: ${zones.map((z) => z.zoneId).join(', ') || 'none'}`;
+            try {
+                await clients.hostnames.replace(zone.zoneId, certificate.id, after);
+            }
+            catch (e) {
+                throw new _types_js__WEBPACK_IMPORTED_MODULE_1__/* .StepFailed */ .a(`Setting the hostnames in zone ${zone.zoneId}`, state, e);
+            }
+            let verified;
+            try {
+                verified = await clients.hostnames.get(zone.zoneId, certificate.id);
+            }
+            catch (e) {
+                throw new _types_js__WEBPACK_IMPORTED_MODULE_1__/* .StepFailed */ .a(`Verifying the hostnames in zone ${zone.zoneId}`, `${state}; the PUT of ${hostList(after)} was answered`, e);
+            }
+            if (!sameSet(verified, after)) {
+                throw new _types_js__WEBPACK_IMPORTED_MODULE_1__/* .OperationError */ .O(`Zone ${zone.zoneId}: after setting ${hostList(after)}, Cloudflare lists ${hostList(verified)} for certificate ${certificate.id}. Check the hostnames belong to the zone, then re-run.`);
+            }
+            change.after = verified;
+            log.info(`Set ${what}; verified.`);
+            return change;
+        });
+        zones.push(change);
+    }
+    return { operation: 'associate', certificate, replace: config.replace, dryRun: config.dryRun, zones, plan };
+}
 
 
 /***/ }),
@@ -424,6 +550,15 @@ async function listAssociations(config, clients) {
     const associations = await clients.api.associations(found.id);
     clients.log.info(`Certificate ${found.id} has ${associations.length} association(s).`);
     const result = { operation: 'associations', certificateId: found.id, associations };
+    if (config.zoneIds) {
+        const zones = [];
+        for (const zoneId of config.zoneIds) {
+            const hostnames = await clients.hostnames.get(zoneId, found.id);
+            clients.log.info(`Zone ${zoneId}: it serves ${hostnames.length === 0 ? 'no hostname' : hostnames.join(', ')}.`);
+            zones.push({ zoneId, hostnames });
+        }
+        result.zones = zones;
+    }
     if (found.certificate)
         result.certificate = found.certificate;
     return result;
@@ -443,9 +578,15 @@ function logPage(clients) {
 /* harmony export */   rotateCertificate: () => (/* binding */ rotateCertificate)
 /* harmony export */ });
 /* harmony import */ var _cloudflare_mtls_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1791);
-/* harmony import */ var _upload_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7841);
-/* harmony import */ var _pem_index_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9192);
-/* harmony import */ var _read_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7296);
+/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8422);
+/* harmony import */ var _associate_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7584);
+/* harmony import */ var _types_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1983);
+/* harmony import */ var _upload_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(7841);
+/* harmony import */ var _pem_index_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(9192);
+/* harmony import */ var _read_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(7296);
+
+
+
 
 
 
@@ -463,13 +604,15 @@ const describe = (c) => `${c.id} (uploaded ${c.uploaded_on?.slice(0, 10) ?? '?'}
  * bound to a service are left for a later run (create-before-destroy, never the reverse).
  */
 async function rotateCertificate(config, clients) {
+    if (config.zones)
+        return rotateBoundCa(config, config.zones, clients);
     const { api, log } = clients;
-    const { report, ca } = await log.group(`Validate ${config.certificate.label}`, async () => (0,_upload_js__WEBPACK_IMPORTED_MODULE_1__/* .preflight */ .Mz)(config, clients));
+    const { report, ca } = await log.group(`Validate ${config.certificate.label}`, async () => (0,_upload_js__WEBPACK_IMPORTED_MODULE_4__/* .preflight */ .Mz)(config, clients));
     const name = config.name;
     // One read of the account serves reuse, the quota check and finding the earlier versions.
     const { existing, identical, previous, associations } = await log.group(`Find the earlier versions of "${name}"`, async () => {
-        const existing = await api.list({ types: ['custom'], onPage: (0,_read_js__WEBPACK_IMPORTED_MODULE_3__/* .logPage */ .k)(clients) });
-        const identical = config.reuseExisting ? (0,_upload_js__WEBPACK_IMPORTED_MODULE_1__/* .findIdentical */ .Ph)(existing, (0,_pem_index_js__WEBPACK_IMPORTED_MODULE_2__/* .fingerprintsOfPem */ .X1)(config.certificate.text)) : undefined;
+        const existing = await api.list({ types: ['custom'], onPage: (0,_read_js__WEBPACK_IMPORTED_MODULE_6__/* .logPage */ .k)(clients) });
+        const identical = config.reuseExisting ? (0,_upload_js__WEBPACK_IMPORTED_MODULE_4__/* .findIdentical */ .Ph)(existing, (0,_pem_index_js__WEBPACK_IMPORTED_MODULE_5__/* .fingerprintsOfPem */ .X1)(config.certificate.text)) : undefined;
         const previous = existing.filter((c) => c.name === name && c.id !== identical?.id).sort(byUploadedAsc);
         log.info(`Found ${previous.length} earlier certificate(s) named "${name}".`);
         const associations = await (0,_cloudflare_mtls_js__WEBPACK_IMPORTED_MODULE_0__/* .mapWithConcurrency */ .WS)(previous, _cloudflare_mtls_js__WEBPACK_IMPORTED_MODULE_0__/* .PAGE_CONCURRENCY */ .kE, (c) => api.associations(c.id));
@@ -487,7 +630,7 @@ async function rotateCertificate(config, clients) {
     const deletable = fates.filter((f) => f.fate === 'deleted' || f.fate === 'would-delete');
     // At Cloudflare's CA limit, a certificate nothing uses may go first to make room for the new one.
     const caCount = existing.filter((c) => c.ca === true && (c.type ?? 'custom') === 'custom').length;
-    const mustFreeFirst = ca && !identical && caCount >= _upload_js__WEBPACK_IMPORTED_MODULE_1__/* .CA_LIMIT */ .fT;
+    const mustFreeFirst = ca && !identical && caCount >= _upload_js__WEBPACK_IMPORTED_MODULE_4__/* .CA_LIMIT */ .fT;
     const removed = [];
     const remove = async (f) => {
         if (config.dryRun)
@@ -498,11 +641,11 @@ async function rotateCertificate(config, clients) {
     };
     if (mustFreeFirst && deletable.length > 0 && !config.dryRun) {
         const first = deletable[0];
-        log.info(`The account is at the CA limit (${_upload_js__WEBPACK_IMPORTED_MODULE_1__/* .CA_LIMIT */ .fT}); deleting the unused ${describe(first.certificate)} before uploading.`);
+        log.info(`The account is at the CA limit (${_upload_js__WEBPACK_IMPORTED_MODULE_4__/* .CA_LIMIT */ .fT}); deleting the unused ${describe(first.certificate)} before uploading.`);
         await remove(first);
     }
     const up = await log.group(config.dryRun ? 'Plan the upload (dry run)' : 'Upload the new certificate', async () => {
-        const up = await (0,_upload_js__WEBPACK_IMPORTED_MODULE_1__/* .uploadOrReuse */ .JV)(config, ca, clients, {
+        const up = await (0,_upload_js__WEBPACK_IMPORTED_MODULE_4__/* .uploadOrReuse */ .JV)(config, ca, clients, {
             deletingForQuota: config.dryRun ? Math.min(1, deletable.length) : removed.length,
             existing
         });
@@ -559,6 +702,242 @@ async function waitAndDelete(fates, seconds, clients, remove) {
             }
         }
     }
+}
+/**
+ * rotate with zone-id + hostnames, Cloudflare's documented order for a BYO CA on hostnames:
+ * validate → upload or reuse the new CA → per zone: bind it to the hostnames, verify, remove those
+ * hostnames from each earlier CA with the same name (keeping the others they serve) → wait for the
+ * earlier CAs' associations to drain → delete the free ones, oldest first, keeping keep-previous.
+ * Every step reads before it writes and skips what is already done, so a re-run after a failure
+ * anywhere picks up where the failed run stopped.
+ */
+async function rotateBoundCa(config, zones, clients) {
+    const { api, log } = clients;
+    const { report, ca } = await log.group(`Validate ${config.certificate.label}`, async () => (0,_upload_js__WEBPACK_IMPORTED_MODULE_4__/* .preflight */ .Mz)(config, clients));
+    if (!ca) {
+        throw new _inputs_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(config.certificate.input, 'is not a CA (its first certificate is not CA:TRUE): zone-id and hostnames bind a CA uploaded with ca: true to hostnames; a client certificate cannot serve them');
+    }
+    const name = config.name;
+    const { existing, identical, previous, associations } = await log.group(`Find the earlier versions of "${name}"`, async () => {
+        const existing = await api.list({ types: ['custom'], onPage: (0,_read_js__WEBPACK_IMPORTED_MODULE_6__/* .logPage */ .k)(clients) });
+        const identical = config.reuseExisting ? (0,_upload_js__WEBPACK_IMPORTED_MODULE_4__/* .findIdentical */ .Ph)(existing, (0,_pem_index_js__WEBPACK_IMPORTED_MODULE_5__/* .fingerprintsOfPem */ .X1)(config.certificate.text)) : undefined;
+        const previous = existing.filter((c) => c.name === name && c.id !== identical?.id).sort(byUploadedAsc);
+        log.info(`Found ${previous.length} earlier certificate(s) named "${name}".`);
+        const associations = await (0,_cloudflare_mtls_js__WEBPACK_IMPORTED_MODULE_0__/* .mapWithConcurrency */ .WS)(previous, _cloudflare_mtls_js__WEBPACK_IMPORTED_MODULE_0__/* .PAGE_CONCURRENCY */ .kE, (c) => api.associations(c.id));
+        return { existing, identical, previous, associations };
+    });
+    // zone → certificate id → the hostnames it serves there, as read and then as written.
+    const bindings = new Map(zones.map((z) => [z.zoneId, new Map()]));
+    const served = (zoneId, id) => bindings.get(zoneId)?.get(id) ?? [];
+    const setServed = (zoneId, id, hosts) => void bindings.get(zoneId)?.set(id, hosts);
+    // An earlier CA that the account lists no association for serves no hostname anywhere: its zones need no read.
+    const bound = previous.filter((_, i) => (associations[i] ?? []).length > 0);
+    await log.group(`Read the hostnames of ${zones.length} zone(s)`, async () => {
+        for (const zone of zones) {
+            for (const c of [...bound, ...(identical ? [identical] : [])]) {
+                const hosts = await clients.hostnames.get(zone.zoneId, c.id);
+                setServed(zone.zoneId, c.id, hosts);
+                log.info(`Zone ${zone.zoneId}: ${describe(c)}${c.id === identical?.id ? ' (the new CA, already uploaded)' : ''} serves ${(0,_associate_js__WEBPACK_IMPORTED_MODULE_2__/* .hostList */ .pX)(hosts)}.`);
+            }
+        }
+    });
+    const kept = new Set(previous.slice(Math.max(0, previous.length - config.keepPrevious)).map((c) => c.id));
+    const unused = previous.filter((c, i) => !kept.has(c.id) && (associations[i] ?? []).length === 0);
+    const caCount = existing.filter((c) => c.ca === true && (c.type ?? 'custom') === 'custom').length;
+    const removed = [];
+    const state = () => describeBindings(zones, bindings, newId(), previous);
+    let up;
+    const newId = () => up?.certificate.id ?? '';
+    const remove = async (c, why) => {
+        try {
+            await api.delete(c.id);
+        }
+        catch (e) {
+            throw new _types_js__WEBPACK_IMPORTED_MODULE_3__/* .StepFailed */ .a(`Deleting earlier certificate ${c.id}`, `${state()}; deleted before this: ${removed.join(', ') || 'none'}`, e);
+        }
+        removed.push(c.id);
+        log.info(`Deleted earlier certificate ${describe(c)}: ${why}.`);
+    };
+    // At Cloudflare's CA limit, an earlier CA nothing uses may go first to make room for the new one.
+    if (ca && !identical && caCount >= _upload_js__WEBPACK_IMPORTED_MODULE_4__/* .CA_LIMIT */ .fT && unused.length > 0 && !config.dryRun) {
+        const first = unused[0];
+        log.info(`The account is at the CA limit (${_upload_js__WEBPACK_IMPORTED_MODULE_4__/* .CA_LIMIT */ .fT}); deleting the unused ${describe(first)} before uploading.`);
+        await remove(first, 'no associations (deleted first: the account was at the CA limit)');
+    }
+    up = await log.group(config.dryRun ? 'Plan the upload (dry run)' : 'Upload the new certificate', async () => {
+        const up = await (0,_upload_js__WEBPACK_IMPORTED_MODULE_4__/* .uploadOrReuse */ .JV)(config, ca, clients, { deletingForQuota: config.dryRun ? Math.min(1, unused.length) : removed.length, existing });
+        if (up.reused)
+            log.info(`The new certificate is already in the account: ${up.certificate.id}.`);
+        return up;
+    });
+    const next = up.certificate;
+    const plan = [...(config.dryRun ? up.plan : [])];
+    const moves = [];
+    const label = next.id || 'the new CA';
+    for (const zone of zones) {
+        const z = zone.zoneId;
+        // Read unless known: an identical CA found in the list was read above; a fresh upload serves nothing yet.
+        if (next.id && !bindings.get(z)?.has(next.id)) {
+            if (up.reused)
+                setServed(z, next.id, await log.group(`Zone ${z}: read the hostnames of ${next.id}`, () => clients.hostnames.get(z, next.id)));
+            else
+                setServed(z, next.id, []);
+        }
+        const before = served(z, next.id);
+        const after = (0,_associate_js__WEBPACK_IMPORTED_MODULE_2__/* .desiredHostnames */ .jf)(before, zone.hostnames, false);
+        const changed = !(0,_associate_js__WEBPACK_IMPORTED_MODULE_2__/* .sameSet */ .XV)(before, after);
+        const from = (h) => bound.filter((c) => served(z, c.id).includes(h)).map((c) => c.id);
+        for (const h of zone.hostnames)
+            moves.push({ zoneId: z, hostname: h, from: from(h), fate: before.includes(h) ? 'already' : config.dryRun ? 'would-bind' : 'bound' });
+        await log.group(`Zone ${z}: bind ${zone.hostnames.length} hostname(s) to ${label}`, async () => {
+            if (!changed)
+                return log.info(`${label} already serves ${(0,_associate_js__WEBPACK_IMPORTED_MODULE_2__/* .hostList */ .pX)(zone.hostnames)}.`);
+            const what = `bind ${(0,_associate_js__WEBPACK_IMPORTED_MODULE_2__/* .hostList */ .pX)(after.filter((h) => !before.includes(h)))} in zone ${z} to ${label} (${after.length} hostname(s) after)`;
+            if (config.dryRun)
+                return void (plan.push(`would ${what}`), log.info(`Dry run: would ${what}.`));
+            try {
+                await clients.hostnames.replace(z, next.id, after);
+            }
+            catch (e) {
+                throw new _types_js__WEBPACK_IMPORTED_MODULE_3__/* .StepFailed */ .a(`Binding the new CA in zone ${z}`, state(), e);
+            }
+            log.info(`Sent: ${what}.`);
+        });
+        if (changed && !config.dryRun) {
+            await log.group(`Zone ${z}: verify`, async () => {
+                let now;
+                try {
+                    now = await clients.hostnames.get(z, next.id);
+                }
+                catch (e) {
+                    throw new _types_js__WEBPACK_IMPORTED_MODULE_3__/* .StepFailed */ .a(`Verifying the new CA's hostnames in zone ${z}`, state(), e);
+                }
+                setServed(z, next.id, now);
+                const missing = zone.hostnames.filter((h) => !now.includes(h));
+                if (missing.length > 0) {
+                    throw new _types_js__WEBPACK_IMPORTED_MODULE_3__/* .OperationError */ .O(`Step "verify" failed in zone ${z}: after binding, Cloudflare lists ${(0,_associate_js__WEBPACK_IMPORTED_MODULE_2__/* .hostList */ .pX)(now)} for the new CA ${next.id}, without ${(0,_associate_js__WEBPACK_IMPORTED_MODULE_2__/* .hostList */ .pX)(missing)}; the earlier CAs were left bound and nothing was deleted. Check that the hostnames belong to zone ${z}, then re-run. State: ${state()}.`);
+                }
+                log.info(`${next.id} serves ${(0,_associate_js__WEBPACK_IMPORTED_MODULE_2__/* .hostList */ .pX)(now)}.`);
+            });
+        }
+        await log.group(`Zone ${z}: unbind the hostnames from the earlier versions`, async () => {
+            let any = false;
+            for (const c of bound) {
+                const had = served(z, c.id);
+                const rest = had.filter((h) => !zone.hostnames.includes(h));
+                if (rest.length === had.length)
+                    continue;
+                any = true;
+                const what = `unbind ${(0,_associate_js__WEBPACK_IMPORTED_MODULE_2__/* .hostList */ .pX)(had.filter((h) => zone.hostnames.includes(h)))} in zone ${z} from ${describe(c)}${rest.length > 0 ? `, which keeps ${(0,_associate_js__WEBPACK_IMPORTED_MODULE_2__/* .hostList */ .pX)(rest)}` : ''}`;
+                if (config.dryRun) {
+                    plan.push(`would ${what}`);
+                    log.info(`Dry run: would ${what}.`);
+                    setServed(z, c.id, rest); // as it would be: the plan of the deletions below follows from it
+                    continue;
+                }
+                try {
+                    await clients.hostnames.replace(z, c.id, rest);
+                }
+                catch (e) {
+                    throw new _types_js__WEBPACK_IMPORTED_MODULE_3__/* .StepFailed */ .a(`Unbinding earlier certificate ${c.id} in zone ${z}`, state(), e);
+                }
+                setServed(z, c.id, rest);
+                log.info(`Done: ${what}.`);
+            }
+            if (!any)
+                log.info('No earlier version serves these hostnames here.');
+        });
+    }
+    // Which earlier versions can go: drained ones (after the unbinding above) and those nothing used.
+    const fates = previous.map((certificate, i) => {
+        const assoc = associations[i] ?? [];
+        if (kept.has(certificate.id))
+            return { certificate, associations: assoc, fate: 'kept', why: `keep-previous: ${config.keepPrevious}` };
+        if (removed.includes(certificate.id))
+            return { certificate, associations: assoc, fate: 'deleted', why: 'no associations (deleted first: the account was at the CA limit)' };
+        if (assoc.length === 0)
+            return { certificate, associations: assoc, fate: config.dryRun ? 'would-delete' : 'deleted', why: 'no associations' };
+        const keeps = zones.filter((z) => served(z.zoneId, certificate.id).length > 0).map((z) => `${(0,_associate_js__WEBPACK_IMPORTED_MODULE_2__/* .hostList */ .pX)(served(z.zoneId, certificate.id))} in zone ${z.zoneId}`);
+        if (keeps.length > 0 && !config.dryRun)
+            return { certificate, associations: assoc, fate: 'blocked', why: `it still serves ${keeps.join('; ')}` };
+        if (config.dryRun) {
+            return keeps.length > 0
+                ? { certificate, associations: assoc, fate: 'blocked', why: `it would still serve ${keeps.join('; ')}` }
+                : { certificate, associations: assoc, fate: 'would-delete', why: 'its hostnames move to the new CA; deleted once Cloudflare lists no association for it' };
+        }
+        return { certificate, associations: assoc, fate: 'blocked', why: `in use by ${servicesOf(assoc)}` };
+    });
+    if (!config.dryRun) {
+        // One that still serves hostnames here keeps its associations whatever we wait for.
+        const draining = fates.filter((f) => f.fate === 'blocked' && !f.why.startsWith('it still serves'));
+        if (draining.length > 0) {
+            await log.group(`Wait for the associations of ${draining.length} earlier version(s) to drain`, async () => {
+                const sleep = clients.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
+                const deadline = Date.now() + config.waitForUnassociatedSeconds * 1000;
+                let delay = 1000;
+                for (;;) {
+                    for (const f of draining.filter((x) => x.fate === 'blocked')) {
+                        try {
+                            f.associations = await api.associations(f.certificate.id);
+                        }
+                        catch (e) {
+                            throw new _types_js__WEBPACK_IMPORTED_MODULE_3__/* .StepFailed */ .a(`Reading the associations of earlier certificate ${f.certificate.id}`, state(), e);
+                        }
+                        if (f.associations.length === 0) {
+                            f.fate = 'deleted';
+                            f.why = 'its associations drained after the unbinding';
+                        }
+                        else
+                            f.why = `in use by ${servicesOf(f.associations)}`;
+                    }
+                    const left = draining.filter((x) => x.fate === 'blocked');
+                    const remaining = deadline - Date.now();
+                    if (left.length === 0 || remaining <= 0)
+                        return;
+                    log.info(`Waiting for ${left.length} earlier certificate(s) to lose their associations (${Math.ceil(remaining / 1000)} s left).`);
+                    await sleep(Math.min(delay, remaining));
+                    delay = Math.min(delay * 2, 15_000);
+                }
+            });
+        }
+    }
+    await log.group(config.dryRun ? 'Plan the deletion of earlier versions (dry run)' : 'Delete the earlier versions nothing uses', async () => {
+        for (const f of fates) {
+            if (f.fate === 'would-delete')
+                plan.push(`would delete ${describe(f.certificate)} because ${f.why}`);
+            else if (f.fate === 'kept' && config.dryRun)
+                plan.push(`would keep ${describe(f.certificate)} because ${f.why}`);
+            if (f.fate === 'deleted' && !removed.includes(f.certificate.id))
+                await remove(f.certificate, f.why);
+        }
+    });
+    for (const f of fates) {
+        if (f.fate === 'blocked') {
+            log.warning(`Earlier certificate ${describe(f.certificate)} is still in use by ${servicesOf(f.associations)}; it was left in place. ${f.why.startsWith('it ') ? `In the zones given, ${f.why}. ` : ''}Move those services to ${next.id || 'the new certificate'} (or raise wait-for-unassociated-seconds), then re-run to delete it.`);
+        }
+    }
+    return {
+        operation: 'rotate',
+        certificate: next,
+        ca,
+        reused: up.reused,
+        dryRun: config.dryRun,
+        previous: fates,
+        plan: config.dryRun ? plan : [],
+        validation: report,
+        hostnames: moves,
+        zones: zones.map((z) => ({ zoneId: z.zoneId, hostnames: config.dryRun ? (0,_associate_js__WEBPACK_IMPORTED_MODULE_2__/* .desiredHostnames */ .jf)(served(z.zoneId, next.id), z.hostnames, false) : served(z.zoneId, next.id) }))
+    };
+}
+/** What is bound where, for an error line: per zone, the hostnames of the new CA and of each earlier one. */
+function describeBindings(zones, bindings, newId, previous) {
+    return zones
+        .map((z) => {
+        const m = bindings.get(z.zoneId) ?? new Map();
+        const parts = [...m.entries()].map(([id, hosts]) => `${id === newId ? 'new CA ' : previous.some((c) => c.id === id) ? 'earlier CA ' : ''}${id} serves ${(0,_associate_js__WEBPACK_IMPORTED_MODULE_2__/* .hostList */ .pX)(hosts)}`);
+        return `zone ${z.zoneId}: ${parts.join(', ') || 'nothing read yet'}`;
+    })
+        .join('; ');
 }
 
 

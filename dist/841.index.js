@@ -48,6 +48,7 @@ class CloudflareApiError extends Error {
     }
 }
 const PERMISSION = 'Account · SSL and Certificates';
+const ZONE_PERMISSION = 'Zone · SSL and Certificates';
 function codesText(err) {
     if (err.errors.length === 0)
         return '';
@@ -65,6 +66,12 @@ function describeApiError(err, ctx) {
     const codes = codesText(err);
     const status = err.status !== undefined ? `HTTP ${err.status}` : '';
     const detail = [status, codes].filter(Boolean).join(', ');
+    const zone = /^zones\/([^/]+)\//.exec(err.path)?.[1];
+    if (zone !== undefined && (err.hasCode(10000) || err.status === 403)) {
+        // A zone endpoint: the account permission is not enough, the token needs the zone's own.
+        const permission = err.method === 'GET' && ctx.permission === 'Read' ? 'Read' : 'Edit';
+        return `${where}: Cloudflare refused ${err.method} of the hostname associations of zone ${decodeURIComponent(zone)} (${detail}). The API token needs the permission "${ZONE_PERMISSION} · ${permission}" on zone ${decodeURIComponent(zone)} (besides "${PERMISSION} · ${ctx.permission}" on account ${ctx.accountId}); BYO CA for mTLS on hostnames may also need a plan that includes it.`;
+    }
     if (err.hasCode(10000)) {
         return `${where}: Cloudflare rejected the credentials (${detail}). Check that the API token is valid, belongs to account ${ctx.accountId}, and has the permission "${PERMISSION} · ${ctx.permission}".`;
     }

@@ -28392,13 +28392,13 @@ __webpack_async_result__();
 /* harmony export */   kb: () => (/* binding */ MAX_PEM_BYTES),
 /* harmony export */   o4: () => (/* binding */ parseConfig)
 /* harmony export */ });
-/* unused harmony exports OPERATIONS, INPUT_NAMES, SECRET_INPUTS, InputSchema, parseInputs */
+/* unused harmony exports OPERATIONS, INPUT_NAMES, SECRET_INPUTS, InputSchema, parseInputs, zoneHostnames */
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8816);
 
 
-const OPERATIONS = ['upload', 'list', 'get', 'delete', 'associations', 'validate', 'rotate', 'report'];
+const OPERATIONS = ['upload', 'list', 'get', 'delete', 'associations', 'validate', 'rotate', 'report', 'associate'];
 /** Every input of action.yml, by its action.yml name. */
 const INPUT_NAMES = [
     'operation',
@@ -28425,7 +28425,10 @@ const INPUT_NAMES = [
     'missing-ok',
     'keep-previous',
     'wait-for-unassociated-seconds',
-    'dry-run'
+    'dry-run',
+    'zone-id',
+    'hostnames',
+    'replace'
 ];
 /** Environment fallbacks, as Cloudflare's own tools name them. */
 const ENV_FALLBACK = {
@@ -28478,6 +28481,10 @@ const isHttpUrl = (v) => {
 const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
 const ACCOUNT_ID = /^[0-9a-f]{32}$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const lines = (v) => v
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter(Boolean);
 const noWhitespace = checked((v) => !/\s/.test(v), () => 'must not contain spaces or line breaks');
 /**
  * The form of every input, by its action.yml name, so that an error names `account-id`, not
@@ -28513,7 +28520,15 @@ const fields = {
     'missing-ok': boolean,
     'keep-previous': integer(0, 100),
     'wait-for-unassociated-seconds': integer(0, 21600),
-    'dry-run': boolean
+    'dry-run': boolean,
+    'zone-id': checked((v) => lines(v).length > 0 && lines(v).every((z) => ACCOUNT_ID.test(z)), (v) => {
+        const bad = lines(v).find((z) => !ACCOUNT_ID.test(z));
+        return bad === undefined
+            ? 'must hold at least one zone id'
+            : `must be zone ids of 32 lowercase hexadecimal characters, one per line (got "${printable(bad)}", ${bad.length} characters); find it on the zone's Overview page in the dashboard`;
+    }),
+    hostnames: text,
+    replace: boolean
 };
 /** Every input optional: an operation's member of the union below makes its own ones required. */
 const AnyInputs = zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc(Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, v.optional()])));
@@ -28537,7 +28552,13 @@ const InputSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .discriminatedUnion */ .g
         name: required(fields.name, 'is required for operation: rotate: it is how earlier versions of the certificate are found')
     }),
     AnyInputs.extend({ operation: zod__WEBPACK_IMPORTED_MODULE_1__/* ["enum"] */ .k5n(['list', 'report']), ...network }),
-    AnyInputs.extend({ operation: zod__WEBPACK_IMPORTED_MODULE_1__/* ["enum"] */ .k5n(['get', 'associations', 'delete']), ...network })
+    AnyInputs.extend({ operation: zod__WEBPACK_IMPORTED_MODULE_1__/* ["enum"] */ .k5n(['get', 'associations', 'delete']), ...network }),
+    AnyInputs.extend({
+        operation: zod__WEBPACK_IMPORTED_MODULE_1__/* .literal */ .euz('associate'),
+        ...network,
+        'zone-id': required(fields['zone-id'], 'is required for operation: associate (the zone whose hostnames the CA serves; several zones one per line)'),
+        hostnames: required(fields.hostnames, 'is required for operation: associate (one hostname per line)')
+    })
 ]);
 /** Checks every given input against the schema; the first problem names its input. */
 function parseInputs(raw) {
@@ -28610,6 +28631,10 @@ function parseConfig(raw, ctx = {}) {
         case 'upload':
         case 'rotate': {
             const connection = parseConnection(p);
+            if (op === 'upload' && (p['zone-id'] || p.hostnames)) {
+                throw new InputError(p['zone-id'] ? 'zone-id' : 'hostnames', 'is not used by operation: upload; use operation: associate (or rotate) to bind the certificate to hostnames');
+            }
+            const zones = op === 'rotate' ? zoneHostnames(p, false) : undefined;
             const certificate = pemSource(p, 'certificate', 'certificate-path', ctx);
             if (!certificate)
                 throw new InputError('certificate-path', `is required for operation: ${op} (or give the PEM inline in certificate)`);
@@ -28634,6 +28659,8 @@ function parseConfig(raw, ctx = {}) {
                 cfg.privateKey = privateKey;
             if (p.name)
                 cfg.name = p.name;
+            if (zones)
+                cfg.zones = zones;
             return cfg;
         }
         case 'list':
@@ -28642,8 +28669,25 @@ function parseConfig(raw, ctx = {}) {
             return { operation: op, summary, connection: parseConnection(p), types: t === 'all' ? undefined : [t], validation };
         }
         case 'get':
-        case 'associations':
             return { operation: op, summary, connection: parseConnection(p), ref: certificateRef(p, op) };
+        case 'associations': {
+            if (p.hostnames)
+                throw new InputError('hostnames', 'is not used by operation: associations: give zone-id alone to list the hostnames the certificate serves there');
+            const cfg = { operation: op, summary, connection: parseConnection(p), ref: certificateRef(p, op) };
+            if (p['zone-id'])
+                cfg.zoneIds = zoneIdList(p['zone-id']);
+            return cfg;
+        }
+        case 'associate':
+            return {
+                operation: op,
+                summary,
+                connection: parseConnection(p),
+                ref: certificateRef(p, op),
+                zones: zoneHostnames(p, true) ?? [],
+                replace: p.replace ?? false,
+                dryRun: p['dry-run'] ?? false
+            };
         case 'delete':
             return {
                 operation: op,
@@ -28755,6 +28799,65 @@ function errorCode(e) {
     const code = e.code;
     return typeof code === 'string' ? code : 'unreadable';
 }
+/** A hostname as a zone serves it: letters, digits and hyphens in dot-separated labels, `*.` allowed first. */
+const HOSTNAME = /^(\*\.)?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
+/** `zone-id: hostname`; a hostname never holds a colon, so the form is unambiguous. */
+const PREFIXED = /^([0-9a-fA-F]{32})\s*:\s*(.*)$/;
+function zoneIdList(value) {
+    const ids = lines(value);
+    const twice = ids.find((z, i) => ids.indexOf(z) !== i);
+    if (twice)
+        throw new InputError('zone-id', `names zone ${twice} twice`);
+    return ids;
+}
+/**
+ * zone-id + hostnames → the hostnames per zone. With one zone, a line is a hostname (or
+ * `zone-id: hostname` naming that zone); with several, every line must say its zone. Both inputs
+ * or neither, unless `required` (associate).
+ */
+function zoneHostnames(p, required) {
+    const zoneInput = p['zone-id'];
+    const hostInput = p.hostnames;
+    if (zoneInput === undefined && hostInput === undefined && !required)
+        return undefined;
+    if (zoneInput === undefined)
+        throw new InputError('zone-id', 'is required with hostnames: the zone (32 hexadecimal characters) that serves them, several one per line');
+    const zoneIds = zoneIdList(zoneInput);
+    const entries = lines(hostInput ?? '');
+    if (entries.length === 0)
+        throw new InputError('hostnames', `is required with zone-id: the hostnames the CA serves, one per line${zoneIds.length > 1 ? ', each as "zone-id: hostname"' : ''}`);
+    const byZone = new Map(zoneIds.map((z) => [z, []]));
+    for (const entry of entries) {
+        const m = PREFIXED.exec(entry);
+        let zone;
+        let host;
+        if (m) {
+            zone = (m[1] ?? '').toLowerCase();
+            host = m[2] ?? '';
+            if (!byZone.has(zone)) {
+                throw new InputError('hostnames', `names zone "${printable(zone)}" in "${printable(entry)}", which is not in zone-id (${zoneIds.join(', ')})`);
+            }
+        }
+        else if (zoneIds.length === 1) {
+            zone = zoneIds[0];
+            host = entry;
+        }
+        else {
+            throw new InputError('hostnames', `must say the zone of each hostname when zone-id holds ${zoneIds.length} zones: write "zone-id: ${printable(entry)}"`);
+        }
+        const name = host.trim().toLowerCase().replace(/\.$/, '');
+        if (name.length > 253 || !HOSTNAME.test(name)) {
+            throw new InputError('hostnames', `holds "${printable(host)}", which is not a hostname (such as api.example.com; one per line${zoneIds.length > 1 ? ', as "zone-id: hostname"' : ''})`);
+        }
+        const list = byZone.get(zone);
+        if (!list.includes(name))
+            list.push(name);
+    }
+    const empty = zoneIds.find((z) => (byZone.get(z) ?? []).length === 0);
+    if (empty)
+        throw new InputError('hostnames', `names no hostname for zone ${empty} of zone-id: write "${empty}: hostname", or remove the zone`);
+    return zoneIds.map((zoneId) => ({ zoneId, hostnames: byZone.get(zoneId) ?? [] }));
+}
 
 
 /***/ }),
@@ -28806,6 +28909,10 @@ function validationOutputs(files) {
         'findings': JSON.stringify(findings)
     };
 }
+/** `hostnames`: the certificate's hostnames per zone, `{"<zone-id>": ["api.example.com", …]}`. */
+function hostnamesOutput(zones) {
+    return JSON.stringify(Object.fromEntries(zones.map((z) => [z.zoneId, z.hostnames])));
+}
 /** Every output of an operation, as the strings the runner stores. Pure: main writes them. */
 function toOutputs(result, now) {
     switch (result.operation) {
@@ -28832,8 +28939,15 @@ function toOutputs(result, now) {
             out['certificate-id'] = result.certificateId;
             out['association-count'] = String(result.associations.length);
             out['associations'] = JSON.stringify(result.associations);
+            if (result.zones)
+                out['hostnames'] = hostnamesOutput(result.zones);
             return out;
         }
+        case 'associate':
+            return {
+                ...certificateOutputs(result.certificate, now),
+                'hostnames': hostnamesOutput(result.zones.map((z) => ({ zoneId: z.zoneId, hostnames: z.after })))
+            };
         case 'delete': {
             const out = result.certificate ? certificateOutputs(result.certificate, now) : {};
             if (result.certificateId)
@@ -28849,12 +28963,15 @@ function toOutputs(result, now) {
             const out = { ...validationOutputs([result.validation]), 'reused': String(result.reused) };
             if (result.certificate.id)
                 Object.assign(out, certificateOutputs(result.certificate, now));
-            if (result.certificate.id && !result.reused)
+            // A new CA bound to hostnames has associations now; their count is the account's to say.
+            if (result.certificate.id && !result.reused && !result.zones)
                 out['association-count'] = '0';
             const ids = (fates) => JSON.stringify(result.previous.filter((p) => fates.includes(p.fate)).map((p) => p.certificate.id));
             out['previous-certificate-ids'] = ids(['deleted', 'would-delete', 'kept', 'blocked']);
             out['deleted-certificate-ids'] = ids(['deleted']);
             out['blocked-certificate-ids'] = ids(['blocked']);
+            if (result.zones)
+                out['hostnames'] = hostnamesOutput(result.zones);
             return out;
         }
         case 'report':
@@ -29020,7 +29137,17 @@ function renderSummary(result, now) {
                 h3(`${result.associations.length} association(s)`) +
                 associationsTable(result.associations));
         case 'associations':
-            return h2(`${result.associations.length} association(s) of certificate ${result.certificateId}`) + associationsTable(result.associations);
+            return (h2(`${result.associations.length} association(s) of certificate ${result.certificateId}`) +
+                associationsTable(result.associations) +
+                (result.zones ? table(['Zone', 'Hostnames'], result.zones.map((z) => [code(z.zoneId), z.hostnames.join(', ') || 'none'])) : ''));
+        case 'associate': {
+            const c = result.certificate;
+            const head = result.dryRun ? `Dry run: associate ${c.id} with hostnames` : `Hostnames of certificate ${c.id}${c.name ? ` ("${c.name}")` : ''}`;
+            return (h2(head) +
+                (result.dryRun ? (result.plan.length > 0 ? list(result.plan) : p('Nothing to change.')) : '') +
+                table(['Zone', 'Before', 'Added', 'Removed', result.dryRun ? 'Would be' : 'After (verified)'], result.zones.map((z) => [code(z.zoneId), z.before.join(', ') || 'none', z.added.join(', ') || '', z.removed.join(', ') || '', z.after.join(', ') || 'none'])) +
+                p(result.replace ? 'replace: true (the set is exactly the hostnames given).' : 'replace: false (the hostnames given were added to the set).'));
+        }
         case 'delete': {
             const c = result.certificate;
             if (result.missing)
@@ -29042,6 +29169,7 @@ function renderSummary(result, now) {
             const head = result.dryRun
                 ? `Dry run: rotate "${c.name ?? ''}"`
                 : `Rotated "${c.name ?? ''}" → ${newId}${result.reused ? ' (reused: already uploaded)' : ''}`;
+            const hostFate = { bound: '✅ bound to', already: 'already bound to', 'would-bind': 'would bind to' };
             const fate = { deleted: '🗑️ deleted', 'would-delete': 'would delete', kept: 'kept', blocked: '⚠️ left in place' };
             return (h2(head) +
                 (result.dryRun ? list(result.plan) : '') +
@@ -29055,6 +29183,10 @@ function renderSummary(result, now) {
                         `${fate[x.fate] ?? x.fate} → ${newId}`,
                         x.why
                     ]))) +
+                (result.hostnames
+                    ? h3('Hostnames') +
+                        table(['Zone', 'Hostname', 'Served before by', '→ Now'], result.hostnames.map((m) => [code(m.zoneId), m.hostname, m.from.join(', ') || 'no earlier version', `${hostFate[m.fate]} ${newId}`]))
+                    : '') +
                 (c.id ? certificateTable(c, now) : '') +
                 validationTables([result.validation]));
         }
@@ -29238,7 +29370,7 @@ async function execute(config, now, env) {
     }
     // Only operations that talk to Cloudflare load the HTTP client: it starts loading
     // here, while the operation's own module loads beside it.
-    const http = Promise.all(/* import() */[__nccwpck_require__.e(752), __nccwpck_require__.e(216)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3216));
+    const http = Promise.all(/* import() */[__nccwpck_require__.e(752), __nccwpck_require__.e(616)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1616));
     http.catch(() => { }); // awaited below; a failure is reported there, not as an unhandled rejection
     const connected = async (operate) => {
         const { clients, close } = (await http).createClients(config.connection, log, now);
@@ -29274,6 +29406,10 @@ async function execute(config, now, env) {
             const { rotateCertificate } = await Promise.all(/* import() */[__nccwpck_require__.e(192), __nccwpck_require__.e(47)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3047));
             return connected((clients) => rotateCertificate(config, clients));
         }
+        case 'associate': {
+            const { associateHostnames } = await __nccwpck_require__.e(/* import() */ 584).then(__nccwpck_require__.bind(__nccwpck_require__, 7584));
+            return connected((clients) => associateHostnames(config, clients));
+        }
         case 'report': {
             const { reportExpiry } = await __nccwpck_require__.e(/* import() */ 14).then(__nccwpck_require__.bind(__nccwpck_require__, 4014));
             const result = await connected((clients) => reportExpiry(config, clients));
@@ -29308,10 +29444,17 @@ function errorContext(config) {
             return { ...base, action: `read certificate ${id ?? ''}`.trim(), permission: 'Read' };
         case 'associations':
             return { ...base, action: `read the associations of certificate ${id ?? ''}`.trim(), permission: 'Read' };
+        case 'associate':
+            return { ...base, action: `associate certificate ${id ?? `"${config.ref.by === 'name' ? config.ref.name : ''}"`} with hostnames`, permission: 'Edit' };
     }
 }
 /** One actionable line for any failure; never a stack trace, never a secret. */
 async function describeFailure(e, config) {
+    // A multi-step change that stopped half-way: the failure, then where it stopped and what is bound where.
+    if (e instanceof types/* StepFailed */.a) {
+        const why = (await describeFailure(e.error, config)).replace(/\.$/, '');
+        return `Step "${e.step}" failed: ${why}. State: ${e.state}. Nothing after this step was done: a re-run with the same inputs picks up from here.`;
+    }
     if (e instanceof inputs/* InputError */.dz || e instanceof types/* OperationError */.O) {
         const report = e.report;
         if (report)
@@ -29354,7 +29497,8 @@ function daysUntil(iso, now) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   O: () => (/* binding */ OperationError)
+/* harmony export */   O: () => (/* binding */ OperationError),
+/* harmony export */   a: () => (/* binding */ StepFailed)
 /* harmony export */ });
 /** A failure the operation found in the account, not a bug: one line, exit code 1, no stack. */
 class OperationError extends Error {
@@ -29365,6 +29509,23 @@ class OperationError extends Error {
         super(message);
         this.reason = reason;
         this.name = 'OperationError';
+    }
+}
+/**
+ * A failure in the middle of a multi-step change (rotate, associate): which step failed, and what
+ * is bound where at that moment, so that the error line says what a re-run will find. `error` is
+ * the error itself (an API error becomes its own actionable line first); `error` is that error.
+ */
+class StepFailed extends Error {
+    step;
+    state;
+    error;
+    constructor(step, state, error) {
+        super(`${step} failed`);
+        this.step = step;
+        this.state = state;
+        this.error = error;
+        this.name = 'StepFailed';
     }
 }
 

@@ -1,8 +1,8 @@
-export const id = 216;
-export const ids = [216,640];
+export const id = 616;
+export const ids = [616,640];
 export const modules = {
 
-/***/ 3216:
+/***/ 1616:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -460,9 +460,52 @@ function networkMessage(cause) {
     return parts.join(': ') || 'connection failed';
 }
 
+;// CONCATENATED MODULE: ./src/cloudflare/hostnames.ts
+
+/**
+ * An mTLS certificate id as the zone endpoint takes it (36 characters, a UUID). Without one,
+ * Cloudflare acts on the zone's Cloudflare-managed CA instead: a PUT meant for an uploaded CA would
+ * then replace the managed CA's hostnames. Refuse rather than send such a request.
+ */
+const CERTIFICATE_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+function requireCertificateId(certificateId, method) {
+    if (!CERTIFICATE_ID.test(certificateId)) {
+        throw new Error(`refusing ${method} of hostname associations without a certificate id (got "${certificateId.slice(0, 40)}"): without mtls_certificate_id Cloudflare acts on the zone's managed CA`);
+    }
+}
+/** `/zones/{zone_id}/certificate_authorities/hostname_associations`: which hostnames of a zone an uploaded CA serves. */
+class HostnameAssociationsApi {
+    http;
+    constructor(http) {
+        this.http = http;
+    }
+    path(zoneId) {
+        return `zones/${encodeURIComponent(zoneId)}/certificate_authorities/hostname_associations`;
+    }
+    /** The hostnames of the zone that the CA serves (one request: the endpoint is not paged). */
+    async get(zoneId, certificateId) {
+        requireCertificateId(certificateId, 'GET');
+        const res = await this.http.call('GET', this.path(zoneId), { query: { mtls_certificate_id: certificateId }, schema: schemas/* HostnameAssociationSchema */.eK });
+        return res.result;
+    }
+    /**
+     * Sets the CA's hostnames in the zone to exactly `hostnames` (PUT replaces the whole set; an
+     * empty list removes them all) and returns the set Cloudflare answered with. PUT of the whole
+     * set is idempotent, so the HTTP client's retry after a lost answer or a 5xx is safe: a second
+     * PUT of the same set leaves the same state.
+     */
+    async replace(zoneId, certificateId, hostnames) {
+        requireCertificateId(certificateId, 'PUT');
+        const body = { hostnames, mtls_certificate_id: certificateId };
+        const res = await this.http.call('PUT', this.path(zoneId), { body, schema: schemas/* HostnameAssociationSchema */.eK });
+        return res.result;
+    }
+}
+
 // EXTERNAL MODULE: ./src/cloudflare/mtls.ts
 var mtls = __webpack_require__(1791);
 ;// CONCATENATED MODULE: ./src/clients.ts
+
 
 
 /** Builds the API client for one run; the only place where a Connection becomes HTTP. */
@@ -475,7 +518,7 @@ function createClients(connection, log, now) {
         onRetry: ({ method, path, attempt, delayMs, reason }) => log.info(`${method} ${path}: ${reason}; retry ${attempt} of ${connection.maxRetries} in ${(delayMs / 1000).toFixed(1)} s`)
     });
     const api = new mtls/* MtlsCertificatesApi */.jU(http, connection.accountId);
-    return { clients: { api, log, now: () => now }, close: () => http.close() };
+    return { clients: { api, hostnames: new HostnameAssociationsApi(http), log, now: () => now }, close: () => http.close() };
 }
 
 
@@ -527,6 +570,7 @@ class CloudflareApiError extends Error {
     }
 }
 const PERMISSION = 'Account · SSL and Certificates';
+const ZONE_PERMISSION = 'Zone · SSL and Certificates';
 function codesText(err) {
     if (err.errors.length === 0)
         return '';
@@ -544,6 +588,12 @@ function describeApiError(err, ctx) {
     const codes = codesText(err);
     const status = err.status !== undefined ? `HTTP ${err.status}` : '';
     const detail = [status, codes].filter(Boolean).join(', ');
+    const zone = /^zones\/([^/]+)\//.exec(err.path)?.[1];
+    if (zone !== undefined && (err.hasCode(10000) || err.status === 403)) {
+        // A zone endpoint: the account permission is not enough, the token needs the zone's own.
+        const permission = err.method === 'GET' && ctx.permission === 'Read' ? 'Read' : 'Edit';
+        return `${where}: Cloudflare refused ${err.method} of the hostname associations of zone ${decodeURIComponent(zone)} (${detail}). The API token needs the permission "${ZONE_PERMISSION} · ${permission}" on zone ${decodeURIComponent(zone)} (besides "${PERMISSION} · ${ctx.permission}" on account ${ctx.accountId}); BYO CA for mTLS on hostnames may also need a plan that includes it.`;
+    }
     if (err.hasCode(10000)) {
         return `${where}: Cloudflare rejected the credentials (${detail}). Check that the API token is valid, belongs to account ${ctx.accountId}, and has the permission "${PERMISSION} · ${ctx.permission}".`;
     }
@@ -642,8 +692,26 @@ class MtlsCertificatesApi {
             throw e;
         }
     }
+    /**
+     * Every association of the certificate. The answer carries `result_info`: the first request is
+     * the plain GET (one request when everything fits), the rest of the pages follow by `page`.
+     */
     async associations(id) {
-        return (await this.http.call('GET', `${this.one(id)}/associations`, { schema: _schemas_js__WEBPACK_IMPORTED_MODULE_1__/* .AssociationListSchema */ .ZV })).result;
+        const path = `${this.one(id)}/associations`;
+        const first = await this.http.call('GET', path, { schema: _schemas_js__WEBPACK_IMPORTED_MODULE_1__/* .AssociationListSchema */ .ZV });
+        const items = [...first.result];
+        const total = first.resultInfo?.total_pages;
+        const perPage = first.resultInfo?.per_page;
+        // A short first page is the last one, whatever total_pages claims (Cloudflare's own example
+        // answer says "1 of per_page 20, page 1 of 100"): no request for pages that cannot exist.
+        if (total === undefined || total <= 1 || (perPage !== undefined && items.length < perPage))
+            return items;
+        if (total > MAX_PAGES)
+            throw tooManyPages(path, `result_info.total_pages is ${total}`);
+        const rest = await mapWithConcurrency(range(2, total), PAGE_CONCURRENCY, async (n) => (await this.http.call('GET', path, { query: { page: n, per_page: perPage || undefined }, schema: _schemas_js__WEBPACK_IMPORTED_MODULE_1__/* .AssociationListSchema */ .ZV })).result);
+        for (const r of rest)
+            items.push(...r);
+        return items;
     }
     /** Reads every page: wrangler and the official SDK stop after the first 50. */
     async list(options = {}) {
@@ -747,6 +815,7 @@ async function mapWithConcurrency(items, limit, fn) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   W7: () => (/* binding */ EnvelopeSchema),
 /* harmony export */   ZV: () => (/* binding */ AssociationListSchema),
+/* harmony export */   eK: () => (/* binding */ HostnameAssociationSchema),
 /* harmony export */   hB: () => (/* binding */ CertificateListSchema),
 /* harmony export */   kl: () => (/* binding */ DeleteResultSchema),
 /* harmony export */   n0: () => (/* binding */ MtlsCertificateSchema)
@@ -830,6 +899,10 @@ const CertificateListSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(
     return list;
 });
 const AssociationListSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(AssociationSchema);
+// A zone's hostname associations for one certificate: `{hostnames: [...]}`. An absent or null list is none.
+const HostnameAssociationSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({ hostnames: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP()).nullish().transform((v) => v ?? []) })
+    .nullish()
+    .transform((v) => v?.hostnames ?? []);
 // DELETE returns the deleted object per the spec; `result: null` has also been seen.
 const DeleteResultSchema = MtlsCertificateSchema.nullable();
 
