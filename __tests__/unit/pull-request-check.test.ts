@@ -124,12 +124,18 @@ describe('the pull-request comment', () => {
   it('lists failing files with their findings, escaped, and says when everything passes', () => {
     const body = renderComment(result([fileWith('certs/x|y.pem', ['error', 'notice']), fileWith('certs/ok.pem', [])]), run, { runUrl: 'https://github.example/acme/pki/actions/runs/42' })
     expect(body.split('\n')[0]).toBe(commentMarker(run))
-    expect(body).toContain('❌ Cloudflare mTLS: 1 PEM file of 2 fail')
+    expect(body).toContain('❌ Cloudflare mTLS: 1 of 2 PEM files fail')
     expect(body).toContain('[certs/x\\|y\\.pem](https://github.example/acme/pki/blob/abcdef0123456789abcdef0123456789abcdef01/certs/x%7Cy.pem)')
     expect(body).toContain('[1](https://github.example/acme/pki/blob/abcdef0123456789abcdef0123456789abcdef01/certs/x%7Cy.pem#L1)')
     expect(body).not.toContain('certs/ok.pem')
     const pass = renderComment(result([fileWith('certs/ok.pem', ['notice'])]), run)
     expect(pass).toContain('✅ Cloudflare mTLS: all 1 PEM file pass')
+  })
+
+  it('a file with warnings only is listed but not counted as failing (fail-on: error)', () => {
+    const body = renderComment(result([fileWith('certs/bad.pem', ['error']), fileWith('certs/soon.pem', ['warning']), fileWith('certs/ok.pem', [])]), run)
+    expect(body).toContain('❌ Cloudflare mTLS: 1 of 3 PEM files fail')
+    expect(body).toContain('certs/soon\\.pem')
   })
 
   it('stays under GitHub comment size with 3,000 failing files, and counts the ones left out', () => {

@@ -67,7 +67,11 @@ export function renderComment(result: ValidateResult, run: GitHubRun, links: { c
     body += `### ✅ Cloudflare mTLS: all ${plural(result.files.length, 'PEM file')}${scope} pass\n\n`
     body += result.files.length === 0 ? 'No PEM file to validate.\n' : `No errors or warnings (fail-on: ${result.failOn}).\n`
   } else {
-    const verdict = result.failed ? `❌ Cloudflare mTLS: ${plural(flagged.length, 'PEM file')} of ${result.files.length}${scope} fail` : `⚠️ Cloudflare mTLS: passes, with warnings in ${plural(flagged.length, 'PEM file')} of ${result.files.length}${scope}`
+    // A file fails on what fails the step (fail-on); one with warnings only is listed, not counted as failing.
+    const failing = result.files.filter((f) => f.errorCount > 0 || (result.failOn === 'warning' && f.warningCount > 0)).length
+    const verdict = result.failed
+      ? `❌ Cloudflare mTLS: ${failing} of ${plural(result.files.length, 'PEM file')}${scope} fail`
+      : `⚠️ Cloudflare mTLS: passes, with warnings in ${plural(flagged.length, 'PEM file')} of ${result.files.length}${scope}`
     body += `### ${verdict}\n\n${plural(counts.error, 'error')}, ${plural(counts.warning, 'warning')} (fail-on: ${result.failOn}).\n\n`
     let shown = 0
     for (const f of flagged) {
