@@ -138,7 +138,10 @@ function reachOf(rel, i, pat, j) {
     return p?.test(rel[i] ?? '') ? reachOf(rel, i + 1, pat, j + 1) : 'none';
 }
 
+// EXTERNAL MODULE: ./src/github/types.ts
+var types = __webpack_require__(1994);
 ;// CONCATENATED MODULE: ./src/operations/validate.ts
+
 
 
 
@@ -221,7 +224,9 @@ function readPemFile(file) {
     }
 }
 async function validateFiles(config, deps) {
-    const files = await expandPaths(config.paths, deps);
+    const found = await expandPaths(config.paths, deps);
+    const labelOf = relativeTo(deps.workspace);
+    const { files, scope } = await narrowToChanged(found, labelOf, config.pullRequest.changedFilesOnly, deps);
     let privateKey;
     if (config.privateKeyPath) {
         try {
@@ -233,7 +238,6 @@ async function validateFiles(config, deps) {
     }
     const now = deps.now();
     const reports = [];
-    const labelOf = relativeTo(deps.workspace);
     for (const file of files) {
         const label = labelOf(file);
         const read = readPemFile(file);
@@ -258,7 +262,35 @@ async function validateFiles(config, deps) {
     const warnings = reports.reduce((n, r) => n + r.warningCount, 0);
     const failed = errors > 0 || (config.validation.failOn === 'warning' && warnings > 0);
     deps.log.info(`Validated ${reports.length} file(s): ${errors} error(s), ${warnings} warning(s).`);
-    return { operation: 'validate', files: reports, failOn: config.validation.failOn, failed };
+    return { operation: 'validate', files: reports, failOn: config.validation.failOn, failed, scope, checkRun: config.pullRequest.checkRun };
+}
+/**
+ * changed-files-only: keeps the files of certificate-path that the pull request adds or modifies.
+ * Outside a pull request, or when GitHub cannot be asked, every file is validated and the log says
+ * why: a filter that fails must not hide a broken file.
+ */
+async function narrowToChanged(files, labelOf, changedFilesOnly, deps) {
+    if (!changedFilesOnly || !deps.changedFiles)
+        return { files, scope: { kind: 'all' } };
+    let changed;
+    try {
+        changed = await deps.changedFiles();
+    }
+    catch (e) {
+        const { detail, permission } = (0,types/* describeGitHubFailure */.Po)(e);
+        const reason = `could not list the pull request's files (${detail})`;
+        deps.log.info(`changed-files-only: ${reason}; validating all ${files.length} file(s) of certificate-path.`);
+        return { files, scope: { kind: 'all', reason, ...(permission ? { permission: 'pull-requests: read' } : {}) } };
+    }
+    if (changed.pullNumber === undefined) {
+        const reason = `not a pull request (event: ${changed.eventName || 'unknown'})`;
+        deps.log.info(`changed-files-only: ${reason}; validating all ${files.length} file(s) of certificate-path.`);
+        return { files, scope: { kind: 'all', reason } };
+    }
+    const touched = new Set(changed.files);
+    const kept = files.filter((f) => touched.has(labelOf(f)));
+    deps.log.info(`changed-files-only: pull request #${changed.pullNumber} adds or modifies ${kept.length} of the ${files.length} file(s) of certificate-path (${changed.files.length} file(s) changed in all); validating ${kept.length === 0 ? 'none' : 'those'}.`);
+    return { files: kept, scope: { kind: 'changed', pullNumber: changed.pullNumber, validated: kept.length, skipped: files.length - kept.length } };
 }
 function tooLarge(file, size, ca) {
     const finding = (0,pem/* makeFinding */.MH)('FILE_TOO_LARGE', `The file is ${size} bytes, more than the 1 MiB a certificate bundle can reasonably be; is it the right file?`, file, 1);

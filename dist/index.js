@@ -28093,7 +28093,7 @@ module.exports = {
 /***/ 770:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-/* unused reexport */ __nccwpck_require__(218);
+module.exports = __nccwpck_require__(218);
 
 
 /***/ }),
@@ -28101,7 +28101,6 @@ module.exports = {
 /***/ 218:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-var __webpack_unused_export__;
 
 
 var net = __nccwpck_require__(9278);
@@ -28113,10 +28112,10 @@ var assert = __nccwpck_require__(2613);
 var util = __nccwpck_require__(9023);
 
 
-__webpack_unused_export__ = httpOverHttp;
-__webpack_unused_export__ = httpsOverHttp;
-__webpack_unused_export__ = httpOverHttps;
-__webpack_unused_export__ = httpsOverHttps;
+exports.httpOverHttp = httpOverHttp;
+exports.httpsOverHttp = httpsOverHttp;
+exports.httpOverHttps = httpOverHttps;
+exports.httpsOverHttps = httpsOverHttps;
 
 
 function httpOverHttp(options) {
@@ -28365,7 +28364,57 @@ if (process.env.NODE_DEBUG && /\btunnel\b/.test(process.env.NODE_DEBUG)) {
 } else {
   debug = function() {};
 }
-__webpack_unused_export__ = debug; // for test
+exports.debug = debug; // for test
+
+
+/***/ }),
+
+/***/ 1994:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Po: () => (/* binding */ describeGitHubFailure),
+/* harmony export */   TN: () => (/* binding */ oneLine),
+/* harmony export */   y_: () => (/* binding */ GitHubError)
+/* harmony export */ });
+/**
+ * What the rest of the action knows of GitHub's API: plain interfaces and one error type, no
+ * Octokit. src/github/client.ts implements them on @actions/github and is loaded only when a run
+ * needs GitHub (a check run, a comment, the changed files).
+ */
+/**
+ * A request to GitHub that failed: the HTTP status (undefined for a network failure) and
+ * GitHub's own message, on one line. Never the request itself (its headers carry the token).
+ */
+class GitHubError extends Error {
+    status;
+    apiMessage;
+    constructor(status, apiMessage) {
+        super(status ? `HTTP ${status}: ${apiMessage}` : apiMessage);
+        this.status = status;
+        this.apiMessage = apiMessage;
+        this.name = 'GitHubError';
+    }
+    /** 403 or 404 that is not a rate limit: the token may not do this (or cannot see the repository). */
+    get isPermission() {
+        return (this.status === 403 || this.status === 404) && !/rate limit/i.test(this.apiMessage);
+    }
+}
+/** Any failure of a GitHub request as one short line, and whether the token's permissions are the cause. */
+function describeGitHubFailure(e) {
+    if (e instanceof GitHubError)
+        return { detail: e.message, permission: e.isPermission };
+    const status = e.status;
+    const message = oneLine(e instanceof Error ? e.message : String(e));
+    if (typeof status === 'number')
+        return describeGitHubFailure(new GitHubError(status, message));
+    return { detail: message, permission: false };
+}
+/** GitHub's messages end with a documentation link after " - "; the line keeps the words. */
+function oneLine(message) {
+    const words = message.replace(/[\r\n\u2028\u2029]+/g, ' ').replace(/ - https:\/\/docs\.github\.com\S*$/, '').trim();
+    return words.length > 200 ? `${words.slice(0, 197)}...` : words;
+}
 
 
 /***/ }),
@@ -28374,7 +28423,7 @@ __webpack_unused_export__ = debug; // for test
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3876);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6517);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -28428,7 +28477,11 @@ const INPUT_NAMES = [
     'dry-run',
     'zone-id',
     'hostnames',
-    'replace'
+    'replace',
+    'github-token',
+    'check-run',
+    'pr-comment',
+    'changed-files-only'
 ];
 /** Environment fallbacks, as Cloudflare's own tools name them. */
 const ENV_FALLBACK = {
@@ -28437,7 +28490,7 @@ const ENV_FALLBACK = {
     'api-key': 'CLOUDFLARE_API_KEY',
     'api-email': 'CLOUDFLARE_EMAIL'
 };
-const SECRET_INPUTS = new Set(['api-token', 'api-key', 'api-email', 'private-key']);
+const SECRET_INPUTS = new Set(['api-token', 'api-key', 'api-email', 'private-key', 'github-token']);
 /** A problem with what the user gave us: reported as one line naming the input, before any request. */
 class InputError extends Error {
     input;
@@ -28528,7 +28581,14 @@ const fields = {
             : `must be zone ids of 32 lowercase hexadecimal characters, one per line (got "${printable(bad)}", ${bad.length} characters); find it on the zone's Overview page in the dashboard`;
     }),
     hostnames: text,
-    replace: boolean
+    replace: boolean,
+    // A run outside Actions (npm run local) is given action.yml's default as written: no token then.
+    'github-token': zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP()
+        .transform((v) => (/^\$\{\{[\s\S]*\}\}$/.test(v) ? undefined : v))
+        .pipe(zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().regex(/^\S+$/, 'must not contain spaces or line breaks').optional()),
+    'check-run': oneOf(['auto', 'always', 'never']),
+    'pr-comment': boolean,
+    'changed-files-only': boolean
 };
 /** Every input optional: an operation's member of the union below makes its own ones required. */
 const AnyInputs = zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc(Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, v.optional()])));
@@ -28619,7 +28679,14 @@ function parseConfig(raw, ctx = {}) {
                     throw new InputError('certificate-path', `names something that is neither a file nor a directory: ${shownPath(entry)}`);
                 }
             }
-            const cfg = { operation: op, summary, paths, ca: p.ca ?? 'auto', validation };
+            const pullRequest = {
+                checkRun: p['check-run'] ?? 'auto',
+                prComment: p['pr-comment'] ?? false,
+                changedFilesOnly: p['changed-files-only'] ?? false
+            };
+            if (p['github-token'])
+                pullRequest.token = p['github-token'];
+            const cfg = { operation: op, summary, paths, ca: p.ca ?? 'auto', validation, pullRequest };
             if (p['private-key-path']) {
                 // Read here too, for the same checks as an upload's key (a FIFO would block the read for
                 // ever) and so that the key is masked before the validator can print anything.
@@ -28862,7 +28929,7 @@ function zoneHostnames(p, required) {
 
 /***/ }),
 
-/***/ 3876:
+/***/ 6517:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28877,6 +28944,181 @@ __nccwpck_require__.d(__webpack_exports__, {
 var inputs = __nccwpck_require__(8422);
 // EXTERNAL MODULE: ./src/operations/types.ts
 var types = __nccwpck_require__(1983);
+;// CONCATENATED MODULE: ./src/report/comment.ts
+/** GitHub refuses a comment body over 65,536 characters; leave room for the closing lines. */
+const COMMENT_MAX = 60_000;
+/**
+ * Text from a file name, a finding or the API, made inert in Markdown: no link, emphasis, table
+ * cell break, HTML or line break of its own. The comment is Markdown, so escapeHtml is not enough.
+ */
+function escapeMarkdown(value) {
+    return value
+        .replace(/[\r\n\u2028\u2029]+/g, ' ')
+        .replace(/&/g, '&amp;')
+        .replace(/</g, '&lt;')
+        .replace(/>/g, '&gt;')
+        .replace(/[\\`*_{}[\]()#+\-.!|~]/g, '\\$&');
+}
+/**
+ * The hidden line by which the comment of this workflow, job and step is found again. Percent
+ * encoding keeps `--` and `>` (which would end the HTML comment) out of it.
+ */
+function commentMarker(run) {
+    const key = [run.workflow, run.job, run.step].map((s) => encodeURIComponent(s).replace(/[-!'()*~.]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)).join('/');
+    return `<!-- cloudflare-mtls-certificates:validate:${key} -->`;
+}
+/** A link to a line of a file at the commit validated. */
+function blobUrl(run, file, line) {
+    const encoded = file
+        .split('/')
+        .map((s) => encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`))
+        .join('/');
+    return `${run.serverUrl}/${run.owner}/${run.repo}/blob/${run.headSha}/${encoded}${line ? `#L${line}` : ''}`;
+}
+const ICON = { error: '❌', warning: '⚠️', notice: 'ℹ️' };
+const plural = (n, word) => `${n} ${word}${n === 1 ? '' : 's'}`;
+function fileSection(f, run, linked) {
+    const name = escapeMarkdown(f.file);
+    const head = `${f.errorCount > 0 ? ICON.error : ICON.warning} **${linked ? `[${name}](${blobUrl(run, f.file)})` : name}**: ${plural(f.errorCount, 'error')}, ${plural(f.warningCount, 'warning')}`;
+    const rows = f.findings.map((x) => {
+        const line = linked ? `[${x.line}](${blobUrl(run, f.file, x.line)})` : String(x.line);
+        return `| ${line} | ${ICON[x.severity]} ${x.severity} | \`${x.code.replace(/[^A-Z0-9_]/g, '')}\` | ${escapeMarkdown(x.message)} |`;
+    });
+    return `${head}\n\n| Line | Level | Code | Finding |\n|---|---|---|---|\n${rows.join('\n')}\n`;
+}
+/**
+ * The one comment of a pull request and step (Markdown): the verdict, then each file with an error
+ * or warning and its findings, linked to the file and line at the head commit. Within GitHub's
+ * size limit: files that do not fit are counted, and the check run and job summary have them.
+ */
+function renderComment(result, run, links = {}) {
+    const counts = { error: 0, warning: 0 };
+    for (const f of result.files) {
+        counts.error += f.errorCount;
+        counts.warning += f.warningCount;
+    }
+    const flagged = result.files.filter((f) => f.errorCount + f.warningCount > 0).sort((a, b) => b.errorCount - a.errorCount || (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+    const scope = result.scope?.kind === 'changed' ? ' added or modified by this pull request' : '';
+    let body = `${commentMarker(run)}\n`;
+    if (flagged.length === 0) {
+        body += `### ✅ Cloudflare mTLS: all ${plural(result.files.length, 'PEM file')}${scope} pass\n\n`;
+        body += result.files.length === 0 ? 'No PEM file to validate.\n' : `No errors or warnings (fail-on: ${result.failOn}).\n`;
+    }
+    else {
+        // A file fails on what fails the step (fail-on); one with warnings only is listed, not counted as failing.
+        const failing = result.files.filter((f) => f.errorCount > 0 || (result.failOn === 'warning' && f.warningCount > 0)).length;
+        const verdict = result.failed
+            ? `❌ Cloudflare mTLS: ${failing} of ${plural(result.files.length, 'PEM file')}${scope} fail`
+            : `⚠️ Cloudflare mTLS: passes, with warnings in ${plural(flagged.length, 'PEM file')} of ${result.files.length}${scope}`;
+        body += `### ${verdict}\n\n${plural(counts.error, 'error')}, ${plural(counts.warning, 'warning')} (fail-on: ${result.failOn}).\n\n`;
+        let shown = 0;
+        for (const f of flagged) {
+            const section = fileSection(f, run, !!run.headSha && f.file.length > 0 && !f.file.startsWith('/'));
+            if (body.length + section.length > COMMENT_MAX)
+                break;
+            body += `${section}\n`;
+            shown++;
+        }
+        if (shown < flagged.length)
+            body += `…and ${plural(flagged.length - shown, 'more file')} with findings, left out to stay within GitHub's comment size: see the check run or the job summary.\n\n`;
+    }
+    const where = [links.checkRunUrl ? `[check run](${links.checkRunUrl})` : '', links.runUrl ? `[job summary](${links.runUrl})` : ''].filter(Boolean);
+    body += `\n<sub>Commit ${run.headSha.slice(0, 7) || 'unknown'}${where.length ? ` · every finding: ${where.join(', ')}` : ''}. This comment is updated on every run.</sub>\n`;
+    return body;
+}
+
+;// CONCATENATED MODULE: ./src/report/check-run.ts
+
+/**
+ * What workflow commands can show: GitHub keeps at most 10 error, 10 warning and 10 notice
+ * annotations of a step (and 50 of a job) and drops the rest without a word.
+ */
+const STEP_ANNOTATION_CAP = 10;
+/** The Checks API takes at most 50 annotations per request; an update appends them. */
+const ANNOTATIONS_PER_REQUEST = 50;
+/** GitHub refuses a check run output's summary or text over 65,535 characters. */
+const OUTPUT_MAX = 65_000;
+function countFindings(files) {
+    const counts = { error: 0, warning: 0, notice: 0 };
+    for (const f of files)
+        for (const x of f.findings)
+            counts[x.severity]++;
+    return counts;
+}
+/** check-run: auto publishes a check run when a kind of finding would not all be shown. */
+function exceedsStepCaps(counts) {
+    return counts.error > STEP_ANNOTATION_CAP || counts.warning > STEP_ANNOTATION_CAP || counts.notice > STEP_ANNOTATION_CAP;
+}
+const LEVEL = { error: 'failure', warning: 'warning', notice: 'notice' };
+/**
+ * Every finding as a check run annotation. A file outside the workspace has no path in the
+ * repository for GitHub to place it on: it stays in the summary and the job summary.
+ */
+function checkAnnotations(files) {
+    const out = [];
+    for (const f of files) {
+        for (const x of f.findings) {
+            if (!isRepositoryPath(x.file))
+                continue;
+            out.push({ path: x.file, start_line: x.line, end_line: x.line, annotation_level: LEVEL[x.severity], title: x.code, message: x.message });
+        }
+    }
+    return out;
+}
+function isRepositoryPath(file) {
+    return file !== '' && !file.startsWith('/') && !/^[A-Za-z]:[\\/]/.test(file) && !file.split('/').includes('..');
+}
+/** Batches of at most `size`, in order; none for no items. */
+function inBatches(items, size = ANNOTATIONS_PER_REQUEST) {
+    const out = [];
+    for (let i = 0; i < items.length; i += size)
+        out.push(items.slice(i, i + size));
+    return out;
+}
+/** failure when the step fails (fail-on), neutral when it passes with findings, success when there are none. */
+function checkConclusion(result) {
+    if (result.failed)
+        return 'failure';
+    const counts = countFindings(result.files);
+    return counts.error + counts.warning + counts.notice > 0 ? 'neutral' : 'success';
+}
+/** Named after the action and the step, so two validate steps of a job get two check runs. */
+function checkRunName(run) {
+    const step = run.step && !run.step.startsWith('__') ? ` › ${run.step}` : '';
+    const where = run.job ? ` (${run.job}${step})` : '';
+    return `Cloudflare mTLS validate${where}`;
+}
+function runUrl(run) {
+    return run.runId === undefined ? undefined : `${run.serverUrl}/${run.owner}/${run.repo}/actions/runs/${run.runId}`;
+}
+/** The check run's title and summary (Markdown): the counts and the files with findings. */
+function checkOutput(result, run) {
+    const counts = countFindings(result.files);
+    const withFindings = result.files.filter((f) => f.findings.length > 0);
+    const title = counts.error + counts.warning + counts.notice === 0
+        ? `All ${result.files.length} PEM file(s) pass`
+        : `${counts.error} error(s), ${counts.warning} warning(s), ${counts.notice} notice(s) in ${withFindings.length} of ${result.files.length} file(s)`;
+    const link = runUrl(run);
+    let summary = `**${result.failed ? 'Failed' : 'Passed'}** (fail-on: ${result.failOn}). Every finding is an annotation of this check run` +
+        `${link ? `; the [job summary](${link}) has each file's certificates` : ''}.\n\n`;
+    if (result.scope?.kind === 'changed')
+        summary += `Only the files pull request #${result.scope.pullNumber} adds or modifies: ${result.scope.validated} validated, ${result.scope.skipped} unchanged left out.\n\n`;
+    if (withFindings.length > 0) {
+        summary += '| File | Errors | Warnings | Notices |\n|---|---|---|---|\n';
+        let shown = 0;
+        for (const f of withFindings) {
+            const row = `| ${escapeMarkdown(f.file)} | ${f.errorCount} | ${f.warningCount} | ${f.noticeCount} |\n`;
+            if (summary.length + row.length > OUTPUT_MAX - 200)
+                break;
+            summary += row;
+            shown++;
+        }
+        if (shown < withFindings.length)
+            summary += `\n…and ${withFindings.length - shown} more file(s) with findings (see the annotations).\n`;
+    }
+    return { title, summary };
+}
+
 // EXTERNAL MODULE: ./src/operations/results.ts
 var results = __nccwpck_require__(600);
 ;// CONCATENATED MODULE: ./src/report/outputs.ts
@@ -28957,8 +29199,17 @@ function toOutputs(result, now) {
             out['deleted-certificate-ids'] = JSON.stringify(result.deleted ? [result.certificateId] : []);
             return out;
         }
-        case 'validate':
-            return validationOutputs(result.files);
+        case 'validate': {
+            const out = validationOutputs(result.files);
+            const pub = result.publication;
+            if (pub?.checkRun) {
+                out['check-run-id'] = String(pub.checkRun.id);
+                out['check-run-url'] = pub.checkRun.url;
+            }
+            if (pub?.comment)
+                out['comment-url'] = pub.comment.url;
+            return out;
+        }
         case 'rotate': {
             const out = { ...validationOutputs([result.validation]), 'reused': String(result.reused) };
             if (result.certificate.id)
@@ -29097,6 +29348,29 @@ function fileTables(f) {
             : p('No findings.');
     return html;
 }
+/** Which files were validated, and where else the findings are (or why they are not there). */
+function scopeAndPublication(result) {
+    const items = [];
+    const scope = result.scope;
+    if (scope?.kind === 'changed') {
+        items.push(raw(`Only the files pull request #${scope.pullNumber} adds or modifies (changed-files-only): ${scope.validated} validated, ${scope.skipped} unchanged left out.`));
+    }
+    else if (scope?.reason) {
+        items.push(raw(`changed-files-only: ${escapeHtml(scope.reason)}; every file of certificate-path was validated.`));
+    }
+    const pub = result.publication;
+    if (pub?.checkRun)
+        items.push(raw(`Every finding is on the <a href="${escapeHtml(pub.checkRun.url)}">check run</a> (${pub.checkRun.annotations} annotation(s)).`));
+    if (pub?.comment)
+        items.push(raw(`Pull-request <a href="${escapeHtml(pub.comment.url)}">comment</a> ${pub.comment.updated ? 'updated' : 'written'}.`));
+    for (const f of pub?.failures ?? []) {
+        const fix = f.permission ? ` Add <code>${escapeHtml(f.permission)}</code> to the job's <code>permissions:</code> (a pull request from a fork gets a read-only token).` : '';
+        items.push(raw(`⚠️ The ${f.what === 'check run' ? 'check run could not be created' : 'pull-request comment could not be written'}: ${escapeHtml(f.detail)}.${fix} Every finding is listed below.`));
+    }
+    for (const n of pub?.notes ?? [])
+        items.push(raw(escapeHtml(n)));
+    return items.length > 0 ? list(items) : '';
+}
 /** The job summary of one operation, as HTML. Pure: every value escaped, no secrets in the result. */
 function renderSummary(result, now) {
     switch (result.operation) {
@@ -29161,6 +29435,7 @@ function renderSummary(result, now) {
             const warnings = result.files.reduce((n, f) => n + f.warningCount, 0);
             return (h2(`PEM validation: ${result.files.length} file(s), ${errors} error(s), ${warnings} warning(s)`) +
                 p(raw(`Fails on: ${escapeHtml(result.failOn)}. ${result.failed ? '<strong>Failed.</strong>' : 'Passed.'}`)) +
+                scopeAndPublication(result) +
                 validationTables(result.files));
         }
         case 'rotate': {
@@ -29228,6 +29503,7 @@ var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_nod
 
 
 
+
 /** GitHub places an annotation only by a path relative to the repository root. */
 function annotationPath(file) {
     const workspace = process.env.GITHUB_WORKSPACE;
@@ -29240,8 +29516,8 @@ function annotationPath(file) {
 async function writeResult(result, now, summary) {
     for (const [name, value] of Object.entries(toOutputs(result, now)))
         core/* setOutput */.uH(name, value);
-    if (result.operation === 'validate' && !result.failed)
-        writeAnnotations(result.files);
+    if (result.operation === 'validate')
+        writeValidationAnnotations(result);
     // The preflight let the upload go on: its warnings and notices still belong on the file and line.
     if (result.operation === 'upload' || result.operation === 'rotate')
         writeAnnotations([result.validation], { errorsAsFailure: true });
@@ -29274,27 +29550,214 @@ function fitSummary(html, maxBytes = SUMMARY_MAX_BYTES) {
     return `${head}${open ? '</table>\n' : ''}${note(end)}`;
 }
 /**
- * Findings as annotations on the file and line. With errorsAsFailure, errors are left to the one
+ * Findings as annotations on the file and line, at most `caps` of each level (GitHub drops the
+ * rest of a step's: printing them is noise). With errorsAsFailure, errors are left to the one
  * failure line (an upload's preflight) and only warnings and notices are annotated.
  */
 function writeAnnotations(files, options = {}) {
+    let caps = options.caps;
+    let line;
+    if (!caps) {
+        const counts = countFindings(files);
+        if (options.errorsAsFailure)
+            counts.error = 0;
+        ({ caps, line } = planAnnotations(counts, { failing: false }));
+    }
+    const shown = { error: 0, warning: 0, notice: 0 };
     for (const f of files) {
         for (const x of f.findings) {
+            if (x.severity === 'error' && options.errorsAsFailure)
+                continue;
+            if (shown[x.severity] >= caps[x.severity])
+                continue;
+            shown[x.severity]++;
             const props = { file: annotationPath(x.file), startLine: x.line, title: x.code };
             const message = `${x.code}: ${x.message}`;
-            if (x.severity === 'error') {
-                if (!options.errorsAsFailure)
-                    core/* error */.z3(message, props);
-            }
+            if (x.severity === 'error')
+                core/* error */.z3(message, props);
             else if (x.severity === 'warning')
                 core/* warning */.$e(message, props);
             else
                 core/* notice */.lm(message, props);
         }
     }
+    if (line)
+        core/* warning */.$e(line.text);
+}
+const SEVERITIES = ['error', 'warning', 'notice'];
+const capText = (counts, caps) => SEVERITIES.filter((k) => counts[k] > caps[k])
+    .map((k) => `${STEP_ANNOTATION_CAP} ${k}s`)
+    .join(' and ');
+/**
+ * How many of validate's findings go out as workflow commands, and the one line about the rest.
+ * A failing step's setFailed is an error annotation too, and a warning line is a warning one: each
+ * takes a place under GitHub's caps, so that the line itself is never the annotation dropped.
+ */
+function planAnnotations(counts, o) {
+    const pub = o.publication;
+    const checkRunUrl = pub?.checkRun?.url;
+    const hiddenWith = (caps) => ({
+        error: Math.max(0, counts.error - caps.error),
+        warning: Math.max(0, counts.warning - caps.warning),
+        notice: Math.max(0, counts.notice - caps.notice)
+    });
+    const total = (c) => c.error + c.warning + c.notice;
+    const caps = { error: STEP_ANNOTATION_CAP - (o.failing ? 1 : 0), warning: STEP_ANNOTATION_CAP, notice: STEP_ANNOTATION_CAP };
+    const failures = pub?.failures ?? [];
+    const warns = failures.length > 0 || (!checkRunUrl && total(hiddenWith(caps)) > 0);
+    if (warns)
+        caps.warning--;
+    const hidden = hiddenWith(caps);
+    const all = total(counts);
+    const parts = [];
+    if (total(hidden) > 0) {
+        const head = `${total(hidden)} finding(s) not shown as annotations: GitHub shows ${capText(counts, caps)} per step`;
+        if (checkRunUrl)
+            parts.push(`${head}; all ${all} are on the check run ${checkRunUrl} and in the job summary.`);
+        else if (o.checkRun === 'never')
+            parts.push(`${head}; see the job summary (check-run: never; with check-run: auto a check run would carry all ${all}).`);
+        else
+            parts.push(`${head}; see the job summary.`);
+    }
+    else if (checkRunUrl) {
+        parts.push(`All ${all} finding(s) are on the check run ${checkRunUrl}.`);
+    }
+    for (const f of failures) {
+        const what = f.what === 'check run' ? `The check run${total(hidden) > 0 ? ` that would carry all ${all}` : ''} could not be created` : 'The pull-request comment could not be written';
+        parts.push(`${what}: ${f.detail}.`);
+    }
+    const permissions = [...new Set(failures.flatMap((f) => (f.permission ? [f.permission] : [])))];
+    if (permissions.length > 0) {
+        parts.push(`The token lacks ${permissions.join(' and ')} (a pull request from a fork always gets a read-only token): add ${permissions.map((p) => `"${p}"`).join(' and ')} to the job's permissions, e.g. permissions: { contents: read, ${permissions.join(', ')} }`);
+    }
+    if (failures.length > 0 && total(hidden) === 0)
+        parts.push('Every finding is shown as an annotation and in the job summary.');
+    if (parts.length === 0)
+        return { caps, hidden };
+    return { caps, hidden, line: { level: warns ? 'warning' : 'info', text: parts.join(' ') } };
+}
+/** validate's annotations, within GitHub's caps, and the one line about the rest. */
+function writeValidationAnnotations(result) {
+    const plan = planAnnotations(countFindings(result.files), {
+        failing: result.failed,
+        ...(result.publication ? { publication: result.publication } : {}),
+        ...(result.checkRun ? { checkRun: result.checkRun } : {})
+    });
+    writeAnnotations(result.files, { caps: plan.caps });
+    for (const note of result.publication?.notes ?? [])
+        core/* info */.pq(note);
+    if (plan.line?.level === 'warning')
+        core/* warning */.$e(plan.line.text);
+    else if (plan.line)
+        core/* info */.pq(plan.line.text);
+}
+
+// EXTERNAL MODULE: ./src/github/types.ts
+var github_types = __nccwpck_require__(1994);
+;// CONCATENATED MODULE: ./src/report/publish.ts
+
+
+
+/** Whether this run needs GitHub's API at all (check-run: auto decides on the counts). */
+function needsGitHub(result, settings) {
+    const checkRun = settings.checkRun === 'always' || (settings.checkRun === 'auto' && exceedsStepCaps(countFindings(result.files)));
+    return { checkRun, comment: settings.prComment };
+}
+/**
+ * Puts validate's findings on the pull request: a check run with every finding as an annotation,
+ * and the step's one comment. GitHub is loaded (`github()`) only when one of them is wanted.
+ * Nothing here throws: what cannot be published is returned as a failure, with the permission
+ * that would fix it, and the findings stay in the log and the job summary.
+ */
+async function publishValidation(result, settings, deps) {
+    const want = needsGitHub(result, settings);
+    if (!want.checkRun && !want.comment)
+        return undefined;
+    const publication = { failures: [], notes: [] };
+    let gh;
+    try {
+        gh = await deps.github();
+    }
+    catch (e) {
+        const { detail } = (0,github_types/* describeGitHubFailure */.Po)(e);
+        if (want.checkRun)
+            publication.failures.push({ what: 'check run', detail });
+        if (want.comment)
+            publication.failures.push({ what: 'comment', detail });
+        return publication;
+    }
+    if (want.checkRun) {
+        try {
+            publication.checkRun = await publishCheckRun(result, gh.api, gh.run);
+            deps.log.info(`Check run with ${publication.checkRun.annotations} annotation(s): ${publication.checkRun.url}`);
+        }
+        catch (e) {
+            const { detail, permission } = (0,github_types/* describeGitHubFailure */.Po)(e);
+            publication.failures.push({ what: 'check run', detail, ...(permission ? { permission: 'checks: write' } : {}) });
+        }
+    }
+    if (want.comment) {
+        if (gh.run.pullNumber === undefined) {
+            publication.notes.push(`pr-comment: not a pull request (event: ${gh.run.eventName || 'unknown'}), so no comment was written.`);
+        }
+        else {
+            try {
+                const links = { ...(publication.checkRun ? { checkRunUrl: publication.checkRun.url } : {}), ...(runUrl(gh.run) ? { runUrl: runUrl(gh.run) } : {}) };
+                publication.comment = await upsertComment(gh.api, gh.run.pullNumber, commentMarker(gh.run), renderComment(result, gh.run, links));
+                deps.log.info(`Pull-request comment ${publication.comment.updated ? 'updated' : 'written'}: ${publication.comment.url}`);
+            }
+            catch (e) {
+                const { detail, permission } = (0,github_types/* describeGitHubFailure */.Po)(e);
+                publication.failures.push({ what: 'comment', detail, ...(permission ? { permission: 'pull-requests: write' } : {}) });
+            }
+        }
+    }
+    return publication;
+}
+/**
+ * Creates the check run with the first 50 annotations, appends the rest 50 at a time (the API's
+ * limit per request), and completes it with the conclusion of fail-on.
+ */
+async function publishCheckRun(result, api, run) {
+    const annotations = checkAnnotations(result.files);
+    const batches = inBatches(annotations);
+    const output = checkOutput(result, run);
+    const details = runUrl(run);
+    const created = await api.createCheckRun({
+        name: checkRunName(run),
+        headSha: run.headSha,
+        output: { ...output, annotations: batches[0] ?? [] },
+        ...(details ? { detailsUrl: details } : {})
+    });
+    const conclusion = checkConclusion(result);
+    try {
+        for (let i = 1; i < batches.length; i++) {
+            await api.updateCheckRun(created.id, { output: { ...output, annotations: batches[i] ?? [] }, ...(i === batches.length - 1 ? { conclusion } : {}) });
+        }
+        if (batches.length <= 1)
+            await api.updateCheckRun(created.id, { output, conclusion });
+    }
+    catch (e) {
+        // Completed rather than left spinning: it says what it holds, and the run says the rest is missing.
+        const note = `\n\n**Incomplete:** not every annotation could be added; the job summary lists every finding.`;
+        await api.updateCheckRun(created.id, { output: { ...output, summary: output.summary + note }, conclusion }).catch(() => { });
+        throw e;
+    }
+    return { id: created.id, url: created.url, annotations: annotations.length };
+}
+/** One comment per pull request and step: found again by its marker and edited, never a second one. */
+async function upsertComment(api, issue, marker, body) {
+    const existing = await api.findIssueComment(issue, marker);
+    if (existing) {
+        const c = await api.updateIssueComment(existing.id, body);
+        return { ...c, updated: true };
+    }
+    const c = await api.createIssueComment(issue, body);
+    return { ...c, updated: false };
 }
 
 ;// CONCATENATED MODULE: ./src/main.ts
+
 
 
 
@@ -29328,6 +29791,7 @@ function maskInputs(raw) {
     maskSecret(raw['api-key']);
     maskSecret(raw['api-email']);
     maskSecret(raw['private-key']);
+    maskSecret(raw['github-token']);
 }
 /** The whole action: inputs → config → operation → outputs and summary. The one catch is here. */
 async function run(env = process.env) {
@@ -29349,7 +29813,13 @@ async function run(env = process.env) {
 async function execute(config, now, env) {
     if (config.operation === 'validate') {
         const { validateFiles } = await Promise.all(/* import() */[__nccwpck_require__.e(192), __nccwpck_require__.e(52)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3052));
-        const result = await validateFiles(config, {
+        // GitHub's API (Octokit) loads only when a check run, a comment or the changed files need it.
+        let github;
+        const token = config.pullRequest.token;
+        const loadGitHub = () => (github ??= token
+            ? Promise.all(/* import() */[__nccwpck_require__.e(624), __nccwpck_require__.e(584)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6584)).then((m) => m.createGitHub(token, log))
+            : Promise.reject(new Error('no github-token was given (its default is ${{ github.token }})')));
+        const validated = await validateFiles(config, {
             log,
             now: () => now,
             workspace: env.GITHUB_WORKSPACE || process.cwd(),
@@ -29357,10 +29827,19 @@ async function execute(config, now, env) {
             glob: async (patterns) => {
                 const glob = await __nccwpck_require__.e(/* import() */ 377).then(__nccwpck_require__.bind(__nccwpck_require__, 2377));
                 return (await glob.create(patterns.join('\n'), { matchDirectories: false })).glob();
+            },
+            changedFiles: async () => {
+                const { api, run } = await loadGitHub();
+                if (run.pullNumber === undefined)
+                    return { eventName: run.eventName };
+                const files = await api.listPullRequestFiles(run.pullNumber);
+                // Added, modified, renamed, copied or changed: what the pull request leaves in the tree.
+                return { pullNumber: run.pullNumber, files: files.filter((f) => f.status !== 'removed' && f.status !== 'unchanged').map((f) => f.filename) };
             }
         });
+        const publication = await publishValidation(validated, config.pullRequest, { github: loadGitHub, log });
+        const result = publication ? { ...validated, publication } : validated;
         if (result.failed) {
-            writeAnnotations(result.files);
             await writeResult(result, now, config.summary);
             const errors = result.files.reduce((n, f) => n + f.errorCount, 0);
             const warnings = result.files.reduce((n, f) => n + f.warningCount, 0);
@@ -29407,7 +29886,7 @@ async function execute(config, now, env) {
             return connected((clients) => rotateCertificate(config, clients));
         }
         case 'associate': {
-            const { associateHostnames } = await __nccwpck_require__.e(/* import() */ 584).then(__nccwpck_require__.bind(__nccwpck_require__, 7584));
+            const { associateHostnames } = await __nccwpck_require__.e(/* import() */ 203).then(__nccwpck_require__.bind(__nccwpck_require__, 7584));
             return connected((clients) => associateHostnames(config, clients));
         }
         case 'report': {
@@ -42348,7 +42827,7 @@ function preprocess(fn, schema) {
 /******/ 	// Execute the module function
 /******/ 	var threw = true;
 /******/ 	try {
-/******/ 		__webpack_modules__[moduleId](module, module.exports, __nccwpck_require__);
+/******/ 		__webpack_modules__[moduleId].call(module.exports, module, module.exports, __nccwpck_require__);
 /******/ 		threw = false;
 /******/ 	} finally {
 /******/ 		if(threw) delete __webpack_module_cache__[moduleId];

@@ -35,7 +35,11 @@ export const INPUT_NAMES = [
   'dry-run',
   'zone-id',
   'hostnames',
-  'replace'
+  'replace',
+  'github-token',
+  'check-run',
+  'pr-comment',
+  'changed-files-only'
 ] as const
 export type InputName = (typeof INPUT_NAMES)[number]
 
@@ -47,7 +51,7 @@ const ENV_FALLBACK: Partial<Record<InputName, string>> = {
   'api-email': 'CLOUDFLARE_EMAIL'
 }
 
-export const SECRET_INPUTS: ReadonlySet<InputName> = new Set(['api-token', 'api-key', 'api-email', 'private-key'])
+export const SECRET_INPUTS: ReadonlySet<InputName> = new Set(['api-token', 'api-key', 'api-email', 'private-key', 'github-token'])
 
 /** A problem with what the user gave us: reported as one line naming the input, before any request. */
 export class InputError extends Error {
@@ -91,13 +95,22 @@ export interface ZoneHostnames {
   zoneId: string
   hostnames: string[]
 }
+
+/** How validate shows its findings on the pull request (GitHub's API, through the github-token). */
+export interface PullRequestSettings {
+  /** Absent when no token was given (or a local run passed action.yml's default unexpanded). */
+  token?: string
+  checkRun: 'auto' | 'always' | 'never'
+  prComment: boolean
+  changedFilesOnly: boolean
+}
 export type CertificateRef = { by: 'id'; id: string } | { by: 'name'; name: string }
 
 interface Base {
   summary: boolean
 }
 export type Config =
-  | (Base & { operation: 'validate'; paths: string[]; privateKeyPath?: string; ca: CaMode; validation: ValidationSettings })
+  | (Base & { operation: 'validate'; paths: string[]; privateKeyPath?: string; ca: CaMode; validation: ValidationSettings; pullRequest: PullRequestSettings })
   | (Base & {
       operation: 'upload' | 'rotate'
       connection: Connection
@@ -248,7 +261,15 @@ const fields = {
     }
   ),
   hostnames: text,
-  replace: boolean
+  replace: boolean,
+  // A run outside Actions (npm run local) is given action.yml's default as written: no token then.
+  'github-token': z
+    .string()
+    .transform((v) => (/^\$\{\{[\s\S]*\}\}$/.test(v) ? undefined : v))
+    .pipe(z.string().regex(/^\S+$/, 'must not contain spaces or line breaks').optional()),
+  'check-run': oneOf(['auto', 'always', 'never'] as const),
+  'pr-comment': boolean,
+  'changed-files-only': boolean
 } satisfies Record<Exclude<InputName, 'operation'>, z.ZodType>
 
 /** Every input optional: an operation's member of the union below makes its own ones required. */
@@ -353,7 +374,13 @@ export function parseConfig(raw: RawInputs, ctx: ParseContext = {}): Config {
           throw new InputError('certificate-path', `names something that is neither a file nor a directory: ${shownPath(entry)}`)
         }
       }
-      const cfg: ConfigOf<'validate'> = { operation: op, summary, paths, ca: p.ca ?? 'auto', validation }
+      const pullRequest: PullRequestSettings = {
+        checkRun: p['check-run'] ?? 'auto',
+        prComment: p['pr-comment'] ?? false,
+        changedFilesOnly: p['changed-files-only'] ?? false
+      }
+      if (p['github-token']) pullRequest.token = p['github-token']
+      const cfg: ConfigOf<'validate'> = { operation: op, summary, paths, ca: p.ca ?? 'auto', validation, pullRequest }
       if (p['private-key-path']) {
         // Read here too, for the same checks as an upload's key (a FIFO would block the read for
         // ever) and so that the key is masked before the validator can print anything.

@@ -3,6 +3,8 @@ import type { ErrorContext } from './cloudflare/errors.js'
 import type { OperationResult } from './operations/results.js'
 import { OperationError, StepFailed, type Clients, type Logger } from './operations/types.js'
 import { writeAnnotations, writeResult } from './report/write.js'
+import { publishValidation } from './report/publish.js'
+import type { GitHub } from './github/types.js'
 import * as core from '@actions/core'
 
 // Imported above: what every run needs. The rest loads along the seams between operations: the
@@ -35,6 +37,7 @@ function maskInputs(raw: RawInputs): void {
   maskSecret(raw['api-key'])
   maskSecret(raw['api-email'])
   maskSecret(raw['private-key'])
+  maskSecret(raw['github-token'])
 }
 
 /** The whole action: inputs → config → operation → outputs and summary. The one catch is here. */
@@ -56,7 +59,14 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
 async function execute(config: Config, now: Date, env: NodeJS.ProcessEnv): Promise<OperationResult> {
   if (config.operation === 'validate') {
     const { validateFiles } = await import('./operations/validate.js')
-    const result = await validateFiles(config, {
+    // GitHub's API (Octokit) loads only when a check run, a comment or the changed files need it.
+    let github: Promise<GitHub> | undefined
+    const token = config.pullRequest.token
+    const loadGitHub = (): Promise<GitHub> =>
+      (github ??= token
+        ? import('./github/client.js').then((m) => m.createGitHub(token, log))
+        : Promise.reject(new Error('no github-token was given (its default is ${{ github.token }})')))
+    const validated = await validateFiles(config, {
       log,
       now: () => now,
       workspace: env.GITHUB_WORKSPACE || process.cwd(),
@@ -64,10 +74,18 @@ async function execute(config: Config, now: Date, env: NodeJS.ProcessEnv): Promi
       glob: async (patterns) => {
         const glob = await import('@actions/glob')
         return (await glob.create(patterns.join('\n'), { matchDirectories: false })).glob()
+      },
+      changedFiles: async () => {
+        const { api, run } = await loadGitHub()
+        if (run.pullNumber === undefined) return { eventName: run.eventName }
+        const files = await api.listPullRequestFiles(run.pullNumber)
+        // Added, modified, renamed, copied or changed: what the pull request leaves in the tree.
+        return { pullNumber: run.pullNumber, files: files.filter((f) => f.status !== 'removed' && f.status !== 'unchanged').map((f) => f.filename) }
       }
     })
+    const publication = await publishValidation(validated, config.pullRequest, { github: loadGitHub, log })
+    const result = publication ? { ...validated, publication } : validated
     if (result.failed) {
-      writeAnnotations(result.files)
       await writeResult(result, now, config.summary)
       const errors = result.files.reduce((n, f) => n + f.errorCount, 0)
       const warnings = result.files.reduce((n, f) => n + f.warningCount, 0)

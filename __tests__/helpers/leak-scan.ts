@@ -36,8 +36,8 @@ export const MIN_SECRET_LENGTH = 8
 /** Length of the windows of a private key's base64 that must not appear anywhere, even clipped. */
 export const KEY_WINDOW = 16
 
-const SECRET_INPUTS = ['api-token', 'api-key', 'api-email'] as const
-const SECRET_ENV = ['CLOUDFLARE_API_TOKEN', 'CLOUDFLARE_API_KEY', 'CLOUDFLARE_EMAIL'] as const
+const SECRET_INPUTS = ['api-token', 'api-key', 'api-email', 'github-token'] as const
+const SECRET_ENV = ['CLOUDFLARE_API_TOKEN', 'CLOUDFLARE_API_KEY', 'CLOUDFLARE_EMAIL', 'GITHUB_TOKEN'] as const
 const PROXY_ENV = ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy'] as const
 
 function readSmallFile(file: string | undefined, cwd: string): string | undefined {

@@ -112,6 +112,10 @@ const cases: Case[] = [
   ['fail-on: notice', (f) => ({ operation: 'upload', 'certificate-path': f.files.ca as string, 'fail-on': 'notice' }), 'fail-on'],
   ['expiry-error-days above expiry-warning-days', () => ({ operation: 'report', 'expiry-error-days': '40' }), 'expiry-error-days', /must not be larger than expiry-warning-days \(30\)/],
   ['keep-previous: -1', (f) => ({ operation: 'rotate', name: 'n', 'certificate-path': f.files.ca as string, 'keep-previous': '-1' }), 'keep-previous'],
+  ['check-run: sometimes', () => ({ operation: 'validate', 'certificate-path': 'ca.pem', 'check-run': 'sometimes' }), 'check-run', /auto, always, never/],
+  ['pr-comment: maybe', () => ({ operation: 'validate', 'certificate-path': 'ca.pem', 'pr-comment': 'maybe' }), 'pr-comment', /true or false/],
+  ['changed-files-only: 2', () => ({ operation: 'validate', 'certificate-path': 'ca.pem', 'changed-files-only': '2' }), 'changed-files-only', /true or false/],
+  ['a github-token with a line break', () => ({ operation: 'validate', 'certificate-path': 'ca.pem', 'github-token': 'ghs_first\nsecond' }), 'github-token', /spaces or line breaks/],
   ['dry-run: sure', () => ({ operation: 'delete', 'certificate-id': UUID, 'dry-run': 'sure' }), 'dry-run'],
   ['wait-for-unassociated-seconds beyond 6 hours', (f) => ({ operation: 'rotate', name: 'n', 'certificate-path': f.files.ca as string, 'wait-for-unassociated-seconds': '99999' }), 'wait-for-unassociated-seconds'],
   // upload: which certificate, which key

@@ -58,3 +58,32 @@ describe('outputs go through core.setOutput', () => {
     expect(vi.mocked(core.setOutput).mock.calls[0]?.[1]).toBe('1')
   })
 })
+
+describe('annotations stay within what GitHub shows of a step', () => {
+  const many = (n: number): FileReport =>
+    ({
+      file: 'certs/many.pem',
+      findings: Array.from({ length: n }, (_, i) => makeFinding('CERT_EXPIRED', `certificate ${i + 1} expired`, 'certs/many.pem', i * 10 + 1, i)),
+      errorCount: n,
+      warningCount: 0,
+      certificates: []
+    }) as unknown as FileReport
+
+  it('a failing validate of 25 errors prints 9 (setFailed is the 10th) and one warning that says where the other 16 are', async () => {
+    await writeResult({ operation: 'validate', files: [many(25)], failOn: 'error', failed: true } as never, new Date(), false)
+    expect(core.error).toHaveBeenCalledTimes(9)
+    expect(core.warning).toHaveBeenCalledTimes(1)
+    expect(vi.mocked(core.warning).mock.calls[0]?.[0]).toMatch(/^16 finding\(s\) not shown as annotations: GitHub shows 10 errors per step; see the job summary/)
+  })
+
+  it('a validate whose findings are on a check run points to it, as information', async () => {
+    vi.mocked(core.info).mockImplementation(() => {})
+    const publication = { checkRun: { id: 5, url: 'https://github.example/o/r/runs/5', annotations: 25 }, failures: [], notes: [] }
+    await writeResult({ operation: 'validate', files: [many(25)], failOn: 'error', failed: true, publication } as never, new Date(), false)
+    expect(core.error).toHaveBeenCalledTimes(9)
+    expect(core.warning).not.toHaveBeenCalled()
+    expect(vi.mocked(core.info).mock.calls.map(([m]) => m)).toContain('16 finding(s) not shown as annotations: GitHub shows 10 errors per step; all 25 are on the check run https://github.example/o/r/runs/5 and in the job summary.')
+    const outputs = Object.fromEntries(vi.mocked(core.setOutput).mock.calls)
+    expect(outputs).toMatchObject({ 'check-run-id': '5', 'check-run-url': 'https://github.example/o/r/runs/5' })
+  })
+})

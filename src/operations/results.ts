@@ -51,6 +51,26 @@ export interface ValidateResult {
   files: FileReport[]
   failOn: 'error' | 'warning'
   failed: boolean
+  /** Which files were validated: all of certificate-path, or those a pull request changed. */
+  scope?: ValidationScope
+  /** check-run, for the line that says where the findings GitHub does not show are. */
+  checkRun?: 'auto' | 'always' | 'never'
+  /** Where the findings went on GitHub besides the log: set by the report once they are published. */
+  publication?: Publication
+}
+
+export type ValidationScope =
+  | { kind: 'all'; reason?: string; permission?: string }
+  | { kind: 'changed'; pullNumber: number; validated: number; skipped: number }
+
+/** The check run and pull-request comment of a validate run, and what could not be published. */
+export interface Publication {
+  checkRun?: { id: number; url: string; annotations: number }
+  comment?: { id: number; url: string; updated: boolean }
+  /** One entry per thing that could not be published, with the permission that would fix it. */
+  failures: Array<{ what: 'check run' | 'comment'; detail: string; permission?: string }>
+  /** Things deliberately not done (pr-comment outside a pull request), for the log. */
+  notes: string[]
 }
 
 /** One zone's hostnames of one certificate, before and after (associate; associations with zone-id). */

@@ -3,8 +3,9 @@ import path from 'node:path'
 import { InputError, MAX_PEM_BYTES, type ConfigOf } from '../inputs.js'
 import { makeFinding, validatePem, type FileReport } from '../pem/index.js'
 import { filesUnder, matchSimplePattern } from './paths.js'
-import type { ValidateResult } from './results.js'
+import type { ValidateResult, ValidationScope } from './results.js'
 import type { Logger } from './types.js'
+import { describeGitHubFailure } from '../github/types.js'
 
 /** Extensions taken from a directory; a file named explicitly or by a glob is always read. */
 const PEM_EXTENSIONS = new Set(['.pem', '.crt', '.cer', '.cert', '.ca-bundle', '.ca'])
@@ -16,7 +17,14 @@ export interface ValidateDeps {
   glob: (patterns: string[]) => Promise<string[]>
   /** Base for the file names in annotations: the repository root on a runner. */
   workspace: string
+  /**
+   * changed-files-only: the files the pull request adds or modifies (paths from the repository
+   * root), or the event when the run is not for a pull request. GitHub's API, loaded only then.
+   */
+  changedFiles?: () => Promise<ChangedFiles>
 }
+
+export type ChangedFiles = { pullNumber: number; files: string[] } | { pullNumber?: undefined; eventName: string }
 
 const hasMagic = (s: string): boolean => /[*?[\]{}!]/.test(s)
 
@@ -90,7 +98,9 @@ function readPemFile(file: string): PemFile {
 }
 
 export async function validateFiles(config: ConfigOf<'validate'>, deps: ValidateDeps): Promise<ValidateResult> {
-  const files = await expandPaths(config.paths, deps)
+  const found = await expandPaths(config.paths, deps)
+  const labelOf = relativeTo(deps.workspace)
+  const { files, scope } = await narrowToChanged(found, labelOf, config.pullRequest.changedFilesOnly, deps)
   let privateKey: { text: Uint8Array; file: string } | undefined
   if (config.privateKeyPath) {
     try {
@@ -101,7 +111,6 @@ export async function validateFiles(config: ConfigOf<'validate'>, deps: Validate
   }
   const now = deps.now()
   const reports: FileReport[] = []
-  const labelOf = relativeTo(deps.workspace)
   for (const file of files) {
     const label = labelOf(file)
     const read = readPemFile(file)
@@ -128,7 +137,41 @@ export async function validateFiles(config: ConfigOf<'validate'>, deps: Validate
   const warnings = reports.reduce((n, r) => n + r.warningCount, 0)
   const failed = errors > 0 || (config.validation.failOn === 'warning' && warnings > 0)
   deps.log.info(`Validated ${reports.length} file(s): ${errors} error(s), ${warnings} warning(s).`)
-  return { operation: 'validate', files: reports, failOn: config.validation.failOn, failed }
+  return { operation: 'validate', files: reports, failOn: config.validation.failOn, failed, scope, checkRun: config.pullRequest.checkRun }
+}
+
+/**
+ * changed-files-only: keeps the files of certificate-path that the pull request adds or modifies.
+ * Outside a pull request, or when GitHub cannot be asked, every file is validated and the log says
+ * why: a filter that fails must not hide a broken file.
+ */
+async function narrowToChanged(
+  files: string[],
+  labelOf: (file: string) => string,
+  changedFilesOnly: boolean,
+  deps: ValidateDeps
+): Promise<{ files: string[]; scope: ValidationScope }> {
+  if (!changedFilesOnly || !deps.changedFiles) return { files, scope: { kind: 'all' } }
+  let changed: ChangedFiles
+  try {
+    changed = await deps.changedFiles()
+  } catch (e) {
+    const { detail, permission } = describeGitHubFailure(e)
+    const reason = `could not list the pull request's files (${detail})`
+    deps.log.info(`changed-files-only: ${reason}; validating all ${files.length} file(s) of certificate-path.`)
+    return { files, scope: { kind: 'all', reason, ...(permission ? { permission: 'pull-requests: read' } : {}) } }
+  }
+  if (changed.pullNumber === undefined) {
+    const reason = `not a pull request (event: ${changed.eventName || 'unknown'})`
+    deps.log.info(`changed-files-only: ${reason}; validating all ${files.length} file(s) of certificate-path.`)
+    return { files, scope: { kind: 'all', reason } }
+  }
+  const touched = new Set(changed.files)
+  const kept = files.filter((f) => touched.has(labelOf(f)))
+  deps.log.info(
+    `changed-files-only: pull request #${changed.pullNumber} adds or modifies ${kept.length} of the ${files.length} file(s) of certificate-path (${changed.files.length} file(s) changed in all); validating ${kept.length === 0 ? 'none' : 'those'}.`
+  )
+  return { files: kept, scope: { kind: 'changed', pullNumber: changed.pullNumber, validated: kept.length, skipped: files.length - kept.length } }
 }
 
 function tooLarge(file: string, size: number, ca: string): FileReport {

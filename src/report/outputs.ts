@@ -74,8 +74,16 @@ export function toOutputs(result: OperationResult, now: Date): Outputs {
       out['deleted-certificate-ids'] = JSON.stringify(result.deleted ? [result.certificateId] : [])
       return out
     }
-    case 'validate':
-      return validationOutputs(result.files)
+    case 'validate': {
+      const out = validationOutputs(result.files)
+      const pub = result.publication
+      if (pub?.checkRun) {
+        out['check-run-id'] = String(pub.checkRun.id)
+        out['check-run-url'] = pub.checkRun.url
+      }
+      if (pub?.comment) out['comment-url'] = pub.comment.url
+      return out
+    }
     case 'rotate': {
       const out: Outputs = { ...validationOutputs([result.validation]), 'reused': String(result.reused) }
       if (result.certificate.id) Object.assign(out, certificateOutputs(result.certificate, now))

@@ -1,7 +1,7 @@
 import type { Association, MtlsCertificate } from '../cloudflare/schemas.js'
 import type { CertificateFacts, FileReport } from '../pem/index.js'
-import { daysUntil, type OperationResult } from '../operations/results.js'
-import { code, escapeHtml, h2, h3, list, p, raw, table } from './html.js'
+import { daysUntil, type OperationResult, type ValidateResult } from '../operations/results.js'
+import { code, escapeHtml, h2, h3, list, p, raw, table, type Raw } from './html.js'
 
 const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0)
 
@@ -107,6 +107,26 @@ function fileTables(f: FileReport): string {
   return html
 }
 
+/** Which files were validated, and where else the findings are (or why they are not there). */
+function scopeAndPublication(result: ValidateResult): string {
+  const items: Raw[] = []
+  const scope = result.scope
+  if (scope?.kind === 'changed') {
+    items.push(raw(`Only the files pull request #${scope.pullNumber} adds or modifies (changed-files-only): ${scope.validated} validated, ${scope.skipped} unchanged left out.`))
+  } else if (scope?.reason) {
+    items.push(raw(`changed-files-only: ${escapeHtml(scope.reason)}; every file of certificate-path was validated.`))
+  }
+  const pub = result.publication
+  if (pub?.checkRun) items.push(raw(`Every finding is on the <a href="${escapeHtml(pub.checkRun.url)}">check run</a> (${pub.checkRun.annotations} annotation(s)).`))
+  if (pub?.comment) items.push(raw(`Pull-request <a href="${escapeHtml(pub.comment.url)}">comment</a> ${pub.comment.updated ? 'updated' : 'written'}.`))
+  for (const f of pub?.failures ?? []) {
+    const fix = f.permission ? ` Add <code>${escapeHtml(f.permission)}</code> to the job's <code>permissions:</code> (a pull request from a fork gets a read-only token).` : ''
+    items.push(raw(`⚠️ The ${f.what === 'check run' ? 'check run could not be created' : 'pull-request comment could not be written'}: ${escapeHtml(f.detail)}.${fix} Every finding is listed below.`))
+  }
+  for (const n of pub?.notes ?? []) items.push(raw(escapeHtml(n)))
+  return items.length > 0 ? list(items) : ''
+}
+
 /** The job summary of one operation, as HTML. Pure: every value escaped, no secrets in the result. */
 export function renderSummary(result: OperationResult, now: Date): string {
   switch (result.operation) {
@@ -184,6 +204,7 @@ export function renderSummary(result: OperationResult, now: Date): string {
       return (
         h2(`PEM validation: ${result.files.length} file(s), ${errors} error(s), ${warnings} warning(s)`) +
         p(raw(`Fails on: ${escapeHtml(result.failOn)}. ${result.failed ? '<strong>Failed.</strong>' : 'Passed.'}`)) +
+        scopeAndPublication(result) +
         validationTables(result.files)
       )
     }

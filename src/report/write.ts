@@ -1,5 +1,6 @@
-import type { OperationResult } from '../operations/results.js'
-import type { FileReport } from '../pem/index.js'
+import type { OperationResult, Publication, ValidateResult } from '../operations/results.js'
+import type { FileReport, Severity } from '../pem/index.js'
+import { countFindings, STEP_ANNOTATION_CAP, type Counts } from './check-run.js'
 import { toOutputs } from './outputs.js'
 import { renderSummary } from './summary.js'
 import * as core from '@actions/core'
@@ -16,7 +17,7 @@ function annotationPath(file: string): string {
 /** The one place that writes outputs and the job summary. */
 export async function writeResult(result: OperationResult, now: Date, summary: boolean): Promise<void> {
   for (const [name, value] of Object.entries(toOutputs(result, now))) core.setOutput(name, value)
-  if (result.operation === 'validate' && !result.failed) writeAnnotations(result.files)
+  if (result.operation === 'validate') writeValidationAnnotations(result)
   // The preflight let the upload go on: its warnings and notices still belong on the file and line.
   if (result.operation === 'upload' || result.operation === 'rotate') writeAnnotations([result.validation], { errorsAsFailure: true })
   if (summary && process.env.GITHUB_STEP_SUMMARY) {
@@ -51,18 +52,102 @@ export function fitSummary(html: string, maxBytes = SUMMARY_MAX_BYTES): string {
 }
 
 /**
- * Findings as annotations on the file and line. With errorsAsFailure, errors are left to the one
+ * Findings as annotations on the file and line, at most `caps` of each level (GitHub drops the
+ * rest of a step's: printing them is noise). With errorsAsFailure, errors are left to the one
  * failure line (an upload's preflight) and only warnings and notices are annotated.
  */
-export function writeAnnotations(files: FileReport[], options: { errorsAsFailure?: boolean } = {}): void {
+export function writeAnnotations(files: FileReport[], options: { errorsAsFailure?: boolean; caps?: Counts } = {}): void {
+  let caps = options.caps
+  let line: AnnotationPlan['line']
+  if (!caps) {
+    const counts = countFindings(files)
+    if (options.errorsAsFailure) counts.error = 0
+    ;({ caps, line } = planAnnotations(counts, { failing: false }))
+  }
+  const shown: Counts = { error: 0, warning: 0, notice: 0 }
   for (const f of files) {
     for (const x of f.findings) {
+      if (x.severity === 'error' && options.errorsAsFailure) continue
+      if (shown[x.severity] >= caps[x.severity]) continue
+      shown[x.severity]++
       const props = { file: annotationPath(x.file), startLine: x.line, title: x.code }
       const message = `${x.code}: ${x.message}`
-      if (x.severity === 'error') {
-        if (!options.errorsAsFailure) core.error(message, props)
-      } else if (x.severity === 'warning') core.warning(message, props)
+      if (x.severity === 'error') core.error(message, props)
+      else if (x.severity === 'warning') core.warning(message, props)
       else core.notice(message, props)
     }
   }
+  if (line) core.warning(line.text)
+}
+
+const SEVERITIES: Severity[] = ['error', 'warning', 'notice']
+const capText = (counts: Counts, caps: Counts): string =>
+  SEVERITIES.filter((k) => counts[k] > caps[k])
+    .map((k) => `${STEP_ANNOTATION_CAP} ${k}s`)
+    .join(' and ')
+
+export interface AnnotationPlan {
+  /** How many annotations of each level this step prints. */
+  caps: Counts
+  /** How many findings of each level are left out of the workflow-command annotations. */
+  hidden: Counts
+  /** The one line that says where the rest are, or what could not be published and how to fix it. */
+  line?: { level: 'info' | 'warning'; text: string }
+}
+
+/**
+ * How many of validate's findings go out as workflow commands, and the one line about the rest.
+ * A failing step's setFailed is an error annotation too, and a warning line is a warning one: each
+ * takes a place under GitHub's caps, so that the line itself is never the annotation dropped.
+ */
+export function planAnnotations(counts: Counts, o: { failing: boolean; publication?: Publication; checkRun?: 'auto' | 'always' | 'never' }): AnnotationPlan {
+  const pub = o.publication
+  const checkRunUrl = pub?.checkRun?.url
+  const hiddenWith = (caps: Counts): Counts => ({
+    error: Math.max(0, counts.error - caps.error),
+    warning: Math.max(0, counts.warning - caps.warning),
+    notice: Math.max(0, counts.notice - caps.notice)
+  })
+  const total = (c: Counts) => c.error + c.warning + c.notice
+  const caps: Counts = { error: STEP_ANNOTATION_CAP - (o.failing ? 1 : 0), warning: STEP_ANNOTATION_CAP, notice: STEP_ANNOTATION_CAP }
+  const failures = pub?.failures ?? []
+  const warns = failures.length > 0 || (!checkRunUrl && total(hiddenWith(caps)) > 0)
+  if (warns) caps.warning--
+  const hidden = hiddenWith(caps)
+  const all = total(counts)
+  const parts: string[] = []
+  if (total(hidden) > 0) {
+    const head = `${total(hidden)} finding(s) not shown as annotations: GitHub shows ${capText(counts, caps)} per step`
+    if (checkRunUrl) parts.push(`${head}; all ${all} are on the check run ${checkRunUrl} and in the job summary.`)
+    else if (o.checkRun === 'never') parts.push(`${head}; see the job summary (check-run: never; with check-run: auto a check run would carry all ${all}).`)
+    else parts.push(`${head}; see the job summary.`)
+  } else if (checkRunUrl) {
+    parts.push(`All ${all} finding(s) are on the check run ${checkRunUrl}.`)
+  }
+  for (const f of failures) {
+    const what = f.what === 'check run' ? `The check run${total(hidden) > 0 ? ` that would carry all ${all}` : ''} could not be created` : 'The pull-request comment could not be written'
+    parts.push(`${what}: ${f.detail}.`)
+  }
+  const permissions = [...new Set(failures.flatMap((f) => (f.permission ? [f.permission] : [])))]
+  if (permissions.length > 0) {
+    parts.push(
+      `The token lacks ${permissions.join(' and ')} (a pull request from a fork always gets a read-only token): add ${permissions.map((p) => `"${p}"`).join(' and ')} to the job's permissions, e.g. permissions: { contents: read, ${permissions.join(', ')} }`
+    )
+  }
+  if (failures.length > 0 && total(hidden) === 0) parts.push('Every finding is shown as an annotation and in the job summary.')
+  if (parts.length === 0) return { caps, hidden }
+  return { caps, hidden, line: { level: warns ? 'warning' : 'info', text: parts.join(' ') } }
+}
+
+/** validate's annotations, within GitHub's caps, and the one line about the rest. */
+function writeValidationAnnotations(result: ValidateResult): void {
+  const plan = planAnnotations(countFindings(result.files), {
+    failing: result.failed,
+    ...(result.publication ? { publication: result.publication } : {}),
+    ...(result.checkRun ? { checkRun: result.checkRun } : {})
+  })
+  writeAnnotations(result.files, { caps: plan.caps })
+  for (const note of result.publication?.notes ?? []) core.info(note)
+  if (plan.line?.level === 'warning') core.warning(plan.line.text)
+  else if (plan.line) core.info(plan.line.text)
 }

@@ -1,0 +1,105 @@
+import { context, getOctokit } from '@actions/github'
+import type { Logger } from '../operations/types.js'
+import { GitHubError, oneLine, type GitHub, type GitHubApi, type GitHubRun } from './types.js'
+
+/**
+ * The only code that talks to GitHub's API: @actions/github's Octokit, on the API base the runner
+ * gives (GITHUB_API_URL, so GitHub Enterprise Server works) and its proxy settings. main loads this
+ * module only when a run needs it: a plain validate never loads Octokit.
+ */
+export function createGitHub(token: string, log: Logger): GitHub {
+  const octokit = getOctokit(token, {
+    userAgent: 'cloudflare-mtls-certificates-action',
+    // Octokit's own notices (deprecations) belong in the debug log, not among the findings.
+    log: { debug: log.debug, info: log.debug, warn: log.debug, error: log.debug }
+  })
+  const run = describeRun()
+  const { owner, repo } = run
+  const api: GitHubApi = {
+    listPullRequestFiles: (pullNumber) =>
+      call(async () => {
+        const files = await octokit.paginate(octokit.rest.pulls.listFiles, { owner, repo, pull_number: pullNumber, per_page: 100 })
+        return files.map((f) => ({ filename: f.filename, status: f.status }))
+      }),
+    createCheckRun: ({ name, headSha, output, detailsUrl }) =>
+      call(async () => {
+        const { data } = await octokit.rest.checks.create({
+          owner,
+          repo,
+          name,
+          head_sha: headSha,
+          status: 'in_progress',
+          output,
+          ...(detailsUrl ? { details_url: detailsUrl } : {})
+        })
+        return { id: data.id, url: data.html_url ?? data.url }
+      }),
+    updateCheckRun: (id, { output, conclusion }) =>
+      call(async () => {
+        await octokit.rest.checks.update({
+          owner,
+          repo,
+          check_run_id: id,
+          output,
+          ...(conclusion ? { status: 'completed' as const, conclusion } : {})
+        })
+      }),
+    findIssueComment: (issueNumber, marker) =>
+      call(async () => {
+        const pages = octokit.paginate.iterator(octokit.rest.issues.listComments, { owner, repo, issue_number: issueNumber, per_page: 100 })
+        for await (const page of pages) {
+          const found = page.data.find((c) => c.body?.includes(marker))
+          if (found) return { id: found.id, url: found.html_url, body: found.body ?? '' }
+        }
+        return undefined
+      }),
+    createIssueComment: (issueNumber, body) =>
+      call(async () => {
+        const { data } = await octokit.rest.issues.createComment({ owner, repo, issue_number: issueNumber, body })
+        return { id: data.id, url: data.html_url }
+      }),
+    updateIssueComment: (id, body) =>
+      call(async () => {
+        const { data } = await octokit.rest.issues.updateComment({ owner, repo, comment_id: id, body })
+        return { id: data.id, url: data.html_url }
+      })
+  }
+  return { api, run }
+}
+
+/** The run as @actions/github's context reads it from the runner's variables and event payload. */
+function describeRun(): GitHubRun {
+  const { owner, repo } = context.repo
+  const pr = context.payload.pull_request as { number?: unknown; head?: { sha?: unknown } } | undefined
+  const isPullRequest = context.eventName === 'pull_request' || context.eventName === 'pull_request_target'
+  const pullNumber = isPullRequest && typeof pr?.number === 'number' ? pr.number : undefined
+  const headSha = pullNumber !== undefined && typeof pr?.head?.sha === 'string' ? pr.head.sha : context.sha
+  return {
+    owner,
+    repo,
+    eventName: context.eventName ?? '',
+    ...(pullNumber !== undefined ? { pullNumber } : {}),
+    headSha: headSha ?? '',
+    serverUrl: context.serverUrl.replace(/\/+$/, ''),
+    ...(Number.isFinite(context.runId) ? { runId: context.runId } : {}),
+    workflow: context.workflow ?? '',
+    job: context.job ?? '',
+    step: context.action ?? ''
+  }
+}
+
+/**
+ * One GitHub request (or one paged list): Octokit's RequestError becomes a GitHubError that keeps
+ * the status and GitHub's message and drops the request (whose headers hold the token).
+ */
+async function call<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn()
+  } catch (e) {
+    const status = (e as { status?: unknown }).status
+    const answered = (e as { response?: unknown }).response !== undefined
+    const message = oneLine(e instanceof Error ? e.message : String(e))
+    // Octokit reports a request that never got an answer (refused, reset, DNS) as status 500.
+    throw new GitHubError(typeof status === 'number' && answered ? status : undefined, message)
+  }
+}
