@@ -1,7 +1,8 @@
 // @ts-check
 /**
- * Cloudflare's behaviour for /client/v4/accounts/{account_id}/mtls_certificates: routing,
- * authentication, validation and the five operations. Pure with respect to HTTP: a request
+ * Cloudflare's behaviour for /client/v4/accounts/{account_id}/mtls_certificates and
+ * /client/v4/zones/{zone_id}/certificate_authorities/hostname_associations: routing,
+ * authentication, validation and the seven operations. Pure with respect to HTTP: a request
  * goes in, an ApiResponse comes out; server.js does the sockets, latency and faults.
  */
 import { CODES, fail, failure, malformedHeaders, success } from './errors.js'
@@ -14,6 +15,7 @@ import {
   fingerprintOfSet,
   parseCertificates
 } from './x509.js'
+import { ZONE_ID, hostnameProblem } from './zones.js'
 
 /** @typedef {import('./errors.js').ApiResponse} ApiResponse */
 /** @typedef {import('./errors.js').ApiMessage} ApiMessage */
@@ -22,6 +24,9 @@ import {
 /** @typedef {import('./types.js').MtlsCertificate} MtlsCertificate */
 /** @typedef {import('./store.js').CertificateStore} CertificateStore */
 /** @typedef {import('./store.js').StoredRecord} StoredRecord */
+/** @typedef {import('./zones.js').ZoneStore} ZoneStore */
+/** @typedef {import('./types.js').Association} Association */
+/** @typedef {{ config: ApiConfig, store: CertificateStore, zones: ZoneStore }} ApiState */
 
 export const API_PREFIX = '/client/v4'
 export const CERTIFICATE_TYPES = /** @type {const} */ (['custom', 'gateway_managed', 'access_managed'])
@@ -30,11 +35,16 @@ export const CERTIFICATE_TYPES = /** @type {const} */ (['custom', 'gateway_manag
  * @typedef {object} ApiConfig
  * @property {string} accountId
  * @property {string} token
+ * @property {string[]} tokens more accepted bearer tokens (same account access as `token`)
  * @property {string} email
  * @property {string} apiKey
  * @property {number} perPage
  * @property {number} maxPerPage
  * @property {number} caLimit
+ * @property {number} associationsPerPage account /associations page size when no per_page is sent
+ * @property {string} hostnameService `service` of the association a hostname binding shows
+ * @property {number} lingerReads /associations answers that still show a removed hostname binding
+ * @property {number} lingerMs and the least time it lingers
  */
 
 /**
@@ -46,7 +56,7 @@ export const CERTIFICATE_TYPES = /** @type {const} */ (['custom', 'gateway_manag
  */
 
 /**
- * @typedef {{ ok: true, route: RouteName, accountId: string, certificateId: string | undefined } | { ok: false, response: ApiResponse }} RouteMatch
+ * @typedef {{ ok: true, route: RouteName, accountId: string | undefined, zoneId: string | undefined, certificateId: string | undefined } | { ok: false, response: ApiResponse }} RouteMatch
  */
 
 const ACCOUNT_ID = /^[0-9a-f]{32}$/
@@ -71,6 +81,19 @@ export function matchRoute(method, pathname) {
     ok: /** @type {const} */ (false),
     response: fail(404, CODES.COULD_NOT_ROUTE, `Could not route to ${rest || '/'}, perhaps your object identifier is invalid?`)
   })
+  if (accounts === 'zones') {
+    // /zones/{zone_id}/certificate_authorities/hostname_associations
+    if (collection !== 'certificate_authorities' || rawId !== 'hostname_associations' || sub !== undefined) return couldNotRoute()
+    if (!ZONE_ID.test(accountId)) return couldNotRoute()
+    /** @type {[string, RouteName][]} */
+    const zoneRoutes = [
+      ['GET', 'list-hostnames'],
+      ['PUT', 'replace-hostnames']
+    ]
+    const zoneHit = zoneRoutes.find(([m]) => m === method)
+    if (!zoneHit) return methodNotAllowed(method, rest, zoneRoutes)
+    return { ok: true, route: zoneHit[1], accountId: undefined, zoneId: accountId, certificateId: undefined }
+  }
   if (accounts !== 'accounts' || collection !== 'mtls_certificates' || extra.length > 0) return couldNotRoute()
   if (!ACCOUNT_ID.test(accountId)) return couldNotRoute()
   if (sub !== undefined && sub !== 'associations') return couldNotRoute()
@@ -96,15 +119,23 @@ export function matchRoute(method, pathname) {
         : [['GET', 'associations']]
   }
   const hit = allowed.find(([m]) => m === method)
-  if (!hit) {
-    return {
-      ok: false,
-      response: failure(405, [{ code: CODES.METHOD_NOT_ALLOWED, message: `Method ${method} not allowed for ${rest}` }], {
-        allow: allowed.map(([m]) => m).join(', ')
-      })
-    }
+  if (!hit) return methodNotAllowed(method, rest, allowed)
+  return { ok: true, route: hit[1], accountId, zoneId: undefined, certificateId }
+}
+
+/**
+ * @param {string} method
+ * @param {string} rest
+ * @param {[string, RouteName][]} allowed
+ * @returns {RouteMatch}
+ */
+function methodNotAllowed(method, rest, allowed) {
+  return {
+    ok: false,
+    response: failure(405, [{ code: CODES.METHOD_NOT_ALLOWED, message: `Method ${method} not allowed for ${rest}` }], {
+      allow: allowed.map(([m]) => m).join(', ')
+    })
   }
-  return { ok: true, route: hit[1], accountId, certificateId }
 }
 
 /** @param {string} s */
@@ -137,7 +168,9 @@ export function authenticate(config, headers) {
   if (authorization !== undefined) {
     const match = /^Bearer ([^\s]+)$/i.exec(authorization.trim())
     if (!match) return malformedHeaders(CODES.INVALID_AUTHORIZATION_HEADER, 'Invalid format for Authorization header')
-    if (match[1] !== config.token) return fail(403, CODES.AUTH_ERROR, 'Authentication error')
+    if (match[1] !== config.token && !config.tokens.includes(/** @type {string} */ (match[1]))) {
+      return fail(403, CODES.AUTH_ERROR, 'Authentication error')
+    }
     return undefined
   }
   const email = first(headers['x-auth-email'])
@@ -162,8 +195,18 @@ function first(v) {
 }
 
 /**
+ * The bearer token a request presents (for zone permissions), or undefined for the legacy key
+ * pair, which carries every permission.
+ * @param {import('node:http').IncomingHttpHeaders} headers
+ */
+function bearerToken(headers) {
+  if (headers.authorization === undefined) return undefined
+  return /^Bearer ([^\s]+)$/i.exec(headers.authorization.trim())?.[1]
+}
+
+/**
  * Runs one API request through routing, auth and the operation.
- * @param {{ config: ApiConfig, store: CertificateStore }} state
+ * @param {ApiState} state
  * @param {ApiRequest} request
  * @param {RouteMatch} match
  * @returns {ApiResponse}
@@ -172,6 +215,19 @@ export function handleApi(state, request, match) {
   if (!match.ok) return match.response
   const denied = authenticate(state.config, request.headers)
   if (denied) return denied
+  if (match.zoneId !== undefined) {
+    // A zone the emulator does not have, or one the token may not use for this, looks the same
+    // as at Cloudflare: 403 / 10000.
+    if (!state.zones.has(match.zoneId)) return fail(403, CODES.AUTH_ERROR, 'Authentication error')
+    const token = bearerToken(request.headers)
+    const level = token === undefined ? 'edit' : state.zones.permission(token, match.zoneId)
+    if (level === 'none' || (level === 'read' && match.route === 'replace-hostnames')) {
+      return fail(403, CODES.AUTH_ERROR, 'Authentication error')
+    }
+    return match.route === 'list-hostnames'
+      ? listHostnames(state, match.zoneId, request.url.searchParams)
+      : replaceHostnames(state, match.zoneId, request.body)
+  }
   if (match.accountId !== state.config.accountId) return fail(403, CODES.AUTH_ERROR, 'Authentication error')
   switch (match.route) {
     case 'list':
@@ -183,8 +239,142 @@ export function handleApi(state, request, match) {
     case 'delete':
       return withRecord(state, match.certificateId, (r) => remove(state, r))
     case 'associations':
-      return withRecord(state, match.certificateId, (r) => ({ status: 200, body: success(r.associations.map((a) => ({ ...a }))) }))
+      return withRecord(state, match.certificateId, (r) => associations(state, r, request.url.searchParams))
+    default:
+      return couldNotRouteResponse(request.url.pathname)
   }
+}
+
+/** @param {string} pathname */
+function couldNotRouteResponse(pathname) {
+  const rest = pathname.slice(API_PREFIX.length)
+  return fail(404, CODES.COULD_NOT_ROUTE, `Could not route to ${rest || '/'}, perhaps your object identifier is invalid?`)
+}
+
+/**
+ * Everything the account endpoint lists for a certificate: the associations set on it, then one
+ * for its zone hostname associations while it has any (and while a removed one lingers).
+ * @param {ApiState} state
+ * @param {StoredRecord} record
+ * @param {boolean} consume whether this is an API answer (uses up a linger read)
+ * @returns {Association[]}
+ */
+export function allAssociations(state, record, consume) {
+  const out = record.associations.map((a) => ({ ...a }))
+  if (state.zones.showsAssociation(record.certificate.id, consume)) out.push({ service: state.config.hostnameService, status: 'active' })
+  return out
+}
+
+/**
+ * @param {ApiState} state
+ * @param {StoredRecord} record
+ * @param {URLSearchParams} params
+ * @returns {ApiResponse}
+ */
+function associations(state, record, params) {
+  /** @type {ApiMessage[]} */
+  const errors = []
+  const page = positiveInteger(params.get('page'), 1, 'page', errors)
+  const requested = positiveInteger(params.get('per_page'), state.config.associationsPerPage, 'per_page', errors)
+  if (errors.length > 0) return failure(400, errors)
+  const perPage = Math.min(requested, state.config.maxPerPage)
+  const all = allAssociations(state, record, true)
+  const items = all.slice((page - 1) * perPage, page * perPage)
+  return {
+    status: 200,
+    body: success(items, {
+      result_info: { page, per_page: perPage, count: items.length, total_count: all.length, total_pages: Math.ceil(all.length / perPage) }
+    })
+  }
+}
+
+/**
+ * The certificate a hostname-association request names: a stored CA, or null for the zone's
+ * Cloudflare-managed CA (no id sent), or an error answer.
+ * @param {ApiState} state
+ * @param {unknown} raw the query value or body field; undefined/null = not sent
+ * @param {string} where for messages: "query parameter" or "body field"
+ * @returns {{ ok: true, id: string | null } | { ok: false, response: ApiResponse }}
+ */
+function targetCertificate(state, raw, where) {
+  if (raw === undefined || raw === null) return { ok: true, id: null }
+  /** @param {string} message */
+  const invalid = (message) => ({
+    ok: /** @type {const} */ (false),
+    response: failure(400, [
+      {
+        code: CODES.INVALID_REQUEST,
+        message: `Invalid request: ${message}`,
+        ...(where === 'body field' ? { source: { pointer: '/mtls_certificate_id' } } : {})
+      }
+    ])
+  })
+  if (typeof raw !== 'string') return invalid(`\`mtls_certificate_id\` must be a string, not ${typeof raw}`)
+  if (!/^[A-Za-z0-9-]{36}$/.test(raw)) return invalid(`${where} \`mtls_certificate_id\` must be a 36-character certificate id (got "${raw}")`)
+  const record = state.store.get(raw)
+  if (!record) return { ok: false, response: fail(404, CODES.NOT_FOUND, 'Certificate not found') }
+  if (!record.certificate.ca) {
+    return {
+      ok: false,
+      response: fail(400, CODES.NOT_A_CA, `Certificate ${raw} is not a CA certificate (ca: false); only a CA can be associated with hostnames`)
+    }
+  }
+  return { ok: true, id: raw }
+}
+
+/**
+ * @param {ApiState} state
+ * @param {string} zoneId
+ * @param {URLSearchParams} params
+ * @returns {ApiResponse}
+ */
+function listHostnames(state, zoneId, params) {
+  const target = targetCertificate(state, params.get('mtls_certificate_id') ?? undefined, 'query parameter')
+  if (!target.ok) return target.response
+  return { status: 200, body: success({ hostnames: state.zones.hostnames(zoneId, target.id) }) }
+}
+
+/**
+ * PUT replaces the named certificate's hostname set in the zone (or, without
+ * `mtls_certificate_id`, the set of the zone's Cloudflare-managed CA).
+ * @param {ApiState} state
+ * @param {string} zoneId
+ * @param {Buffer} body
+ * @returns {ApiResponse}
+ */
+function replaceHostnames(state, zoneId, body) {
+  /** @type {unknown} */
+  let data
+  try {
+    data = JSON.parse(body.toString('utf8'))
+  } catch {
+    return fail(400, CODES.MALFORMED_JSON, 'Malformed JSON in request body')
+  }
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+    return fail(400, CODES.INVALID_REQUEST, 'Invalid request: the body must be a JSON object')
+  }
+  const fields = /** @type {Record<string, unknown>} */ (data)
+  const raw = fields.hostnames
+  if (!Array.isArray(raw)) {
+    const message = raw === undefined || raw === null ? '`hostnames` is required (an empty array removes every hostname)' : `\`hostnames\` must be an array of strings, not ${typeof raw}`
+    return failure(400, [{ code: CODES.INVALID_REQUEST, message: `Invalid request: ${message}`, source: { pointer: '/hostnames' } }])
+  }
+  const zoneName = state.zones.get(zoneId)?.name
+  /** @type {ApiMessage[]} */
+  const errors = []
+  /** @type {string[]} */
+  const hostnames = []
+  raw.forEach((h, i) => {
+    const problem = typeof h !== 'string' ? `must be a string, not ${h === null ? 'null' : typeof h}` : hostnameProblem(h.toLowerCase(), zoneName)
+    if (problem) {
+      errors.push({ code: CODES.INVALID_REQUEST, message: `Invalid request: hostname ${JSON.stringify(h)} ${problem}`, source: { pointer: `/hostnames/${i}` } })
+    } else hostnames.push(/** @type {string} */ (h).toLowerCase())
+  })
+  if (errors.length > 0) return failure(400, errors)
+  const target = targetCertificate(state, fields.mtls_certificate_id, 'body field')
+  if (!target.ok) return target.response
+  const { lingerReads: reads, lingerMs: ms } = state.config
+  return { status: 200, body: success({ hostnames: state.zones.replace(zoneId, target.id, hostnames, { reads, ms }) }) }
 }
 
 /**
@@ -378,7 +568,7 @@ function upload(state, body) {
 }
 
 /**
- * @param {{ store: CertificateStore }} state
+ * @param {ApiState} state
  * @param {StoredRecord} record
  * @returns {ApiResponse}
  */
@@ -386,8 +576,9 @@ function remove(state, record) {
   if (record.certificate.type !== 'custom') {
     return fail(403, CODES.MANAGED, `A ${record.certificate.type} certificate is managed by Cloudflare and cannot be deleted`)
   }
-  if (record.associations.length > 0) {
-    const services = [...new Set(record.associations.map((a) => a.service))].join(', ')
+  const inUse = allAssociations(state, record, false)
+  if (inUse.length > 0) {
+    const services = [...new Set(inUse.map((a) => a.service))].join(', ')
     return fail(
       400,
       CODES.IN_USE,
@@ -395,6 +586,7 @@ function remove(state, record) {
     )
   }
   state.store.delete(record.certificate.id)
+  state.zones.forget(record.certificate.id)
   return { status: 200, body: success(publicView(record)) }
 }
 

@@ -2,9 +2,9 @@
 // @ts-check
 /**
  * node emulator/cli.js [--port N] [--host H] [--token T] [--account-id A] [--latency-ms N]
- *                      [--per-page N] [--ca-limit N] [--seed-synthetic N] [--log]
+ *                      [--per-page N] [--ca-limit N] [--seed-synthetic N] [--zone ID]... [--log]
  *
- * Prints one JSON line ({"url", "adminUrl", "port", "accountId", "token", "email", "apiKey"}) on
+ * Prints one JSON line ({"url", "adminUrl", "port", "accountId", "token", "email", "apiKey", "zoneId"}) on
  * stdout once listening, then serves until SIGTERM or SIGINT.
  */
 import { parseArgs } from 'node:util'
@@ -20,7 +20,7 @@ function integer(value, flag) {
   return Number(value)
 }
 
-/** @type {ReturnType<typeof parseArgs<{ options: Record<string, { type: 'string' | 'boolean' }> }>>['values']} */
+/** @type {ReturnType<typeof parseArgs<{ options: Record<string, { type: 'string' | 'boolean', multiple?: boolean }> }>>['values']} */
 let values
 try {
   values = parseArgs({
@@ -35,6 +35,7 @@ try {
       'per-page': { type: 'string' },
       'ca-limit': { type: 'string' },
       'seed-synthetic': { type: 'string' },
+      zone: { type: 'string', multiple: true },
       log: { type: 'boolean' },
       help: { type: 'boolean' }
     },
@@ -48,7 +49,7 @@ try {
 if (values.help) {
   process.stdout.write(
     'usage: node emulator/cli.js [--port N] [--host H] [--token T] [--account-id A] [--email E] [--api-key K]\n' +
-      '                            [--latency-ms N] [--per-page N] [--ca-limit N] [--seed-synthetic N] [--log]\n'
+      '                            [--latency-ms N] [--per-page N] [--ca-limit N] [--seed-synthetic N] [--zone ID]... [--log]\n'
   )
   process.exit(0)
 }
@@ -81,6 +82,8 @@ for (const [flag, key] of /** @type {const} */ ([
   if (v !== undefined) options[key] = v
 }
 if (values.log === true) options.log = true
+const zones = values.zone
+if (Array.isArray(zones) && zones.length > 0) options.zones = zones.filter((z) => typeof z === 'string')
 
 let emulator
 try {

@@ -21,7 +21,7 @@ export const FAULT_KINDS = /** @type {const} */ ([
   'bad-schema',
   'lost-response'
 ])
-const ROUTES = ['list', 'get', 'upload', 'delete', 'associations']
+const ROUTES = ['list', 'get', 'upload', 'delete', 'associations', 'list-hostnames', 'replace-hostnames']
 
 /**
  * Validates a fault (it may come from JSON over the admin endpoint) and makes it active.
@@ -38,6 +38,7 @@ export function activateFault(input) {
     throw new TypeError(`unknown route ${JSON.stringify(fault.route)}; expected one of ${ROUTES.join(', ')}`)
   }
   if (fault.method !== undefined && typeof fault.method !== 'string') throw new TypeError('fault.method must be a string')
+  if (fault.zoneId !== undefined && typeof fault.zoneId !== 'string') throw new TypeError('fault.zoneId must be a string')
   if (fault.query !== undefined && (typeof fault.query !== 'object' || fault.query === null)) {
     throw new TypeError('fault.query must be an object of strings')
   }
@@ -65,7 +66,7 @@ export function activateFault(input) {
 /**
  * Finds the first active fault that applies to a request and consumes one use of it.
  * @param {ActiveFault[]} active modified in place: spent faults are removed
- * @param {{ method: string, route: RouteName | null, query: URLSearchParams }} request
+ * @param {{ method: string, route: RouteName | null, query: URLSearchParams, zoneId?: string | undefined }} request
  * @returns {Fault | undefined}
  */
 export function takeFault(active, request) {
@@ -74,6 +75,7 @@ export function takeFault(active, request) {
     const { fault } = entry
     if (fault.method !== undefined && fault.method.toUpperCase() !== request.method) continue
     if (fault.route !== undefined && fault.route !== request.route) continue
+    if (fault.zoneId !== undefined && fault.zoneId !== request.zoneId) continue
     if (fault.query && !Object.entries(fault.query).every(([k, v]) => request.query.getAll(k).join(',') === String(v))) continue
     if (entry.skip > 0) {
       entry.skip--
@@ -143,5 +145,8 @@ export function badSchemaBody(route) {
     return { success: true, errors: [], messages: [], result: [broken], result_info: { page: '1', per_page: null, count: 'one', total_count: -1, total_pages: 'many' } }
   }
   if (route === 'associations') return { success: true, errors: [], messages: [], result: [{ service: 7, status: false }] }
+  if (route === 'list-hostnames' || route === 'replace-hostnames') {
+    return { success: true, errors: [], messages: [], result: { hostnames: 'api.example.com' } }
+  }
   return { success: true, errors: [], messages: [], result: broken }
 }

@@ -1,6 +1,7 @@
 // @ts-check
 /**
- * A local Cloudflare API for /accounts/{account_id}/mtls_certificates.
+ * A local Cloudflare API for /accounts/{account_id}/mtls_certificates and
+ * /zones/{zone_id}/certificate_authorities/hostname_associations.
  *
  *   import { startEmulator } from '../emulator/index.js'
  *   const emulator = await startEmulator()
@@ -11,7 +12,15 @@
  */
 import { Emulator } from './server.js'
 
-export { Emulator, DEFAULT_ACCOUNT_ID, DEFAULT_API_KEY, DEFAULT_EMAIL, DEFAULT_TOKEN } from './server.js'
+export {
+  Emulator,
+  DEFAULT_ACCOUNT_ID,
+  DEFAULT_API_KEY,
+  DEFAULT_EMAIL,
+  DEFAULT_HOSTNAME_SERVICE,
+  DEFAULT_TOKEN,
+  DEFAULT_ZONE_ID
+} from './server.js'
 export { CODES } from './errors.js'
 export { FAULT_KINDS } from './faults.js'
 
@@ -28,6 +37,9 @@ export { FAULT_KINDS } from './faults.js'
 /** @typedef {import('./server.js').EmulatorInfo} EmulatorInfo */
 /** @typedef {import('./server.js').EmulatorSettings} EmulatorSettings */
 /** @typedef {import('./server.js').SeedSyntheticOptions} SeedSyntheticOptions */
+/** @typedef {import('./zones.js').ZoneDeclaration} ZoneDeclaration */
+/** @typedef {import('./zones.js').ZoneSnapshot} ZoneSnapshot */
+/** @typedef {import('./zones.js').ZonePermission} ZonePermission */
 
 /**
  * Starts an emulator listening on `options.port` (default: a free port) of 127.0.0.1.

@@ -6,12 +6,13 @@
 import { createServer } from 'node:http'
 import { randomBytes } from 'node:crypto'
 import { setTimeout as delay } from 'node:timers/promises'
-import { API_PREFIX, credentialKind, handleApi, matchRoute, publicView, seedOne } from './api.js'
+import { API_PREFIX, allAssociations, credentialKind, handleApi, matchRoute, publicView, seedOne } from './api.js'
 import { CODES, fail, success } from './errors.js'
 import { activateFault, badSchemaBody, edgeErrorPage, rateLimitResponse, serverErrorResponse, takeFault } from './faults.js'
 import { CertificateStore } from './store.js'
 import { makeSyntheticCertificates } from './synthetic.js'
 import { fingerprintOfSet } from './x509.js'
+import { ZoneStore, hostnameProblem } from './zones.js'
 
 /** @typedef {import('./types.js').EmulatorOptions} EmulatorOptions */
 /** @typedef {import('./types.js').RequestRecord} RequestRecord */
@@ -26,11 +27,17 @@ import { fingerprintOfSet } from './x509.js'
 /** @typedef {import('./api.js').RouteMatch} RouteMatch */
 /** @typedef {import('node:http').IncomingMessage} IncomingMessage */
 /** @typedef {import('node:http').ServerResponse} ServerResponse */
+/** @typedef {import('./zones.js').ZoneDeclaration} ZoneDeclaration */
+/** @typedef {import('./zones.js').ZoneSnapshot} ZoneSnapshot */
+/** @typedef {import('./zones.js').ZonePermission} ZonePermission */
 
 export const DEFAULT_ACCOUNT_ID = '0123456789abcdef0123456789abcdef'
 export const DEFAULT_TOKEN = 'test-token'
 export const DEFAULT_EMAIL = 'user@example.com'
 export const DEFAULT_API_KEY = '0123456789abcdef0123456789abcdef01234'
+export const DEFAULT_ZONE_ID = 'fedcba9876543210fedcba9876543210'
+/** Unconfirmed: what the account /associations endpoint calls a zone hostname binding. */
+export const DEFAULT_HOSTNAME_SERVICE = 'mtls_hostname_associations'
 const BODY_LIMIT = 10 * 1024 * 1024
 const ADMIN_PREFIX = '/__emulator'
 
@@ -43,6 +50,7 @@ const ADMIN_PREFIX = '/__emulator'
  * @property {string} token
  * @property {string} email
  * @property {string} apiKey
+ * @property {string} zoneId the first declared zone (DEFAULT_ZONE_ID unless `zones` was given); "" if none
  */
 
 /**
@@ -51,11 +59,16 @@ const ADMIN_PREFIX = '/__emulator'
  * @property {number} [perPage]
  * @property {number} [maxPerPage]
  * @property {number} [caLimit]
+ * @property {number} [associationsPerPage]
+ * @property {string} [hostnameAssociationService]
+ * @property {number} [associationLingerReads]
+ * @property {number} [associationLingerMs]
  */
 
 export class Emulator {
   /** @type {CertificateStore} */
   #store = new CertificateStore()
+  #zones = new ZoneStore()
   /** @type {ActiveFault[]} */
   #faults = []
   /** @type {RequestRecord[]} */
@@ -88,8 +101,18 @@ export class Emulator {
     this.perPage = positive(options.perPage ?? 50, 'perPage')
     this.maxPerPage = positive(options.maxPerPage ?? 50, 'maxPerPage')
     this.caLimit = nonNegative(options.caLimit ?? 5, 'caLimit')
+    /** More accepted bearer tokens (same account access as `token`). */
+    this.tokens = [...(options.tokens ?? [])]
+    if (!this.tokens.every((t) => typeof t === 'string' && /^[^\s]+$/.test(t))) throw new TypeError('tokens must be non-empty strings without spaces')
+    this.associationsPerPage = positive(options.associationsPerPage ?? 20, 'associationsPerPage')
+    this.hostnameAssociationService = nonEmpty(options.hostnameAssociationService ?? DEFAULT_HOSTNAME_SERVICE, 'hostnameAssociationService')
+    this.associationLingerReads = count(options.associationLingerReads ?? 0, 'associationLingerReads')
+    this.associationLingerMs = nonNegative(options.associationLingerMs ?? 0, 'associationLingerMs')
     this.#log = options.log ?? false
     if (!/^[0-9a-f]{32}$/.test(this.accountId)) throw new TypeError(`accountId must be 32 lowercase hex characters, got "${this.accountId}"`)
+    for (const zone of options.zones ?? [DEFAULT_ZONE_ID]) this.#zones.add(zone)
+    /** The first declared zone: DEFAULT_ZONE_ID unless `zones` was given; "" when there is none. */
+    this.zoneId = this.#zones.ids()[0] ?? ''
     this.#server = createServer((req, res) => {
       this.#route(req, res).catch((e) => this.#internalError(res, e))
     })
@@ -123,7 +146,7 @@ export class Emulator {
 
   /** @returns {EmulatorInfo} */
   info() {
-    return { url: this.url, adminUrl: this.adminUrl, port: this.port, accountId: this.accountId, token: this.token, email: this.email, apiKey: this.apiKey }
+    return { url: this.url, adminUrl: this.adminUrl, port: this.port, accountId: this.accountId, token: this.token, email: this.email, apiKey: this.apiKey, zoneId: this.zoneId }
   }
 
   // ---------------------------------------------------------------------------------------
@@ -163,13 +186,16 @@ export class Emulator {
   }
 
   /**
+   * What the account /associations endpoint shows for a certificate (all pages): the associations
+   * set with setAssociations, then the zone hostname one while it has hostnames (or lingers).
+   * Reading here does not use up a linger read.
    * @param {string} id
    * @returns {Association[]}
    */
   associations(id) {
     const record = this.#store.get(id)
     if (!record) throw new Error(`no certificate with id ${id}`)
-    return record.associations.map((a) => ({ ...a }))
+    return allAssociations(this.#state(), record, false)
   }
 
   /**
@@ -184,6 +210,73 @@ export class Emulator {
       throw new TypeError('associations must be an array of { service: string, status: string }')
     }
     record.associations = associations.map((a) => ({ service: a.service, status: a.status }))
+  }
+
+  // ---------------------------------------------------------------------------------------
+  // Zones and hostname associations
+
+  /**
+   * Declares a zone (idempotent; a name given later is recorded).
+   * @param {string | ZoneDeclaration} zone a 32-lowercase-hex id, or { id, name }: with a name, hostnames must be in it
+   * @returns {string} the zone id
+   */
+  addZone(zone) {
+    const id = this.#zones.add(zone)
+    if (this.zoneId === '') this.zoneId = id
+    return id
+  }
+
+  /** @returns {ZoneSnapshot[]} every zone with its hostname associations */
+  zones() {
+    return this.#zones.snapshot()
+  }
+
+  /**
+   * A certificate's hostnames in a zone, as GET …/hostname_associations answers them.
+   * @param {string} zoneId
+   * @param {string | null} certificateId null = the zone's Cloudflare-managed CA
+   * @returns {string[]}
+   */
+  hostnames(zoneId, certificateId) {
+    return this.#zones.hostnames(zoneId, certificateId)
+  }
+
+  /**
+   * Replaces a certificate's hostnames in a zone as a PUT would, skipping the ca: true check
+   * (hostnames are still validated and lowercased). `[]` removes them (the linger applies).
+   * @param {string} zoneId
+   * @param {string | null} certificateId null = the zone's Cloudflare-managed CA
+   * @param {string[]} hostnames
+   * @returns {string[]} the new set
+   */
+  setHostnames(zoneId, certificateId, hostnames) {
+    const zone = this.#zones.get(zoneId)
+    if (!zone) throw new Error(`no zone with id ${zoneId}`)
+    if (certificateId !== null && !this.#store.get(certificateId)) throw new Error(`no certificate with id ${certificateId}`)
+    if (!Array.isArray(hostnames) || !hostnames.every((h) => typeof h === 'string')) throw new TypeError('hostnames must be an array of strings')
+    const lower = hostnames.map((h) => h.toLowerCase())
+    for (const h of lower) {
+      const problem = hostnameProblem(h, zone.name)
+      if (problem) throw new TypeError(`hostname ${JSON.stringify(h)} ${problem}`)
+    }
+    return this.#zones.replace(zoneId, certificateId, lower, { reads: this.associationLingerReads, ms: this.associationLingerMs })
+  }
+
+  /**
+   * What a bearer token may do on a zone's hostname associations: 'edit' (the default: GET and
+   * PUT), 'read' (GET only) or 'none'. Refused requests get 403 / 10000. The legacy key pair
+   * always has every permission.
+   * @param {string} zoneId
+   * @param {ZonePermission} level
+   * @param {string} [token] default: the emulator's token
+   */
+  setZonePermission(zoneId, level, token = this.token) {
+    this.#zones.setPermission(token, zoneId, level)
+  }
+
+  /** @returns {{ token: string, zoneId: string, level: ZonePermission }[]} the permissions set below 'edit' */
+  zonePermissions() {
+    return this.#zones.permissions()
   }
 
   /**
@@ -245,9 +338,13 @@ export class Emulator {
     this.#faults.length = 0
   }
 
-  /** Forgets everything: certificates, associations, faults, the request log, maxConcurrency. */
+  /**
+   * Forgets certificates, associations, hostname associations (and lingers), faults, the request
+   * log and maxConcurrency. Settings, zones, tokens and zone permissions stay.
+   */
   reset() {
     this.#store.clear()
+    this.#zones.clearBindings()
     this.clearFaults()
     this.clearRequests()
     this.#seq = 0
@@ -259,6 +356,26 @@ export class Emulator {
     if (settings.perPage !== undefined) this.perPage = positive(settings.perPage, 'perPage')
     if (settings.maxPerPage !== undefined) this.maxPerPage = positive(settings.maxPerPage, 'maxPerPage')
     if (settings.caLimit !== undefined) this.caLimit = nonNegative(settings.caLimit, 'caLimit')
+    if (settings.associationsPerPage !== undefined) this.associationsPerPage = positive(settings.associationsPerPage, 'associationsPerPage')
+    if (settings.hostnameAssociationService !== undefined) {
+      this.hostnameAssociationService = nonEmpty(settings.hostnameAssociationService, 'hostnameAssociationService')
+    }
+    if (settings.associationLingerReads !== undefined) this.associationLingerReads = count(settings.associationLingerReads, 'associationLingerReads')
+    if (settings.associationLingerMs !== undefined) this.associationLingerMs = nonNegative(settings.associationLingerMs, 'associationLingerMs')
+  }
+
+  /** @returns {Required<EmulatorSettings>} */
+  settings() {
+    return {
+      latencyMs: this.latencyMs,
+      perPage: this.perPage,
+      maxPerPage: this.maxPerPage,
+      caLimit: this.caLimit,
+      associationsPerPage: this.associationsPerPage,
+      hostnameAssociationService: this.hostnameAssociationService,
+      associationLingerReads: this.associationLingerReads,
+      associationLingerMs: this.associationLingerMs
+    }
   }
 
   /**
@@ -336,10 +453,15 @@ export class Emulator {
     record.bodyKeys = jsonKeys(body)
     const match = matchRoute(method, url.pathname)
     if (match.ok) record.route = match.route
+    if (match.ok && match.zoneId !== undefined) {
+      record.zoneId = match.zoneId
+      const named = namedCertificate(match.route, url.searchParams, body)
+      if (named !== undefined) record.mtlsCertificateId = named
+    }
 
     if (this.latencyMs > 0 && !(await this.#sleep(this.latencyMs))) return
-    const fault = takeFault(this.#faults, { method, route: record.route, query: url.searchParams })
-    const state = { config: this.#apiConfig(), store: this.#store }
+    const fault = takeFault(this.#faults, { method, route: record.route, query: url.searchParams, zoneId: record.zoneId })
+    const state = this.#state()
     const request = { method, url, headers: req.headers, body }
     if (!fault) {
       this.#send(res, record, handleApi(state, request, match))
@@ -372,7 +494,7 @@ export class Emulator {
         // Never answer: the socket stays open until the client gives up or close() is called.
         return
       case 'truncated': {
-        const readOnly = match.ok && (match.route === 'list' || match.route === 'get' || match.route === 'associations')
+        const readOnly = match.ok && (match.route === 'list' || match.route === 'get' || match.route === 'associations' || match.route === 'list-hostnames')
         const full = readOnly ? handleApi(state, request, match).body : success(null)
         const text = Buffer.from(JSON.stringify(full))
         record.status = 200
@@ -390,16 +512,26 @@ export class Emulator {
     }
   }
 
+  /** @returns {import('./api.js').ApiState} */
+  #state() {
+    return { config: this.#apiConfig(), store: this.#store, zones: this.#zones }
+  }
+
   /** @returns {import('./api.js').ApiConfig} */
   #apiConfig() {
     return {
       accountId: this.accountId,
       token: this.token,
+      tokens: this.tokens,
       email: this.email,
       apiKey: this.apiKey,
       perPage: this.perPage,
       maxPerPage: this.maxPerPage,
-      caLimit: this.caLimit
+      caLimit: this.caLimit,
+      associationsPerPage: this.associationsPerPage,
+      hostnameService: this.hostnameAssociationService,
+      lingerReads: this.associationLingerReads,
+      lingerMs: this.associationLingerMs
     }
   }
 
@@ -503,7 +635,7 @@ export class Emulator {
           this.clearRequests()
           return reply(204)
         case 'GET stats':
-          return reply(200, { inFlight: this.#inFlight, maxConcurrency: this.#maxConcurrency, requests: this.#requests.length, certificates: this.#store.size, faults: this.#faults.length })
+          return reply(200, { inFlight: this.#inFlight, maxConcurrency: this.#maxConcurrency, requests: this.#requests.length, certificates: this.#store.size, faults: this.#faults.length, zones: this.#zones.ids().length })
         case 'GET certificates':
           return reply(200, this.certificates())
         case 'GET associations/:id':
@@ -535,13 +667,35 @@ export class Emulator {
         }
         case 'PATCH settings':
           this.configure(json() ?? {})
-          return reply(200, { latencyMs: this.latencyMs, perPage: this.perPage, maxPerPage: this.maxPerPage, caLimit: this.caLimit })
+          return reply(200, this.settings())
+        case 'GET settings':
+          return reply(200, this.settings())
+        case 'GET zones':
+          return reply(200, this.zones())
+        case 'POST zones': {
+          const body = json()
+          const ids = (Array.isArray(body) ? body : [body]).map((z) => this.addZone(z))
+          return reply(201, { ids })
+        }
+        case 'PUT hostnames': {
+          const body = json() ?? {}
+          const certificateId = body.mtlsCertificateId ?? null
+          const hostnames = this.setHostnames(body.zoneId, certificateId, body.hostnames)
+          return reply(200, { hostnames })
+        }
+        case 'GET permissions':
+          return reply(200, this.zonePermissions())
+        case 'PUT permissions': {
+          const body = json() ?? {}
+          this.setZonePermission(body.zoneId, body.level, body.token ?? this.token)
+          return reply(200, this.zonePermissions())
+        }
         default:
           return reply(404, { error: `no admin endpoint ${method} ${url.pathname}` })
       }
     } catch (e) {
       const message = e instanceof Error ? e.message : String(e)
-      return reply(/^no certificate/.test(message) ? 404 : 400, { error: message })
+      return reply(/^no (certificate|zone)/.test(message) ? 404 : 400, { error: message })
     }
   }
 }
@@ -577,6 +731,27 @@ function jsonKeys(body) {
   }
 }
 
+/**
+ * The `mtls_certificate_id` a zone request sends, for the request log: the query value (GET) or
+ * body field (PUT) as sent, null when none was sent (the request acts on the zone's managed CA),
+ * undefined when a PUT body is not a JSON object.
+ * @param {import('./types.js').RouteName} route
+ * @param {URLSearchParams} params
+ * @param {Buffer} body
+ * @returns {string | null | undefined}
+ */
+function namedCertificate(route, params, body) {
+  if (route === 'list-hostnames') return params.get('mtls_certificate_id')
+  try {
+    const value = JSON.parse(body.toString('utf8'))
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined
+    const id = value.mtls_certificate_id
+    return id === undefined || id === null ? null : typeof id === 'string' ? id : JSON.stringify(id)
+  } catch {
+    return undefined
+  }
+}
+
 /** @param {URLSearchParams} params */
 function flattenQuery(params) {
   /** @type {Record<string, string>} */
@@ -593,6 +768,18 @@ function rayId() {
 function nonNegative(n, name) {
   if (typeof n !== 'number' || !Number.isFinite(n) || n < 0) throw new TypeError(`${name} must be a non-negative number`)
   return n
+}
+
+/** @param {number} n @param {string} name */
+function count(n, name) {
+  if (!Number.isInteger(n) || n < 0) throw new TypeError(`${name} must be a non-negative integer`)
+  return n
+}
+
+/** @param {string} s @param {string} name */
+function nonEmpty(s, name) {
+  if (typeof s !== 'string' || s === '') throw new TypeError(`${name} must be a non-empty string`)
+  return s
 }
 
 /** @param {number} n @param {string} name */

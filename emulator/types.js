@@ -6,7 +6,11 @@
 
 /** @typedef {'custom' | 'gateway_managed' | 'access_managed'} CertificateType */
 
-/** @typedef {'list' | 'get' | 'upload' | 'delete' | 'associations'} RouteName */
+/**
+ * Account routes: 'list' | 'get' | 'upload' | 'delete' | 'associations'. Zone routes:
+ * 'list-hostnames' (GET …/hostname_associations) and 'replace-hostnames' (PUT …/hostname_associations).
+ * @typedef {'list' | 'get' | 'upload' | 'delete' | 'associations' | 'list-hostnames' | 'replace-hostnames'} RouteName
+ */
 
 /**
  * @typedef {object} Association
@@ -51,8 +55,9 @@
  * @property {string} [method] only requests with this HTTP method (any case)
  * @property {RouteName} [route] only requests to this route
  * @property {Record<string, string>} [query] only requests whose query has these values, e.g. { page: '2' }
+ * @property {string} [zoneId] only requests to this zone's endpoints
  * @property {number | 'always'} [times] how many requests it spoils; default 1; -1, Infinity or 'always' = until cleared
- * @property {number} [skip] let this many matching requests through first; default 0
+ * @property {number} [skip] let this many matching requests through first; default 0 (skip: N-1 fails exactly the Nth)
  * @property {number | null} [retryAfter] rate-limit: Retry-After seconds; default 1; null = no header
  * @property {number} [status] server-error (default 500) and html-502 (default 502)
  * @property {number} [code] server-error / rate-limit: envelope error code override
@@ -87,6 +92,10 @@
  * @property {string[] | null} bodyKeys top-level keys of a JSON object body (never values)
  * @property {FaultKind} [fault] set when an injected fault answered this request
  * @property {number} [performedStatus] lost-response: status of the operation that ran but was never sent
+ * @property {string} [zoneId] zone routes: the zone in the path
+ * @property {string | null} [mtlsCertificateId] zone routes: the `mtls_certificate_id` sent (query for GET, body for PUT,
+ *   whatever its type), or null when none was sent (absent or JSON null), i.e. the request acts on the zone's
+ *   Cloudflare-managed CA. Not set when a PUT body is not a JSON object.
  */
 
 /**
@@ -102,6 +111,15 @@
  * @property {number} [maxPerPage] the largest per_page honoured (larger is clamped); default 50
  * @property {number} [caLimit] custom CA certificates per account (error 1489 beyond); default 5
  * @property {boolean} [log] print each API request to stderr; default false
+ * @property {string[]} [tokens] more accepted bearer tokens, with the same account access as `token`; default []
+ * @property {(string | import('./zones.js').ZoneDeclaration)[]} [zones] zones that exist (32 lowercase hex ids, optionally
+ *   `{ id, name }`); default [DEFAULT_ZONE_ID]
+ * @property {number} [associationsPerPage] account /associations page size when no per_page is sent; default 20
+ * @property {string} [hostnameAssociationService] `service` shown on the account /associations endpoint for a CA that
+ *   zones associate with hostnames; default "mtls_hostname_associations" (unconfirmed)
+ * @property {number} [associationLingerReads] after a CA loses its last hostname, this many more answers of the account
+ *   /associations endpoint still show the association (and DELETE stays refused); default 0
+ * @property {number} [associationLingerMs] and it lingers at least this long; default 0
  */
 
 export {}

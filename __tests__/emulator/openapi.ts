@@ -1,10 +1,10 @@
 /**
- * Checks emulator responses against Cloudflare's OpenAPI document (__tests__/fixtures/cloudflare/mtls-openapi.json)
- * with a validator for the subset of JSON Schema the document uses. `enum: [null]` beside a
+ * Checks emulator responses against Cloudflare's OpenAPI documents (__tests__/fixtures/cloudflare/mtls-openapi.json
+ * and hostname-associations-openapi.json, read as one: see combineDocuments in ../helpers/openapi-documents.ts) with a validator for the subset of JSON Schema the document uses. `enum: [null]` beside a
  * `type` (the 4XX `result`) is read as "null is allowed", the intent of Cloudflare's schema:
  * taken literally it is unsatisfiable, and Cloudflare itself sends `result: null` on errors.
  */
-import { readFileSync } from 'node:fs'
+import { combinedDocument } from '../helpers/openapi-documents.js'
 
 interface Schema {
   $ref?: string
@@ -28,7 +28,7 @@ interface Document {
   components: { schemas: Record<string, Schema> }
 }
 
-const spec = JSON.parse(readFileSync(new URL('../fixtures/cloudflare/mtls-openapi.json', import.meta.url), 'utf8')) as Document
+const spec = combinedDocument() as unknown as Document
 
 const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/
 

@@ -13,6 +13,14 @@ import { ROOT } from './run-action.js'
 
 /** The one copy of Cloudflare's schema extract (see NOTICE.md beside it). */
 export const OPENAPI_FIXTURE = path.join(ROOT, '__tests__/fixtures/cloudflare/mtls-openapi.json')
+/**
+ * Cloudflare's schema extract for the zone endpoint
+ * `/zones/{zone_id}/certificate_authorities/hostname_associations` (same source and licence).
+ * Pass it as `document` to serve or proxy that endpoint; `writeCombinedDocument()` in
+ * openapi-documents.ts gives one document with both extracts, for account and zone requests
+ * through one Prism.
+ */
+export const HOSTNAME_ASSOCIATIONS_FIXTURE = path.join(ROOT, '__tests__/fixtures/cloudflare/hostname-associations-openapi.json')
 
 const require = createRequire(import.meta.url)
 // The package's bin entry, run with this node: no npx, no shell, one process to kill.
