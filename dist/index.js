@@ -29812,7 +29812,7 @@ async function run(env = process.env) {
 }
 async function execute(config, now, env) {
     if (config.operation === 'validate') {
-        const { validateFiles } = await Promise.all(/* import() */[__nccwpck_require__.e(192), __nccwpck_require__.e(52)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3052));
+        const { validateFiles } = await Promise.all(/* import() */[__nccwpck_require__.e(192), __nccwpck_require__.e(542)]).then(__nccwpck_require__.bind(__nccwpck_require__, 542));
         // GitHub's API (Octokit) loads only when a check run, a comment or the changed files need it.
         let github;
         const token = config.pullRequest.token;
@@ -29823,7 +29823,7 @@ async function execute(config, now, env) {
             log,
             now: () => now,
             workspace: env.GITHUB_WORKSPACE || process.cwd(),
-            // @actions/glob (with @actions/core, its HTTP client and undici) only when a pattern needs it.
+            // @actions/glob only for a directory or a pattern: a list of files needs none.
             glob: async (patterns) => {
                 const glob = await __nccwpck_require__.e(/* import() */ 377).then(__nccwpck_require__.bind(__nccwpck_require__, 2377));
                 return (await glob.create(patterns.join('\n'), { matchDirectories: false })).glob();

@@ -70,7 +70,7 @@ async function execute(config: Config, now: Date, env: NodeJS.ProcessEnv): Promi
       log,
       now: () => now,
       workspace: env.GITHUB_WORKSPACE || process.cwd(),
-      // @actions/glob (with @actions/core, its HTTP client and undici) only when a pattern needs it.
+      // @actions/glob only for a directory or a pattern: a list of files needs none.
       glob: async (patterns) => {
         const glob = await import('@actions/glob')
         return (await glob.create(patterns.join('\n'), { matchDirectories: false })).glob()

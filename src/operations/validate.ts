@@ -2,7 +2,6 @@ import { closeSync, constants, fstatSync, openSync, readFileSync, readSync, stat
 import path from 'node:path'
 import { InputError, MAX_PEM_BYTES, type ConfigOf } from '../inputs.js'
 import { makeFinding, validatePem, type FileReport } from '../pem/index.js'
-import { filesUnder, matchSimplePattern } from './paths.js'
 import type { ValidateResult, ValidationScope } from './results.js'
 import type { Logger } from './types.js'
 import { describeGitHubFailure } from '../github/types.js'
@@ -13,7 +12,7 @@ const PEM_EXTENSIONS = new Set(['.pem', '.crt', '.cer', '.cert', '.ca-bundle', '
 export interface ValidateDeps {
   log: Logger
   now: () => Date
-  /** Expands glob patterns (one per entry) to files; @actions/glob in the action, loaded only for a pattern too intricate for paths.ts. */
+  /** Expands glob patterns (one per entry) to files: @actions/glob in the action, loaded when a directory or a pattern is given. */
   glob: (patterns: string[]) => Promise<string[]>
   /** Base for the file names in annotations: the repository root on a runner. */
   workspace: string
@@ -28,13 +27,17 @@ export type ChangedFiles = { pullNumber: number; files: string[] } | { pullNumbe
 
 const hasMagic = (s: string): boolean => /[*?[\]{}!]/.test(s)
 
-/** Files, directories and globs → the list of files to read, in a stable order. */
+/**
+ * Files, directories and globs → the list of files to read, in a stable order. @actions/glob finds
+ * the files of a pattern or below a directory (hidden files included, symbolic links followed,
+ * broken links and cycles skipped); only regular files are kept, so a FIFO or a socket in a
+ * directory is never opened.
+ */
 export async function expandPaths(entries: string[], deps: ValidateDeps): Promise<string[]> {
   const files: string[] = []
   for (const entry of entries) {
     if (hasMagic(entry)) {
-      // A simple pattern (`certs/**/*.pem`) is matched here; @actions/glob is loaded for the others.
-      const matched = matchSimplePattern(entry) ?? (await deps.glob([entry])).filter(isRegularFile)
+      const matched = (await deps.glob([entry])).filter(isRegularFile)
       if (matched.length === 0) throw new InputError('certificate-path', `pattern "${entry}" matched no files`)
       files.push(...matched)
       continue
@@ -46,7 +49,9 @@ export async function expandPaths(entries: string[], deps: ValidateDeps): Promis
       throw new InputError('certificate-path', `names a path that does not exist: ${entry}`)
     }
     if (stat.isDirectory()) {
-      const inside = filesUnder(entry).filter((f) => PEM_EXTENSIONS.has(path.extname(f).toLowerCase()))
+      // A directory matches itself and everything below it (implicit descendants).
+      const below = await deps.glob([path.resolve(entry)])
+      const inside = below.filter((f) => PEM_EXTENSIONS.has(path.extname(f).toLowerCase()) && isRegularFile(f))
       if (inside.length === 0) {
         throw new InputError('certificate-path', `names a directory with no ${[...PEM_EXTENSIONS].join(' / ')} files: ${entry}`)
       }

@@ -1,0 +1,194 @@
+export const id = 542;
+export const ids = [542];
+export const modules = {
+
+/***/ 542:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   validateFiles: () => (/* binding */ validateFiles)
+/* harmony export */ });
+/* unused harmony export expandPaths */
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8422);
+/* harmony import */ var _pem_index_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(9192);
+/* harmony import */ var _github_types_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(1994);
+
+
+
+
+
+/** Extensions taken from a directory; a file named explicitly or by a glob is always read. */
+const PEM_EXTENSIONS = new Set(['.pem', '.crt', '.cer', '.cert', '.ca-bundle', '.ca']);
+const hasMagic = (s) => /[*?[\]{}!]/.test(s);
+/**
+ * Files, directories and globs → the list of files to read, in a stable order. @actions/glob finds
+ * the files of a pattern or below a directory (hidden files included, symbolic links followed,
+ * broken links and cycles skipped); only regular files are kept, so a FIFO or a socket in a
+ * directory is never opened.
+ */
+async function expandPaths(entries, deps) {
+    const files = [];
+    for (const entry of entries) {
+        if (hasMagic(entry)) {
+            const matched = (await deps.glob([entry])).filter(isRegularFile);
+            if (matched.length === 0)
+                throw new _inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz('certificate-path', `pattern "${entry}" matched no files`);
+            files.push(...matched);
+            continue;
+        }
+        let stat;
+        try {
+            stat = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.statSync)(entry);
+        }
+        catch {
+            throw new _inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz('certificate-path', `names a path that does not exist: ${entry}`);
+        }
+        if (stat.isDirectory()) {
+            // A directory matches itself and everything below it (implicit descendants).
+            const below = await deps.glob([node_path__WEBPACK_IMPORTED_MODULE_1___default().resolve(entry)]);
+            const inside = below.filter((f) => PEM_EXTENSIONS.has(node_path__WEBPACK_IMPORTED_MODULE_1___default().extname(f).toLowerCase()) && isRegularFile(f));
+            if (inside.length === 0) {
+                throw new _inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz('certificate-path', `names a directory with no ${[...PEM_EXTENSIONS].join(' / ')} files: ${entry}`);
+            }
+            files.push(...inside);
+        }
+        else if (stat.isFile()) {
+            files.push(node_path__WEBPACK_IMPORTED_MODULE_1___default().resolve(entry));
+        }
+        else {
+            // Input parsing refuses these too; a FIFO or a device is never opened.
+            throw new _inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz('certificate-path', `names something that is neither a file nor a directory: ${entry}`);
+        }
+    }
+    // A file named twice (a directory and a pattern) is read once.
+    return [...new Set(files)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+}
+function isRegularFile(f) {
+    try {
+        return (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.statSync)(f).isFile();
+    }
+    catch {
+        return false;
+    }
+}
+/**
+ * Reads a file found above, checking its type and size on the open descriptor: one fstat instead
+ * of a stat per file while finding them, and no window in which the file can change between the
+ * check and the read. O_NONBLOCK: a FIFO that took a file's place opens at once (and is not read)
+ * instead of blocking the run until a writer comes.
+ */
+function readPemFile(file) {
+    const fd = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.openSync)(file, node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_RDONLY | (node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_NONBLOCK ?? 0));
+    try {
+        const stat = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.fstatSync)(fd);
+        if (!stat.isFile())
+            return { notAFile: true };
+        if (stat.size > _inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .MAX_PEM_BYTES */ .kb)
+            return { tooLarge: stat.size };
+        const bytes = Buffer.allocUnsafeSlow(stat.size);
+        let n = 0;
+        while (n < bytes.length) {
+            const read = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readSync)(fd, bytes, n, bytes.length - n, null);
+            if (read === 0)
+                break;
+            n += read;
+        }
+        return { bytes: n === bytes.length ? bytes : bytes.subarray(0, n) };
+    }
+    finally {
+        (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.closeSync)(fd);
+    }
+}
+async function validateFiles(config, deps) {
+    const found = await expandPaths(config.paths, deps);
+    const labelOf = relativeTo(deps.workspace);
+    const { files, scope } = await narrowToChanged(found, labelOf, config.pullRequest.changedFilesOnly, deps);
+    let privateKey;
+    if (config.privateKeyPath) {
+        try {
+            privateKey = { text: (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(config.privateKeyPath), file: relative(config.privateKeyPath, deps.workspace) };
+        }
+        catch (e) {
+            throw new _inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz('private-key-path', `names a file that cannot be read: ${config.privateKeyPath} (${e.code ?? 'unreadable'})`);
+        }
+    }
+    const now = deps.now();
+    const reports = [];
+    for (const file of files) {
+        const label = labelOf(file);
+        const read = readPemFile(file);
+        if ('notAFile' in read) {
+            // A regular file a moment ago (a directory walk or a glob found it), something else now.
+            throw new _inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz('certificate-path', `found ${label} as a file, but it is no longer a regular file`);
+        }
+        if ('tooLarge' in read) {
+            reports.push(tooLarge(label, read.tooLarge, config.ca));
+            continue;
+        }
+        reports.push((0,_pem_index_js__WEBPACK_IMPORTED_MODULE_3__/* .validatePem */ .PO)(read.bytes, {
+            file: label,
+            profile: config.ca === 'auto' ? 'auto' : config.ca === 'true' ? 'ca' : 'leaf',
+            now,
+            expiryWarningDays: config.validation.expiryWarningDays,
+            expiryErrorDays: config.validation.expiryErrorDays,
+            ...(privateKey ? { privateKey } : {})
+        }));
+    }
+    const errors = reports.reduce((n, r) => n + r.errorCount, 0);
+    const warnings = reports.reduce((n, r) => n + r.warningCount, 0);
+    const failed = errors > 0 || (config.validation.failOn === 'warning' && warnings > 0);
+    deps.log.info(`Validated ${reports.length} file(s): ${errors} error(s), ${warnings} warning(s).`);
+    return { operation: 'validate', files: reports, failOn: config.validation.failOn, failed, scope, checkRun: config.pullRequest.checkRun };
+}
+/**
+ * changed-files-only: keeps the files of certificate-path that the pull request adds or modifies.
+ * Outside a pull request, or when GitHub cannot be asked, every file is validated and the log says
+ * why: a filter that fails must not hide a broken file.
+ */
+async function narrowToChanged(files, labelOf, changedFilesOnly, deps) {
+    if (!changedFilesOnly || !deps.changedFiles)
+        return { files, scope: { kind: 'all' } };
+    let changed;
+    try {
+        changed = await deps.changedFiles();
+    }
+    catch (e) {
+        const { detail, permission } = (0,_github_types_js__WEBPACK_IMPORTED_MODULE_4__/* .describeGitHubFailure */ .Po)(e);
+        const reason = `could not list the pull request's files (${detail})`;
+        deps.log.info(`changed-files-only: ${reason}; validating all ${files.length} file(s) of certificate-path.`);
+        return { files, scope: { kind: 'all', reason, ...(permission ? { permission: 'pull-requests: read' } : {}) } };
+    }
+    if (changed.pullNumber === undefined) {
+        const reason = `not a pull request (event: ${changed.eventName || 'unknown'})`;
+        deps.log.info(`changed-files-only: ${reason}; validating all ${files.length} file(s) of certificate-path.`);
+        return { files, scope: { kind: 'all', reason } };
+    }
+    const touched = new Set(changed.files);
+    const kept = files.filter((f) => touched.has(labelOf(f)));
+    deps.log.info(`changed-files-only: pull request #${changed.pullNumber} adds or modifies ${kept.length} of the ${files.length} file(s) of certificate-path (${changed.files.length} file(s) changed in all); validating ${kept.length === 0 ? 'none' : 'those'}.`);
+    return { files: kept, scope: { kind: 'changed', pullNumber: changed.pullNumber, validated: kept.length, skipped: files.length - kept.length } };
+}
+function tooLarge(file, size, ca) {
+    const finding = (0,_pem_index_js__WEBPACK_IMPORTED_MODULE_3__/* .makeFinding */ .MH)('FILE_TOO_LARGE', `The file is ${size} bytes, more than the 1 MiB a certificate bundle can reasonably be; is it the right file?`, file, 1);
+    return { file, profile: ca === 'false' ? 'leaf' : 'ca', certificates: [], findings: [finding], errorCount: 1, warningCount: 0, noticeCount: 0 };
+}
+function relative(file, workspace) {
+    const rel = node_path__WEBPACK_IMPORTED_MODULE_1___default().relative(workspace, node_path__WEBPACK_IMPORTED_MODULE_1___default().resolve(file));
+    return rel.startsWith('..') || node_path__WEBPACK_IMPORTED_MODULE_1___default().isAbsolute(rel) ? node_path__WEBPACK_IMPORTED_MODULE_1___default().resolve(file) : rel.split((node_path__WEBPACK_IMPORTED_MODULE_1___default().sep)).join('/');
+}
+/** relative() for many files of one workspace: a file inside it (the usual case) is a slice, not a path.relative. */
+function relativeTo(workspace) {
+    const prefix = node_path__WEBPACK_IMPORTED_MODULE_1___default().resolve(workspace) + (node_path__WEBPACK_IMPORTED_MODULE_1___default().sep);
+    return (file) => file.startsWith(prefix) && node_path__WEBPACK_IMPORTED_MODULE_1___default().normalize(file) === file
+        ? file.slice(prefix.length).split((node_path__WEBPACK_IMPORTED_MODULE_1___default().sep)).join('/')
+        : relative(file, workspace);
+}
+
+
+/***/ })
+
+};
