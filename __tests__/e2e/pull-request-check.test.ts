@@ -3,98 +3,71 @@
  * with the runner's variables (GITHUB_API_URL, GITHUB_EVENT_PATH with a pull_request payload,
  * GITHUB_REPOSITORY, GITHUB_SHA). Every run goes through the leak scan with github-token as a secret.
  *
- * GitHub's side is a scripted loopback answer per route, kept to what these cases need: the shared
- * GitHub fake (branch wt-ghfake) had not landed when this was written; move these cases onto it
- * once it is in main.
+ * GitHub's side is the GitHub fake (__tests__/helpers/github-fake.ts), which enforces GitHub's
+ * rules (50 annotations a request, token permissions, Link paging) and keeps the state the
+ * assertions read back: the check run's annotations and conclusion, the pull request's comments.
  */
 import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import type { ServerResponse } from 'node:http'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { makeCertificate } from '../../scripts/lib/certs.js'
 import { runAction } from '../helpers/run-action.js'
-import { json, scriptedServer, type Seen } from '../helpers/scripted-server.js'
+import { startGitHubFake, type FakeToken, type GitHubFake, type PullRequestFile, type RequestRecord } from '../helpers/github-fake.js'
 
 const TOKEN = `ghs_e2eWrite${'A'.repeat(20)}`
 const READ_ONLY = `ghs_e2eRead${'B'.repeat(20)}`
+/** A workflow with permissions: { contents: read, checks: write } and no pull-requests: write. */
+const CHECKS_ONLY = `ghs_e2eChecks${'C'.repeat(20)}`
 const HEAD = '0123456789abcdef0123456789abcdef01234567'
+const MERGE = 'ffffffffffffffffffffffffffffffffffffffff'
 const PR = 7
+const TOKENS: FakeToken[] = [
+  { label: 'write', token: TOKEN, permissions: { checks: 'write', pull_requests: 'write', issues: 'write', contents: 'read' } },
+  { label: 'read-only', token: READ_ONLY, permissions: { checks: 'read', pull_requests: 'read', issues: 'read', contents: 'read' } },
+  { label: 'checks-only', token: CHECKS_ONLY, permissions: { checks: 'write', pull_requests: 'read', contents: 'read' } }
+]
 
 let repo: string
-let eventPath: string
-const comments: Array<{ id: number; body: string }> = []
-let changed: Array<{ filename: string; status: string }> = []
-
-type GitHubServer = Awaited<ReturnType<typeof scriptedServer>>
-let gh: GitHubServer
-let base: string
-
-function answer(req: Seen, res: ServerResponse): void {
-  const auth = req.headers.authorization ?? ''
-  const write = req.method !== 'GET'
-  if (auth !== `token ${TOKEN}` && auth !== `token ${READ_ONLY}`) return json(res, 401, { message: 'Bad credentials' })
-  if (write && auth === `token ${READ_ONLY}`) return json(res, 403, { message: 'Resource not accessible by integration', documentation_url: 'https://docs.github.com/rest' })
-  const p = req.url.pathname
-  let m: RegExpExecArray | null
-  if (req.method === 'POST' && p === '/repos/acme/pki/check-runs') return json(res, 201, { id: 501, html_url: 'https://github.example/acme/pki/runs/501' })
-  if (req.method === 'PATCH' && p === '/repos/acme/pki/check-runs/501') return json(res, 200, { id: 501, html_url: 'https://github.example/acme/pki/runs/501' })
-  if (req.method === 'GET' && p === `/repos/acme/pki/pulls/${PR}/files`) {
-    const perPage = Number(req.url.searchParams.get('per_page') ?? 30)
-    const page = Number(req.url.searchParams.get('page') ?? 1)
-    const last = Math.max(1, Math.ceil(changed.length / perPage))
-    const link = (n: number, rel: string) => `<${base}${p}?per_page=${perPage}&page=${n}>; rel="${rel}"`
-    const headers: Record<string, string> = page < last ? { link: [link(page + 1, 'next'), link(last, 'last')].join(', ') } : {}
-    return json(res, 200, changed.slice((page - 1) * perPage, page * perPage), headers)
-  }
-  if (req.method === 'GET' && p === `/repos/acme/pki/issues/${PR}/comments`) return json(res, 200, comments.map((c) => ({ ...c, html_url: `https://github.example/acme/pki/pull/7#issuecomment-${c.id}` })))
-  if (req.method === 'POST' && p === `/repos/acme/pki/issues/${PR}/comments`) {
-    const c = { id: 900 + comments.length, body: (JSON.parse(req.body) as { body: string }).body }
-    comments.push(c)
-    return json(res, 201, { ...c, html_url: `https://github.example/acme/pki/pull/7#issuecomment-${c.id}` })
-  }
-  if (req.method === 'PATCH' && (m = /^\/repos\/acme\/pki\/issues\/comments\/(\d+)$/.exec(p))) {
-    const c = comments.find((x) => x.id === Number(m?.[1]))
-    if (!c) return json(res, 404, { message: 'Not Found' })
-    c.body = (JSON.parse(req.body) as { body: string }).body
-    return json(res, 200, { ...c, html_url: `https://github.example/acme/pki/pull/7#issuecomment-${c.id}` })
-  }
-  json(res, 404, { message: 'Not Found' })
-}
+let gh: GitHubFake
+/** The same fake under GitHub Enterprise Server's /api/v3. */
+let ghe: GitHubFake
+let env: Record<string, string>
+let gheEnv: Record<string, string>
 
 beforeAll(async () => {
-  gh = await scriptedServer(answer)
-  base = gh.url.replace(/\/client\/v4$/, '')
+  gh = await startGitHubFake({ tokens: TOKENS, firstIds: { checkRun: 501, comment: 900 } })
+  ghe = await startGitHubFake({ tokens: TOKENS, basePath: '/api/v3', firstIds: { checkRun: 7001 } })
   repo = mkdtempSync(path.join(tmpdir(), 'pr-check-'))
   mkdirSync(path.join(repo, 'certs'))
   const expired = await makeCertificate({ name: 'CN=Old CA', notBefore: new Date(Date.now() - 400 * 86_400_000), notAfter: new Date(Date.now() - 5 * 86_400_000) })
   const good = await makeCertificate({ name: 'CN=Good CA' })
+  const soon = await makeCertificate({ name: 'CN=Soon CA', notAfter: new Date(Date.now() + 12 * 86_400_000) })
   writeFileSync(path.join(repo, 'certs/old-000.pem'), expired.pem)
   for (let i = 1; i < 120; i++) copyFileSync(path.join(repo, 'certs/old-000.pem'), path.join(repo, `certs/old-${String(i).padStart(3, '0')}.pem`))
   mkdirSync(path.join(repo, 'few'))
   writeFileSync(path.join(repo, 'few/good.pem'), good.pem)
   writeFileSync(path.join(repo, 'few/old.pem'), expired.pem)
-  eventPath = path.join(repo, 'event.json')
-  writeFileSync(eventPath, JSON.stringify({ action: 'synchronize', number: PR, pull_request: { number: PR, head: { sha: HEAD } }, repository: { name: 'pki', owner: { login: 'acme' } } }))
+  mkdirSync(path.join(repo, 'soon'))
+  for (let i = 0; i < 14; i++) writeFileSync(path.join(repo, `soon/soon-${String(i).padStart(2, '0')}.pem`), soon.pem)
+  gh.addPullRequest({ number: PR, headSha: HEAD })
+  ghe.addPullRequest({ number: PR, headSha: HEAD })
+  env = gh.runnerEnv({ dir: repo, pullNumber: PR, sha: MERGE, workspace: repo })
+  gheEnv = ghe.runnerEnv({ dir: path.join(repo, 'ghe'), pullNumber: PR, sha: MERGE, workspace: repo })
 })
-afterAll(async () => gh.close())
+afterAll(async () => {
+  await gh.close()
+  await ghe.close()
+})
 
-const runnerEnv = () => ({
-  GITHUB_WORKSPACE: repo,
-  GITHUB_API_URL: base,
-  GITHUB_SERVER_URL: 'https://github.example',
-  GITHUB_EVENT_NAME: 'pull_request',
-  GITHUB_EVENT_PATH: eventPath,
-  GITHUB_REPOSITORY: 'acme/pki',
-  GITHUB_SHA: 'ffffffffffffffffffffffffffffffffffffffff',
-  GITHUB_RUN_ID: '42',
-  GITHUB_WORKFLOW: 'PEM check',
-  GITHUB_JOB: 'validate',
-  GITHUB_ACTION: 'pem'
-})
-const run = (inputs: Record<string, string>) => runAction({ operation: 'validate', 'github-token': TOKEN, ...inputs }, { cwd: repo, env: runnerEnv() })
-const take = () => gh.seen.splice(0, gh.seen.length)
-const annotationsOf = (s: Seen) => ((JSON.parse(s.body) as { output?: { annotations?: unknown[] } }).output?.annotations ?? []).length
+const run = (inputs: Record<string, string>, token = TOKEN, runnerEnv = env) =>
+  runAction({ operation: 'validate', 'github-token': token, ...inputs }, { cwd: repo, env: runnerEnv })
+const take = () => gh.takeLog()
+const requestLine = (q: RequestRecord) => `${q.method} ${q.path}`
+const annotationsOf = (q: RequestRecord) => ((q.body as { output?: { annotations?: unknown[] } } | null)?.output?.annotations ?? []).length
+const bodyOf = <T>(q: RequestRecord | undefined) => (q?.body ?? {}) as T
+const findingsOf = (r: { outputs: Record<string, string> }) => JSON.parse(r.outputs.findings ?? '[]') as Array<{ file: string; severity: string }>
+const files = (n: number, make: (i: number) => PullRequestFile) => Array.from({ length: n }, (_, i) => make(i))
 
 describe('pull-request check through the bundle and Octokit', () => {
   it('120 errors: a check run on the head commit with every one, 50 per request at most, completed as failure; the log stays within the caps', async () => {
@@ -102,31 +75,61 @@ describe('pull-request check through the bundle and Octokit', () => {
     const r = await run({ 'certificate-path': 'certs' })
     expect(r.code).toBe(1)
     const requests = take()
-    expect(requests.map((q) => `${q.method} ${q.url.pathname}`)).toEqual([
+    expect(requests.map(requestLine)).toEqual([
       'POST /repos/acme/pki/check-runs',
       'PATCH /repos/acme/pki/check-runs/501',
       'PATCH /repos/acme/pki/check-runs/501'
     ])
+    expect(requests.map((q) => `${q.token} ${q.status}`)).toEqual(['write 201', 'write 200', 'write 200'])
     const counts = requests.map(annotationsOf)
     expect(Math.max(...counts)).toBeLessThanOrEqual(50)
     expect(counts.reduce((a, b) => a + b, 0)).toBe(120)
-    const created = JSON.parse(requests[0]?.body ?? '{}') as { head_sha: string; name: string; output: { annotations: Array<Record<string, unknown>> } }
+    const created = bodyOf<{ head_sha: string; name: string; output: { annotations: Array<Record<string, unknown>> } }>(requests[0])
     expect(created.head_sha).toBe(HEAD)
     expect(created.name).toBe('Cloudflare mTLS validate (validate › pem)')
     expect(created.output.annotations[0]).toMatchObject({ path: 'certs/old-000.pem', start_line: 1, end_line: 1, annotation_level: 'failure', title: 'CERT_EXPIRED' })
-    expect((JSON.parse(requests.at(-1)?.body ?? '{}') as { conclusion?: string; status?: string })).toMatchObject({ status: 'completed', conclusion: 'failure' })
+    expect(bodyOf<{ conclusion?: string; status?: string }>(requests.at(-1))).toMatchObject({ status: 'completed', conclusion: 'failure' })
     expect(r.stdout.split('\n').filter((l) => l.startsWith('::error ')).length).toBe(9)
     expect(r.errors.at(-1)).toMatch(/^::error::PEM validation failed/)
     expect(r.stdout).toContain('111 finding(s) not shown as annotations: GitHub shows 10 errors per step; all 120 are on the check run https://github.example/acme/pki/runs/501')
     expect(r.outputs['check-run-url']).toBe('https://github.example/acme/pki/runs/501')
     expect(r.outputs['check-run-id']).toBe('501')
+    // Read back from GitHub's side: the run holds every finding, on the head commit (not GITHUB_SHA's merge commit).
+    const stored = gh.checkRun(501)
+    const findings = findingsOf(r)
+    expect(stored).toMatchObject({ head_sha: HEAD, status: 'completed', conclusion: 'failure', createdBy: 'write' })
+    expect(stored?.annotations).toHaveLength(findings.length)
+    expect(new Set(stored?.annotations.map((a) => a.path))).toEqual(new Set(findings.map((f) => f.file)))
+    expect(stored?.output.title).toBe('120 error(s), 0 warning(s), 0 notice(s) in 120 of 120 file(s)')
+  })
+
+  it('only warnings over the cap with fail-on: error: the step passes and the check run concludes neutral, with every warning', async () => {
+    take()
+    const r = await run({ 'certificate-path': 'soon', 'fail-on': 'error' })
+    expect(r.code).toBe(0)
+    const findings = findingsOf(r)
+    expect(findings).toHaveLength(14)
+    expect(new Set(findings.map((f) => f.severity))).toEqual(new Set(['warning']))
+    const requests = take()
+    expect(requests.map(requestLine)).toEqual(['POST /repos/acme/pki/check-runs', `PATCH /repos/acme/pki/check-runs/${r.outputs['check-run-id']}`])
+    expect(bodyOf<{ conclusion?: string; status?: string }>(requests.at(-1))).toMatchObject({ status: 'completed', conclusion: 'neutral' })
+    const stored = gh.checkRun(Number(r.outputs['check-run-id']))
+    expect(stored).toMatchObject({ status: 'completed', conclusion: 'neutral' })
+    expect(stored?.annotations.map((a) => a.annotation_level)).toEqual(Array.from({ length: 14 }, () => 'warning'))
+    // The same files with fail-on: warning fail the step, and the check run with it.
+    const strict = await run({ 'certificate-path': 'soon', 'fail-on': 'warning' })
+    expect(strict.code).toBe(1)
+    expect(gh.checkRun(Number(strict.outputs['check-run-id']))).toMatchObject({ status: 'completed', conclusion: 'failure' })
+    take()
   })
 
   it('a read-only token (a fork): 403, the step still reports every finding, and one line names checks: write', async () => {
     take()
-    const r = await runAction({ operation: 'validate', 'github-token': READ_ONLY, 'certificate-path': 'certs' }, { cwd: repo, env: runnerEnv() })
+    const runsBefore = gh.state.checkRuns.length
+    const r = await run({ 'certificate-path': 'certs' }, READ_ONLY)
     expect(r.code).toBe(1)
-    expect(take().map((q) => `${q.method} ${q.url.pathname}`)).toEqual(['POST /repos/acme/pki/check-runs'])
+    expect(take().map((q) => `${requestLine(q)} ${q.token} ${q.status}`)).toEqual(['POST /repos/acme/pki/check-runs read-only 403'])
+    expect(gh.state.checkRuns).toHaveLength(runsBefore)
     const line = r.stdout.split('\n').filter((l) => l.startsWith('::warning::'))
     expect(line).toHaveLength(1)
     expect(line[0]).toMatch(/^::warning::111 finding\(s\) not shown as annotations: GitHub shows 10 errors per step; see the job summary\. The check run that would carry all 120 could not be created: HTTP 403: Resource not accessible by integration\. The token lacks checks: write .*permissions: \{ contents: read, checks: write \}$/)
@@ -136,40 +139,100 @@ describe('pull-request check through the bundle and Octokit', () => {
   })
 
   it('pr-comment: one comment after two runs, updated in place, linking the file and line at the head commit', async () => {
-    comments.length = 0
     take()
+    expect(gh.commentsOn(PR)).toEqual([])
     const first = await run({ 'certificate-path': 'few', 'pr-comment': 'true' })
-    expect(comments[0]?.body).toContain(`[few/old\\.pem](https://github.example/acme/pki/blob/${HEAD}/few/old.pem)`)
-    expect(comments[0]?.body).toContain(`(https://github.example/acme/pki/blob/${HEAD}/few/old.pem#L1)`)
-    expect(comments[0]?.body).not.toContain('few/good')
+    const comments = () => gh.commentsOn(PR)
+    expect(comments()[0]?.body).toContain(`[few/old\\.pem](https://github.example/acme/pki/blob/${HEAD}/few/old.pem)`)
+    expect(comments()[0]?.body).toContain(`(https://github.example/acme/pki/blob/${HEAD}/few/old.pem#L1)`)
+    expect(comments()[0]?.body).not.toContain('few/good')
+    expect(comments()[0]?.user.login).toBe('github-actions[bot]')
     const second = await run({ 'certificate-path': 'few/good.pem', 'pr-comment': 'true' })
     expect(first.code).toBe(1)
     expect(second.code).toBe(0)
-    expect(take().map((q) => `${q.method} ${q.url.pathname}`)).toEqual([
+    expect(take().map(requestLine)).toEqual([
       'GET /repos/acme/pki/issues/7/comments',
       'POST /repos/acme/pki/issues/7/comments',
       'GET /repos/acme/pki/issues/7/comments',
       'PATCH /repos/acme/pki/issues/comments/900'
     ])
-    expect(comments).toHaveLength(1)
-    expect(comments[0]?.body).toContain('✅ Cloudflare mTLS: all 1 PEM file pass')
+    expect(comments()).toHaveLength(1)
+    expect(comments()[0]?.body).toContain('✅ Cloudflare mTLS: all 1 PEM file pass')
     expect(first.outputs['comment-url']).toBe(second.outputs['comment-url'])
+    const [only] = comments()
+    expect(only && first.outputs['comment-url']).toBe(only && gh.commentUrl(only))
+  })
+
+  it('checks: write but pull-requests: read, with pr-comment: the check run is published, and the comment falls back with one line naming pull-requests: write', async () => {
+    take()
+    const before = gh.commentsOn(PR).map((c) => ({ id: c.id, body: c.body }))
+    const r = await run({ 'certificate-path': 'certs', 'pr-comment': 'true' }, CHECKS_ONLY)
+    expect(r.code).toBe(1)
+    const requests = take()
+    expect(requests.map((q) => `${requestLine(q)} ${q.status}`)).toEqual([
+      'POST /repos/acme/pki/check-runs 201',
+      `PATCH /repos/acme/pki/check-runs/${r.outputs['check-run-id']} 200`,
+      `PATCH /repos/acme/pki/check-runs/${r.outputs['check-run-id']} 200`,
+      'GET /repos/acme/pki/issues/7/comments 200',
+      'PATCH /repos/acme/pki/issues/comments/900 403'
+    ])
+    const stored = gh.checkRun(Number(r.outputs['check-run-id']))
+    expect(stored).toMatchObject({ status: 'completed', conclusion: 'failure', createdBy: 'checks-only' })
+    expect(stored?.annotations).toHaveLength(120)
+    expect(gh.commentsOn(PR).map((c) => ({ id: c.id, body: c.body }))).toEqual(before)
+    const warnings = r.stdout.split('\n').filter((l) => l.startsWith('::warning::'))
+    expect(warnings).toHaveLength(1)
+    expect(warnings[0]).toMatch(/The pull-request comment could not be written: HTTP 403: Resource not accessible by integration\. The token lacks pull-requests: write .*permissions: \{ contents: read, pull-requests: write \}$/)
+    expect(warnings[0]).not.toMatch(/checks: write/)
+    expect(r.outputs['check-run-url']).toBe(gh.checkRunUrl(Number(r.outputs['check-run-id'])))
+    expect(r.outputs['comment-url']).toBeUndefined()
   })
 
   it('changed-files-only: every page of the pull request files, intersected with certificate-path; removed files left out', async () => {
-    changed = [
-      ...Array.from({ length: 230 }, (_, i) => ({ filename: `docs/page-${i}.md`, status: 'modified' })),
+    gh.setPullRequestFiles(PR, [
+      ...files(230, (i) => ({ filename: `docs/page-${i}.md`, status: 'modified' })),
       { filename: 'certs/old-005.pem', status: 'added' },
       { filename: 'certs/old-006.pem', status: 'modified' },
       { filename: 'certs/old-007.pem', status: 'removed' }
-    ]
+    ])
     take()
     const r = await run({ 'certificate-path': 'certs', 'changed-files-only': 'true', 'check-run': 'never' })
-    const pages = take().map((q) => `${q.method} ${q.url.pathname} page=${q.url.searchParams.get('page') ?? '1'}`)
+    const requests = take()
+    const pages = requests.map((q) => `${requestLine(q)} page=${q.query.page ?? '1'}`)
     expect(pages).toEqual(['GET /repos/acme/pki/pulls/7/files page=1', 'GET /repos/acme/pki/pulls/7/files page=2', 'GET /repos/acme/pki/pulls/7/files page=3'])
-    const files = new Set((JSON.parse(r.outputs.findings ?? '[]') as Array<{ file: string }>).map((f) => f.file))
-    expect(files).toEqual(new Set(['certs/old-005.pem', 'certs/old-006.pem']))
+    expect(requests.map((q) => `${q.query.per_page} ${q.status}`)).toEqual(['100 200', '100 200', '100 200'])
+    const validated = new Set(findingsOf(r).map((f) => f.file))
+    expect(validated).toEqual(new Set(['certs/old-005.pem', 'certs/old-006.pem']))
     expect(r.stdout).toContain('changed-files-only: pull request #7 adds or modifies 2 of the 120 file(s) of certificate-path')
+    // 233 listed; the removed one is not counted among the changes to validate.
+    expect(r.stdout).toContain('(232 file(s) changed in all)')
+  })
+
+  it('changed-files-only: a certificate only on the last of several pages is still found', async () => {
+    gh.setPullRequestFiles(PR, [...files(250, (i) => ({ filename: `src/f-${i}.ts`, status: 'modified' })), { filename: 'certs/old-119.pem', status: 'modified' }])
+    take()
+    const r = await run({ 'certificate-path': 'certs', 'changed-files-only': 'true', 'check-run': 'never' })
+    expect(take().map((q) => q.query.page ?? '1')).toEqual(['1', '2', '3'])
+    expect(findingsOf(r).map((f) => f.file)).toEqual(['certs/old-119.pem'])
+  })
+
+  it('GITHUB_API_URL with /api/v3 (GitHub Enterprise Server): the check run and every page of the changed files go there', async () => {
+    ghe.setPullRequestFiles(PR, [...files(140, (i) => ({ filename: `certs/old-${String(i).padStart(3, '0')}.pem`, status: i < 120 ? 'modified' : 'added' }))])
+    gh.takeLog()
+    const r = await run({ 'certificate-path': 'certs', 'changed-files-only': 'true' }, TOKEN, gheEnv)
+    expect(r.code).toBe(1)
+    expect(gh.takeLog()).toEqual([])
+    const requests = ghe.takeLog()
+    expect(requests.map((q) => `${requestLine(q)} ${q.status}${q.query.page ? ` page=${q.query.page}` : ''}`)).toEqual([
+      'GET /repos/acme/pki/pulls/7/files 200',
+      'GET /repos/acme/pki/pulls/7/files 200 page=2',
+      'POST /repos/acme/pki/check-runs 201',
+      'PATCH /repos/acme/pki/check-runs/7001 200',
+      'PATCH /repos/acme/pki/check-runs/7001 200'
+    ])
+    expect(ghe.checkRun(7001)).toMatchObject({ status: 'completed', conclusion: 'failure' })
+    expect(ghe.checkRun(7001)?.annotations).toHaveLength(120)
+    expect(r.outputs['check-run-url']).toBe('https://github.example/acme/pki/runs/7001')
   })
 
   it('a plain validate with few findings asks GitHub nothing', async () => {
@@ -177,5 +240,12 @@ describe('pull-request check through the bundle and Octokit', () => {
     const r = await run({ 'certificate-path': 'few' })
     expect(r.code).toBe(1)
     expect(take()).toEqual([])
+  })
+
+  it('nothing the action sent GitHub (check runs, annotations, comments) holds a token', () => {
+    const sent = JSON.stringify([gh.state.checkRuns, gh.state.comments, ghe.state.checkRuns, ghe.state.comments])
+    expect(gh.state.checkRuns.length).toBeGreaterThan(3)
+    expect(gh.state.comments.length).toBe(1)
+    for (const t of [TOKEN, READ_ONLY, CHECKS_ONLY]) expect(sent).not.toContain(t)
   })
 })
