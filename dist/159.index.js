@@ -66,7 +66,8 @@ function describeApiError(err, ctx) {
     const codes = codesText(err);
     const status = err.status !== undefined ? `HTTP ${err.status}` : '';
     const detail = [status, codes].filter(Boolean).join(', ');
-    const zone = /^zones\/([^/]+)\//.exec(err.path)?.[1];
+    // err.path is the URL's pathname as sent (`/client/v4/zones/…`, or under a proxy's prefix), not the relative path.
+    const zone = /(?:^|\/)zones\/([^/]+)\/certificate_authorities\//.exec(err.path)?.[1];
     if (zone !== undefined && (err.hasCode(10000) || err.status === 403)) {
         // A zone endpoint: the account permission is not enough, the token needs the zone's own.
         const permission = err.method === 'GET' && ctx.permission === 'Read' ? 'Read' : 'Edit';

@@ -305,6 +305,17 @@ describe('the 403 line of a zone endpoint', () => {
     const err = new CloudflareApiError({ kind: 'api', status: 403, message: 'x', method, path: `zones/${ZONE}/certificate_authorities/hostname_associations`, errors: [{ code: 10000, message: 'Authentication error' }] })
     expect(describeApiError(err, { action: 'rotate the certificate "x"', accountId: 'f'.repeat(32), permission })).toMatch(want)
   })
+
+  it('matches the path as the HTTP client records it (the full pathname, under /client/v4/)', () => {
+    // The client's errors carry url.pathname; a matcher anchored at "zones/" missed every real 403.
+    const err = new CloudflareApiError({ kind: 'api', status: 403, message: 'x', method: 'PUT', path: `/client/v4/zones/${ZONE}/certificate_authorities/hostname_associations`, errors: [{ code: 10000, message: 'Authentication error' }] })
+    const line = describeApiError(err, { action: 'associate', accountId: 'f'.repeat(32), permission: 'Edit' })
+    expect(line).toMatch(/"Zone · SSL and Certificates · Edit" on zone a{32}/)
+    expect(line).not.toMatch(/rejected the credentials/)
+    // An account path is not a zone path, whatever its prefix.
+    const account = new CloudflareApiError({ kind: 'api', status: 403, message: 'x', method: 'GET', path: `/client/v4/accounts/${'f'.repeat(32)}/mtls_certificates`, errors: [{ code: 10000, message: 'Authentication error' }] })
+    expect(describeApiError(account, { action: 'list', accountId: 'f'.repeat(32), permission: 'Read' })).toMatch(/rejected the credentials/)
+  })
 })
 
 it('InputError is what a non-CA rotate throws (named input, no request)', () => {

@@ -13,6 +13,18 @@
  *  - delete checks the associations before it deletes (it refuses to break a binding);
  *  - rotate lists once (reuse, the CA limit and the earlier versions all come from that list),
  *    reads the associations of each earlier version, uploads, and deletes the unbound ones.
+ *  - associate needs the certificate (only a ca: true one may serve hostnames: 1 GET), then per
+ *    zone the CA's current set (PUT replaces the whole set, so adding needs it: 1 GET), the PUT
+ *    when the set changes, and 1 GET that reads the set back (the verification the operation
+ *    reports; a PUT's answer is the set as sent, not proof the zone serves it): 4 for one zone
+ *    with a change, 2 when the set already holds the hostnames (no PUT, nothing to verify);
+ *  - rotate with zone-id + hostnames, one zone and one earlier CA bound there: the list pages,
+ *    1 associations GET of the earlier CA (is it bound anywhere?), 1 zone GET of its hostnames
+ *    (which ones to unbind, keeping the rest: PUT replaces the set), 1 POST, 1 PUT binding the
+ *    new CA (a fresh upload serves nothing, so no read of its set is needed), 1 zone GET to verify
+ *    the binding before anything is unbound, 1 PUT unbinding the earlier CA, 1 associations GET
+ *    (the drain: Cloudflare refuses to delete while an association shows) and 1 DELETE =
+ *    pages + 8.
  */
 import { startEmulator } from '../../emulator/index.js'
 import { makeCertificate } from '../../scripts/lib/certs.js'
@@ -41,6 +53,17 @@ async function scenarios() {
     return e.seedSynthetic(ACCOUNT_SIZE, { ca: false })
   }
   const some = (/** @type {string[]} */ ids) => /** @type {string} */ (ids[7])
+  const zoneCa = await makeCertificate({ name: 'CN=Bench Zone CA, O=Bench Inc., C=US' })
+  const boundOld = await makeCertificate({ name: 'CN=Bench Zone Rotate CA 1, O=Bench Inc., C=US' })
+  const boundNew = await makeCertificate({ name: 'CN=Bench Zone Rotate CA 2, O=Bench Inc., C=US' })
+  const HOST = 'api.example.com'
+  /** The account of 120 plus one CA, serving `hosts` in the emulator's zone; returns its id. */
+  const zoneAccount = (/** @type {import('../../emulator/index.js').Emulator} */ e, /** @type {string[]} */ hosts) => {
+    fresh(e)
+    const [id] = e.seed([{ pem: zoneCa.pem, ca: true, name: 'bench-zone-ca' }])
+    if (hosts.length > 0) e.setHostnames(e.zoneId, /** @type {string} */ (id), hosts)
+    return /** @type {string} */ (id)
+  }
   return [
     {
       name: 'upload (new)',
@@ -101,6 +124,38 @@ async function scenarios() {
       minimum: Math.ceil((ACCOUNT_SIZE + 1) / 50) + 3,
       why: `${Math.ceil((ACCOUNT_SIZE + 1) / 50)} list pages + 1 associations GET of the old + 1 POST + 1 DELETE`,
       check: (o) => JSON.parse(o['deleted-certificate-ids'] ?? '[]').length === 1
+    },
+    {
+      name: 'associate (1 zone, a change)',
+      prepare: async (e) => {
+        const id = zoneAccount(e, ['www.example.com'])
+        return { operation: 'associate', 'certificate-id': id, 'zone-id': e.zoneId, hostnames: HOST }
+      },
+      minimum: 4,
+      why: '1 GET (is it a CA?) + 1 zone GET (PUT replaces the set) + 1 PUT + 1 zone GET to verify',
+      check: (o) => Object.values(JSON.parse(o.hostnames ?? '{}')).flat().join(',') === `www.example.com,${HOST}`
+    },
+    {
+      name: 'associate (unchanged)',
+      prepare: async (e) => {
+        const id = zoneAccount(e, [HOST])
+        return { operation: 'associate', 'certificate-id': id, 'zone-id': e.zoneId, hostnames: HOST }
+      },
+      minimum: 2,
+      why: '1 GET (is it a CA?) + 1 zone GET; the set already holds the hostname: no PUT',
+      check: (o) => Object.values(JSON.parse(o.hostnames ?? '{}')).flat().join(',') === HOST
+    },
+    {
+      name: 'rotate (1 zone, 1 bound old)',
+      prepare: async (e) => {
+        fresh(e)
+        const [old] = e.seed([{ pem: boundOld.pem, ca: true, name: 'bench-rotate-zone', uploadedOn: '2024-01-01T00:00:00.000000Z' }])
+        e.setHostnames(e.zoneId, /** @type {string} */ (old), [HOST])
+        return { operation: 'rotate', certificate: boundNew.pem, name: 'bench-rotate-zone', 'zone-id': e.zoneId, hostnames: HOST }
+      },
+      minimum: Math.ceil((ACCOUNT_SIZE + 1) / 50) + 8,
+      why: `${Math.ceil((ACCOUNT_SIZE + 1) / 50)} list pages + 1 associations GET + 1 zone GET of the old + 1 POST + 1 PUT (bind) + 1 zone GET (verify) + 1 PUT (unbind) + 1 associations GET (drain) + 1 DELETE`,
+      check: (o) => JSON.parse(o['deleted-certificate-ids'] ?? '[]').length === 1 && Object.values(JSON.parse(o.hostnames ?? '{}')).flat().join(',') === HOST
     },
     {
       name: `report (${REPORT_SIZE})`,
