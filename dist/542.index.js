@@ -28,31 +28,38 @@ const hasMagic = (s) => /[*?[\]{}!]/.test(s);
  * Files, directories and globs → the list of files to read, in a stable order. @actions/glob finds
  * the files of a pattern or below a directory (hidden files included, symbolic links followed,
  * broken links and cycles skipped); only regular files are kept, so a FIFO or a socket in a
- * directory is never opened.
+ * directory is never opened. A line that names an existing file is that file, whatever characters
+ * its name holds (`ca[1].pem`). `!pattern` lines exclude what they match from every directory and
+ * pattern of the list, as in @actions/glob.
  */
 async function expandPaths(entries, deps) {
+    const excludes = entries.filter((e) => e.startsWith('!'));
+    const includes = entries.filter((e) => !e.startsWith('!'));
+    if (includes.length === 0)
+        throw new _inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz('certificate-path', 'holds only exclusions (lines starting with !): name the files, directories or patterns to validate too');
     const files = [];
-    for (const entry of entries) {
-        if (hasMagic(entry)) {
-            const matched = (await deps.glob([entry])).filter(isRegularFile);
-            if (matched.length === 0)
-                throw new _inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz('certificate-path', `pattern "${entry}" matched no files`);
-            files.push(...matched);
-            continue;
-        }
+    for (const entry of includes) {
         let stat;
         try {
             stat = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.statSync)(entry);
         }
         catch {
-            throw new _inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz('certificate-path', `names a path that does not exist: ${entry}`);
+            stat = undefined;
         }
-        if (stat.isDirectory()) {
+        if (stat === undefined) {
+            if (!hasMagic(entry))
+                throw new _inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz('certificate-path', `names a path that does not exist: ${entry}`);
+            const matched = (await deps.glob([entry, ...excludes])).filter(isRegularFile);
+            if (matched.length === 0)
+                throw new _inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz('certificate-path', `pattern "${entry}" matched no files${excludes.length > 0 ? ' (after the exclusions)' : ''}`);
+            files.push(...matched);
+        }
+        else if (stat.isDirectory()) {
             // A directory matches itself and everything below it (implicit descendants).
-            const below = await deps.glob([node_path__WEBPACK_IMPORTED_MODULE_1___default().resolve(entry)]);
+            const below = await deps.glob([node_path__WEBPACK_IMPORTED_MODULE_1___default().resolve(entry), ...excludes]);
             const inside = below.filter((f) => PEM_EXTENSIONS.has(node_path__WEBPACK_IMPORTED_MODULE_1___default().extname(f).toLowerCase()) && isRegularFile(f));
             if (inside.length === 0) {
-                throw new _inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz('certificate-path', `names a directory with no ${[...PEM_EXTENSIONS].join(' / ')} files: ${entry}`);
+                throw new _inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz('certificate-path', `names a directory with no ${[...PEM_EXTENSIONS].join(' / ')} files${excludes.length > 0 ? ' left after the exclusions' : ''}: ${entry}`);
             }
             files.push(...inside);
         }

@@ -158,6 +158,17 @@ describe('report', () => {
     const strict = await b.run({ operation: 'report', 'expiry-error-days': '14' })
     expect(strict.code).toBe(1)
   })
+
+  it('25 expiring certificates: 9 warnings, then one that says where the other 16 are (GitHub shows 10 a step)', async () => {
+    b.emulator.seedSynthetic(25, { firstExpiry: new Date(Date.now() + 5 * day).toISOString() })
+    const r = await b.run({ operation: 'report' })
+    expect(r.code, r.stdout).toBe(0)
+    const warnings = r.stdout.split('\n').filter((l) => l.startsWith('::warning'))
+    expect(warnings).toHaveLength(10)
+    expect(warnings.slice(0, 9).every((l) => /expires in \d+ day/.test(l))).toBe(true)
+    expect(warnings[9]).toContain('16 more certificate(s) expired or expire soon')
+    expect(r.outputs['expiring-count']).toBe('25')
+  })
 })
 
 describe('dry-run makes only GET requests', () => {

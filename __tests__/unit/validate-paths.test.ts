@@ -72,6 +72,15 @@ describe('expandPaths: what validate reads', () => {
     await expect(expandPaths(['/dev/null'], deps)).rejects.toThrow(/neither a file nor a directory/)
   })
 
+  it("!pattern lines exclude from every directory and pattern (a directory excluded takes what is below it); a file whose name looks like a pattern is that file", async () => {
+    expect(rel(await expandPaths([dir, `!${dir}/nested/**`, `!${dir}/.*`], deps))).toEqual(['a.pem', 'ab.crt', 'b.pem', 'dir-link/linked.pem', 'file-link.pem', 'sp ace.pem'])
+    expect(rel(await expandPaths([`${dir}/*.pem`, `!${dir}/a.*`], deps))).toEqual(['.e.pem', 'b.pem', 'file-link.pem', 'sp ace.pem', 'x.pem/inside.txt'])
+    const d = mkdtempSync(path.join(tmpdir(), 'expand-'))
+    writeFileSync(path.join(d, 'ca[1].pem'), 'x')
+    expect(await expandPaths([path.join(d, 'ca[1].pem')], deps)).toEqual([path.join(d, 'ca[1].pem')])
+    await expect(expandPaths([`!${dir}/a.pem`], deps)).rejects.toThrow(/Input "certificate-path" holds only exclusions/)
+  })
+
   it('reads a file named twice once, in a stable order', async () => {
     const d = mkdtempSync(path.join(tmpdir(), 'expand-'))
     writeFileSync(path.join(d, 'b.pem'), 'x')

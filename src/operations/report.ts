@@ -3,6 +3,9 @@ import type { ConfigOf } from '../inputs.js'
 import { daysUntil, type ExpiryGroup, type ReportEntry, type ReportResult } from './results.js'
 import type { Clients } from './types.js'
 
+/** Certificates named one warning each; with more, the last of GitHub's 10 warnings per step says where the rest are. */
+export const WARNINGS_SHOWN = 9
+
 export function expiryGroup(days: number | undefined, warningDays: number, errorDays: number): ExpiryGroup {
   if (days === undefined) return 'fine'
   if (days < 0) return 'expired'
@@ -23,12 +26,20 @@ export async function reportExpiry(config: ConfigOf<'report'>, clients: Clients)
       return { certificate, daysLeft, associationCount: counts[i], group: expiryGroup(daysLeft, expiryWarningDays, expiryErrorDays) }
     })
     .sort((a, b) => (a.daysLeft ?? Infinity) - (b.daysLeft ?? Infinity))
-  for (const e of entries) {
+  // Each warning is an annotation, and GitHub shows 10 warning annotations per step and drops the
+  // rest without a word: the soonest WARNINGS_SHOWN, then one line that says where the others are.
+  const flagged = entries.filter((e) => e.group !== 'fine')
+  for (const e of flagged.slice(0, flagged.length > WARNINGS_SHOWN + 1 ? WARNINGS_SHOWN : flagged.length)) {
     const label = `"${e.certificate.name ?? '(no name)'}" ${e.certificate.id}`
     const bound = `${e.associationCount ?? '?'} association(s)`
     if (e.group === 'expired') clients.log.warning(`${label} expired ${-(e.daysLeft ?? 0)} day(s) ago (${bound}).`)
     else if (e.group === 'error') clients.log.warning(`${label} expires in ${e.daysLeft} day(s), inside expiry-error-days (${expiryErrorDays}) (${bound}).`)
-    else if (e.group === 'warning') clients.log.warning(`${label} expires in ${e.daysLeft} day(s), within expiry-warning-days (${expiryWarningDays}) (${bound}).`)
+    else clients.log.warning(`${label} expires in ${e.daysLeft} day(s), within expiry-warning-days (${expiryWarningDays}) (${bound}).`)
+  }
+  if (flagged.length > WARNINGS_SHOWN + 1) {
+    clients.log.warning(
+      `${flagged.length - WARNINGS_SHOWN} more certificate(s) expired or expire soon: GitHub shows 10 warnings per step; the job summary and the certificates output list all ${flagged.length}.`
+    )
   }
   const failed = entries.some((e) => e.group === 'expired' || e.group === 'error')
   return {
