@@ -45,6 +45,7 @@ export const CERTIFICATE_TYPES = /** @type {const} */ (['custom', 'gateway_manag
  * @property {string} hostnameService `service` of the association a hostname binding shows
  * @property {number} lingerReads /associations answers that still show a removed hostname binding
  * @property {number} lingerMs and the least time it lingers
+ * @property {boolean} hostnameListed whether the account /associations answer lists a hostname binding (DELETE is refused either way)
  */
 
 /**
@@ -253,7 +254,8 @@ function couldNotRouteResponse(pathname) {
 
 /**
  * Everything the account endpoint lists for a certificate: the associations set on it, then one
- * for its zone hostname associations while it has any (and while a removed one lingers).
+ * for its zone hostname associations while it has any (and while a removed one lingers). With
+ * `hostnameListed` false, the API answer leaves that one out; DELETE and the admin view still see it.
  * @param {ApiState} state
  * @param {StoredRecord} record
  * @param {boolean} consume whether this is an API answer (uses up a linger read)
@@ -261,7 +263,8 @@ function couldNotRouteResponse(pathname) {
  */
 export function allAssociations(state, record, consume) {
   const out = record.associations.map((a) => ({ ...a }))
-  if (state.zones.showsAssociation(record.certificate.id, consume)) out.push({ service: state.config.hostnameService, status: 'active' })
+  const shows = state.zones.showsAssociation(record.certificate.id, consume)
+  if (shows && (state.config.hostnameListed || !consume)) out.push({ service: state.config.hostnameService, status: 'active' })
   return out
 }
 

@@ -63,6 +63,7 @@ const ADMIN_PREFIX = '/__emulator'
  * @property {string} [hostnameAssociationService]
  * @property {number} [associationLingerReads]
  * @property {number} [associationLingerMs]
+ * @property {boolean} [hostnameAssociationsListed]
  */
 
 export class Emulator {
@@ -108,6 +109,7 @@ export class Emulator {
     this.hostnameAssociationService = nonEmpty(options.hostnameAssociationService ?? DEFAULT_HOSTNAME_SERVICE, 'hostnameAssociationService')
     this.associationLingerReads = count(options.associationLingerReads ?? 0, 'associationLingerReads')
     this.associationLingerMs = nonNegative(options.associationLingerMs ?? 0, 'associationLingerMs')
+    this.hostnameAssociationsListed = flag(options.hostnameAssociationsListed ?? true, 'hostnameAssociationsListed')
     this.#log = options.log ?? false
     if (!/^[0-9a-f]{32}$/.test(this.accountId)) throw new TypeError(`accountId must be 32 lowercase hex characters, got "${this.accountId}"`)
     for (const zone of options.zones ?? [DEFAULT_ZONE_ID]) this.#zones.add(zone)
@@ -362,6 +364,7 @@ export class Emulator {
     }
     if (settings.associationLingerReads !== undefined) this.associationLingerReads = count(settings.associationLingerReads, 'associationLingerReads')
     if (settings.associationLingerMs !== undefined) this.associationLingerMs = nonNegative(settings.associationLingerMs, 'associationLingerMs')
+    if (settings.hostnameAssociationsListed !== undefined) this.hostnameAssociationsListed = flag(settings.hostnameAssociationsListed, 'hostnameAssociationsListed')
   }
 
   /** @returns {Required<EmulatorSettings>} */
@@ -374,7 +377,8 @@ export class Emulator {
       associationsPerPage: this.associationsPerPage,
       hostnameAssociationService: this.hostnameAssociationService,
       associationLingerReads: this.associationLingerReads,
-      associationLingerMs: this.associationLingerMs
+      associationLingerMs: this.associationLingerMs,
+      hostnameAssociationsListed: this.hostnameAssociationsListed
     }
   }
 
@@ -531,7 +535,8 @@ export class Emulator {
       associationsPerPage: this.associationsPerPage,
       hostnameService: this.hostnameAssociationService,
       lingerReads: this.associationLingerReads,
-      lingerMs: this.associationLingerMs
+      lingerMs: this.associationLingerMs,
+      hostnameListed: this.hostnameAssociationsListed
     }
   }
 
@@ -774,6 +779,12 @@ function nonNegative(n, name) {
 function count(n, name) {
   if (!Number.isInteger(n) || n < 0) throw new TypeError(`${name} must be a non-negative integer`)
   return n
+}
+
+/** @param {boolean} b @param {string} name */
+function flag(b, name) {
+  if (typeof b !== 'boolean') throw new TypeError(`${name} must be a boolean`)
+  return b
 }
 
 /** @param {string} s @param {string} name */

@@ -120,6 +120,8 @@
  * @property {number} [associationLingerReads] after a CA loses its last hostname, this many more answers of the account
  *   /associations endpoint still show the association (and DELETE stays refused); default 0
  * @property {number} [associationLingerMs] and it lingers at least this long; default 0
+ * @property {boolean} [hostnameAssociationsListed] false: the account /associations endpoint does not list a hostname
+ *   binding at all (DELETE is still refused while the CA is bound); default true
  */
 
 export {}

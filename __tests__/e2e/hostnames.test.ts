@@ -259,6 +259,29 @@ describe.concurrent('rotate with zone-id and hostnames', () => {
     expect(c.emulator.certificates().map((x) => x.id)).toEqual([blocked.outputs['certificate-id']])
   })
 
+  it('the account /associations does not show the old CA’s hostname binding: rotate still reads the zone, unbinds it and deletes it; a re-run makes only GETs', async () => {
+    const b = await backend()
+    b.emulator.configure({ hostnameAssociationsListed: false })
+    const oldId = await boundEarlierCa(b)
+    // The account shows nothing, yet the binding is there: Cloudflare would refuse the DELETE.
+    const hidden = await fetch(`${b.emulator.url}/accounts/${b.emulator.accountId}/mtls_certificates/${oldId}/associations`, { headers: { authorization: `Bearer ${b.emulator.token}` } })
+    expect(((await hidden.json()) as { result: unknown[] }).result).toEqual([])
+    b.emulator.clearRequests()
+    const inputs = await rotateInputs(b)
+    const r = await b.run(inputs)
+    expect(r.code, r.stdout).toBe(0)
+    const newId = r.outputs['certificate-id'] ?? ''
+    // The full sequence but the drain: the account listed nothing to wait for.
+    expect(steps(b, { [oldId]: 'old', [newId]: 'new' })).toEqual(FULL_SEQUENCE.filter((s, i) => !(s === 'GET associations' && i > 1)))
+    expect(b.emulator.zones()[0]?.certificates).toEqual({ [newId]: [HOST] })
+    expect(b.emulator.certificates().map((c) => c.id)).toEqual([newId])
+    expect(json(r.outputs['deleted-certificate-ids'])).toEqual([oldId])
+    b.emulator.clearRequests()
+    const again = await b.run(inputs)
+    expect(again.code, again.stdout).toBe(0)
+    expect(onlyGets(b)).toEqual([])
+  })
+
   it('a token without Edit on the zone: one error line naming the permission and the zone; no PUT changes anything, nothing is deleted', async () => {
     const b = await backend()
     const oldId = await boundEarlierCa(b)

@@ -31,8 +31,13 @@ afterAll(async () => emu.close())
 class Zones {
   readonly sets = new Map<string, string[]>()
   readonly log: string[] = []
-  /** Fails the call whose log line starts with this, once. */
+  /** Fails the call whose log line starts with this, once: the `failAt`-th such call (the first unless set). */
   failNext: string | undefined
+  failAt = 1
+  /** false: the account /associations shows nothing for a hostname binding (API-NOTES: unconfirmed). */
+  listed = true
+  /** Answers spell hostnames this way (Cloudflare's answers need not be lowercase). */
+  spell: (h: string) => string = (h) => h
   private seen = 0
   constructor(private readonly e: Emulator) {}
   /** A fresh log for the next run, the same zone state. */
@@ -51,13 +56,14 @@ class Zones {
   bind(zone: string, id: string, hosts: string[]): void {
     this.sets.set(this.key(zone, id), hosts)
     const total = [...this.sets.entries()].filter(([k, v]) => k.endsWith(`/${id}`) && v.length > 0).length
-    if (this.e.certificates().some((c) => c.id === id)) this.e.setAssociations(id, total > 0 ? [{ service: 'mtls_hostname', status: 'active' }] : [])
+    if (this.e.certificates().some((c) => c.id === id)) this.e.setAssociations(id, total > 0 && this.listed ? [{ service: 'mtls_hostname', status: 'active' }] : [])
   }
   private call(line: string): void {
     this.sync()
     this.log.push(line)
-    if (this.failNext && line.startsWith(this.failNext)) {
+    if (this.failNext && line.startsWith(this.failNext) && --this.failAt === 0) {
       this.failNext = undefined
+      this.failAt = 1
       throw new CloudflareApiError({ kind: 'api', status: 500, message: 'injected', method: line.split(' ')[0] ?? 'GET', path: `zones/${ZONE}/certificate_authorities/hostname_associations`, errors: [{ code: 10002, message: 'injected' }] })
     }
   }
@@ -65,7 +71,7 @@ class Zones {
     get: async (zone, id) => {
       expect(id).toMatch(UUID)
       this.call(`GET zone ${zone === ZONE ? 'Z1' : 'Z2'} ${id}`)
-      return [...this.served(zone, id)]
+      return this.served(zone, id).map(this.spell)
     },
     replace: async (zone, id, hosts) => {
       // Never a PUT without the certificate: that would act on the zone's managed CA.
@@ -201,16 +207,73 @@ describe('rotate with zone-id + hostnames', () => {
     const leaf = await makeCertificate({ ca: false })
     const cfg = config<'rotate'>({ operation: 'rotate', name: 'edge-ca', certificate: leaf.pem, 'private-key': leaf.keyPem, 'zone-id': ZONE, hostnames: 'a.example.com' })
     emu.clearRequests()
-    await expect(h.run((c) => rotateCertificate(cfg, c))).rejects.toThrow(/Input "certificate" is not a CA/)
+    const e = await h.run((c) => rotateCertificate(cfg, c)).catch((x: unknown) => x)
+    expect(e).toBeInstanceOf(InputError)
+    expect((e as Error).message).toMatch(/^Input "certificate" is not a CA/)
     expect(h.zones.log).toEqual([])
+  })
+
+  it('reads and unbinds an earlier CA whose hostname binding the account /associations does not show, then deletes it', async () => {
+    const h = harness()
+    h.zones.listed = false
+    const old = await seedOld()
+    h.zones.bind(ZONE, old, ['a.example.com'])
+    const next = await makeCertificate()
+    const cfg = config<'rotate'>({ operation: 'rotate', name: 'edge-ca', certificate: next.pem, 'zone-id': ZONE, hostnames: 'a.example.com' })
+    emu.clearRequests()
+    const r = await h.run((c) => rotateCertificate(cfg, c))
+    const id = r.certificate.id
+    // No drain read: the account listed nothing for it to drain.
+    expect(h.zones.log).toEqual(['GET list', 'GET associations', `GET zone Z1 ${old}`, 'POST upload', `PUT zone Z1 ${id} [a.example.com]`, `GET zone Z1 ${id}`, `PUT zone Z1 ${old} []`, 'DELETE delete'])
+    expect(h.zones.served(ZONE, old)).toEqual([])
+    expect(r.previous.map((p) => [p.fate, p.why])).toEqual([['deleted', 'its hostnames moved to the new CA, and the account listed no association for it']])
+    expect(r.hostnames?.map((m) => m.from)).toEqual([[old]])
+  })
+
+  it('compares hostnames as DNS does: Cloudflare answering in capitals with a trailing dot still verifies, unbinds and converges', async () => {
+    const h = harness()
+    h.zones.spell = (x) => `${x.toUpperCase()}.`
+    const old = await seedOld()
+    h.zones.bind(ZONE, old, ['a.example.com', 'Legacy.Example.com'])
+    const next = await makeCertificate()
+    const cfg = config<'rotate'>({ operation: 'rotate', name: 'edge-ca', certificate: next.pem, 'zone-id': ZONE, hostnames: 'a.example.com' })
+    const r = await h.run((c) => rotateCertificate(cfg, c))
+    const id = r.certificate.id
+    // The old CA keeps the other hostname, resent as Cloudflare spelled it.
+    expect(h.zones.log.filter((l) => l.startsWith('PUT'))).toEqual([`PUT zone Z1 ${id} [a.example.com]`, `PUT zone Z1 ${old} [LEGACY.EXAMPLE.COM.]`])
+    expect(r.hostnames?.map((m) => [m.hostname, m.from, m.fate])).toEqual([['a.example.com', [old], 'bound']])
+    const again = harness(h.zones)
+    const r2 = await again.run((c) => rotateCertificate(cfg, c))
+    expect(again.zones.log.filter((l) => !l.startsWith('GET'))).toEqual([])
+    expect(r2.hostnames?.map((m) => m.fate)).toEqual(['already'])
+  })
+
+  it('at the CA limit, an upload that fails after an earlier CA was deleted for room says so', async () => {
+    const h = harness()
+    const unused = await seedOld()
+    const others = await Promise.all([1, 2, 3, 4].map(() => makeCertificate()))
+    emu.seed(others.map((o, i) => ({ pem: o.pem, ca: true, name: `other-${i}` })))
+    const next = await makeCertificate()
+    const cfg = config<'rotate'>({ operation: 'rotate', name: 'edge-ca', certificate: next.pem, 'zone-id': ZONE, hostnames: 'a.example.com' })
+    emu.injectFault({ kind: 'server-error', route: 'upload', status: 400 })
+    const failure = await h.run((c) => rotateCertificate(cfg, c)).catch((e: unknown) => e)
+    expect(failure).toBeInstanceOf(StepFailed)
+    const f = failure as StepFailed
+    expect(f.step).toBe('Uploading the new certificate')
+    expect(f.state).toContain(`deleted before this: ${unused}`)
+    expect(f.error).toBeInstanceOf(CloudflareApiError)
+    expect(emu.certificates().map((c) => c.id)).not.toContain(unused)
   })
 
   // Each write of the rotation fails once; the run stops with the step and the state, and a
   // re-run with the same inputs finishes the rotation.
   it.each<[string, (z: Zones, e: Emulator, old: string) => void, RegExp]>([
-    ['the upload', (_, e) => void e.injectFault({ kind: 'server-error', route: 'upload', status: 400 }), /./],
-    ['binding the new CA in zone 2', (z) => (z.failNext = 'PUT zone Z2'), /Binding the new CA in zone b{32}/],
-    ['verifying in zone 1', (z) => (z.failNext = 'GET zone Z1'), /Verifying the new CA's hostnames in zone a{32}/],
+    ['reading zone 1', (z) => (z.failNext = 'GET zone Z1'), /^Reading the hostnames of .* in zone a{32}$/],
+    ['reading zone 2', (z) => (z.failNext = 'GET zone Z2'), /^Reading the hostnames of .* in zone b{32}$/],
+    ['the upload', (_, e) => void e.injectFault({ kind: 'server-error', route: 'upload', status: 400 }), /^Uploading the new certificate$/],
+    ['binding the new CA in zone 2', (z) => (z.failNext = 'PUT zone Z2'), /^Binding the new CA in zone b{32}$/],
+    // The second GET of zone 1: the first reads the old CA's hostnames, the second verifies the new CA's.
+    ['verifying in zone 1', (z) => ((z.failNext = 'GET zone Z1'), (z.failAt = 2)), /^Verifying the new CA's hostnames in zone a{32}$/],
     ['unbinding the old CA in zone 1', (z, _, old) => (z.failNext = `PUT zone Z1 ${old}`), /Unbinding earlier certificate .* in zone a{32}/],
     ['deleting the old CA', (_, e) => void e.injectFault({ kind: 'server-error', route: 'delete', status: 400 }), /Deleting earlier certificate/]
   ])('a failure at %s: a re-run converges', async (_what, inject, step) => {
@@ -228,11 +291,12 @@ describe('rotate with zone-id + hostnames', () => {
     })
     inject(h.zones, emu, old)
     const failure = await h.run((c) => rotateCertificate(cfg, c)).catch((e: unknown) => e)
-    expect(failure).toBeInstanceOf(Error)
-    if (failure instanceof StepFailed) {
-      expect(failure.step).toMatch(step)
-      expect(failure.state).toMatch(/zone a{32}: /)
-    }
+    expect(failure).toBeInstanceOf(StepFailed)
+    const f = failure as StepFailed
+    expect(f.step).toMatch(step)
+    expect(f.state).toMatch(/zone a{32}: /)
+    expect(f.state).toMatch(/deleted before this: none/)
+    expect(f.error).toBeInstanceOf(CloudflareApiError)
     // Nothing is deleted while the old CA still serves a hostname.
     if (h.zones.served(ZONE, old).length > 0 || h.zones.served(ZONE2, old).length > 0) {
       expect(emu.certificates().map((c) => c.id)).toContain(old)
@@ -285,6 +349,21 @@ describe('associate', () => {
     expect(r.plan).toEqual([`would set zone ${ZONE}: add b.example.com; remove none (2 hostname(s) after)`])
   })
 
+  it('compares hostnames as DNS does: a set Cloudflare spells in capitals with a trailing dot is not re-sent, and keeps its spelling when added to', async () => {
+    const h = harness()
+    const id = await seedCa()
+    h.zones.bind(ZONE, id, ['WWW.Example.com.'])
+    const same = await h.run((c) => associateHostnames(config<'associate'>({ operation: 'associate', 'certificate-id': id, 'zone-id': ZONE, hostnames: 'www.example.com' }), c))
+    expect(same.zones[0]).toMatchObject({ changed: false, added: [], removed: [] })
+    const exact = await h.run((c) => associateHostnames(config<'associate'>({ operation: 'associate', 'certificate-id': id, 'zone-id': ZONE, hostnames: 'www.example.com', replace: 'true' }), c))
+    expect(exact.zones[0]).toMatchObject({ changed: false, removed: [] })
+    expect(h.zones.log.filter((l) => l.startsWith('PUT'))).toEqual([])
+    h.zones.spell = (x) => x.toUpperCase()
+    const more = await h.run((c) => associateHostnames(config<'associate'>({ operation: 'associate', 'certificate-id': id, 'zone-id': ZONE, hostnames: 'www.example.com\nb.example.com' }), c))
+    expect(h.zones.log.filter((l) => l.startsWith('PUT'))).toEqual([`PUT zone Z1 ${id} [WWW.EXAMPLE.COM.,b.example.com]`])
+    expect(more.zones[0]).toMatchObject({ added: ['b.example.com'], removed: [] })
+  })
+
   it('refuses a client certificate (ca: false) before any zone request', async () => {
     const h = harness()
     const leaf = await makeCertificate({ ca: false })
@@ -316,8 +395,4 @@ describe('the 403 line of a zone endpoint', () => {
     const account = new CloudflareApiError({ kind: 'api', status: 403, message: 'x', method: 'GET', path: `/client/v4/accounts/${'f'.repeat(32)}/mtls_certificates`, errors: [{ code: 10000, message: 'Authentication error' }] })
     expect(describeApiError(account, { action: 'list', accountId: 'f'.repeat(32), permission: 'Read' })).toMatch(/rejected the credentials/)
   })
-})
-
-it('InputError is what a non-CA rotate throws (named input, no request)', () => {
-  expect(new InputError('certificate', 'x').message).toBe('Input "certificate" x')
 })

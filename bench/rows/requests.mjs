@@ -19,8 +19,10 @@
  *    reports; a PUT's answer is the set as sent, not proof the zone serves it): 4 for one zone
  *    with a change, 2 when the set already holds the hostnames (no PUT, nothing to verify);
  *  - rotate with zone-id + hostnames, one zone and one earlier CA bound there: the list pages,
- *    1 associations GET of the earlier CA (is it bound anywhere?), 1 zone GET of its hostnames
- *    (which ones to unbind, keeping the rest: PUT replaces the set), 1 POST, 1 PUT binding the
+ *    1 associations GET of the earlier CA (other services that hold it), 1 zone GET of its hostnames
+ *    per zone given, whatever its associations show (the account may not list a hostname binding,
+ *    or may lag: a binding missed would leave the DELETE refused on every re-run; which ones to
+ *    unbind, keeping the rest: PUT replaces the set), 1 POST, 1 PUT binding the
  *    new CA (a fresh upload serves nothing, so no read of its set is needed), 1 zone GET to verify
  *    the binding before anything is unbound, 1 PUT unbinding the earlier CA, 1 associations GET
  *    (the drain: Cloudflare refuses to delete while an association shows) and 1 DELETE =
@@ -154,7 +156,7 @@ async function scenarios() {
         return { operation: 'rotate', certificate: boundNew.pem, name: 'bench-rotate-zone', 'zone-id': e.zoneId, hostnames: HOST }
       },
       minimum: Math.ceil((ACCOUNT_SIZE + 1) / 50) + 8,
-      why: `${Math.ceil((ACCOUNT_SIZE + 1) / 50)} list pages + 1 associations GET + 1 zone GET of the old + 1 POST + 1 PUT (bind) + 1 zone GET (verify) + 1 PUT (unbind) + 1 associations GET (drain) + 1 DELETE`,
+      why: `${Math.ceil((ACCOUNT_SIZE + 1) / 50)} list pages + 1 associations GET + 1 zone GET of the old (read whatever its associations show) + 1 POST + 1 PUT (bind) + 1 zone GET (verify) + 1 PUT (unbind) + 1 associations GET (drain) + 1 DELETE`,
       check: (o) => JSON.parse(o['deleted-certificate-ids'] ?? '[]').length === 1 && Object.values(JSON.parse(o.hostnames ?? '{}')).flat().join(',') === HOST
     },
     {

@@ -13,13 +13,34 @@ export function requireCa(certificate: MtlsCertificate): void {
   )
 }
 
-/** `current` with `wanted` added (current order first), or exactly `wanted` when replacing. */
+/**
+ * A hostname as compared: Cloudflare's answers may spell a hostname with capitals or a trailing dot
+ * (the inputs are already lowercased and dotless); DNS names compare without either.
+ */
+export const hostKey = (h: string): string => h.trim().toLowerCase().replace(/\.$/, '')
+
+/** Whether `set` holds `h`, compared as hostKey does. */
+export const hasHost = (set: string[], h: string): boolean => set.some((x) => hostKey(x) === hostKey(h))
+
+/**
+ * `current` with `wanted` added (current order first), or exactly `wanted` when replacing. A hostname
+ * the set already holds keeps the server's own spelling (resending a set Cloudflare had changes
+ * nothing it did not need to); one it lacks is added as given (lowercase).
+ */
 export function desiredHostnames(current: string[], wanted: string[], replace: boolean): string[] {
-  if (replace) return [...wanted]
-  return [...current, ...wanted.filter((h) => !current.includes(h))]
+  if (replace) {
+    const out: string[] = []
+    for (const w of wanted) {
+      const h = current.find((c) => hostKey(c) === hostKey(w)) ?? w
+      if (!hasHost(out, h)) out.push(h)
+    }
+    return out
+  }
+  return [...current, ...wanted.filter((h, i) => !hasHost(current, h) && !hasHost(wanted.slice(0, i), h))]
 }
 
-export const sameSet = (a: string[], b: string[]): boolean => a.length === b.length && a.every((h) => b.includes(h))
+/** The same hostnames, compared as hostKey does (order and spelling aside). */
+export const sameSet = (a: string[], b: string[]): boolean => a.every((h) => hasHost(b, h)) && b.every((h) => hasHost(a, h))
 
 export const hostList = (hosts: string[]): string => (hosts.length === 0 ? 'none' : hosts.join(', '))
 
@@ -47,8 +68,8 @@ export async function associateHostnames(config: ConfigOf<'associate'>, clients:
         zoneId: zone.zoneId,
         before,
         after,
-        added: after.filter((h) => !before.includes(h)),
-        removed: before.filter((h) => !after.includes(h)),
+        added: after.filter((h) => !hasHost(before, h)),
+        removed: before.filter((h) => !hasHost(after, h)),
         changed: !sameSet(before, after)
       }
       log.info(`It serves ${hostList(before)}.`)

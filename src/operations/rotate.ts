@@ -2,7 +2,7 @@ import { mapWithConcurrency, PAGE_CONCURRENCY } from '../cloudflare/mtls.js'
 import type { Association, MtlsCertificate } from '../cloudflare/schemas.js'
 import type { ConfigOf } from '../inputs.js'
 import { InputError, type ZoneHostnames } from '../inputs.js'
-import { desiredHostnames, hostList, sameSet } from './associate.js'
+import { desiredHostnames, hasHost, hostList, sameSet } from './associate.js'
 import type { HostnameMove, PreviousCertificate, RotateResult } from './results.js'
 import { OperationError, StepFailed, type Clients } from './types.js'
 import { CA_LIMIT, findIdentical, preflight, uploadOrReuse } from './upload.js'
@@ -159,30 +159,42 @@ async function rotateBoundCa(config: ConfigOf<'rotate'>, zones: ZoneHostnames[],
   const bindings = new Map<string, Map<string, string[]>>(zones.map((z) => [z.zoneId, new Map()]))
   const served = (zoneId: string, id: string): string[] => bindings.get(zoneId)?.get(id) ?? []
   const setServed = (zoneId: string, id: string, hosts: string[]): void => void bindings.get(zoneId)?.set(id, hosts)
-  // An earlier CA that the account lists no association for serves no hostname anywhere: its zones need no read.
-  const bound = previous.filter((_, i) => (associations[i] ?? []).length > 0)
+  const removed: string[] = []
+  let up: Awaited<ReturnType<typeof uploadOrReuse>> | undefined
+  const newId = (): string => up?.certificate.id ?? ''
+  const state = (): string => `${describeBindings(zones, bindings, newId(), previous)}; deleted before this: ${removed.join(', ') || 'none'}`
+
+  // Every earlier CA with the name, in every zone given, whatever the account's /associations shows:
+  // whether (and with which service) it lists a hostname binding is unconfirmed, and its answer may
+  // lag. A binding missed here would stay, and Cloudflare would refuse the DELETE on every re-run.
+  // The BYO CA limit (5 per account) keeps this to a handful of reads. A client certificate of the
+  // same name (ca: false) cannot serve hostnames and is not read.
+  const earlierCas = previous.filter((c) => c.ca !== false)
   await log.group(`Read the hostnames of ${zones.length} zone(s)`, async () => {
     for (const zone of zones) {
-      for (const c of [...bound, ...(identical ? [identical] : [])]) {
-        const hosts = await clients.hostnames.get(zone.zoneId, c.id)
+      for (const c of [...earlierCas, ...(identical ? [identical] : [])]) {
+        let hosts: string[]
+        try {
+          hosts = await clients.hostnames.get(zone.zoneId, c.id)
+        } catch (e) {
+          throw new StepFailed(`Reading the hostnames of ${c.id} in zone ${zone.zoneId}`, state(), e)
+        }
         setServed(zone.zoneId, c.id, hosts)
         log.info(`Zone ${zone.zoneId}: ${describe(c)}${c.id === identical?.id ? ' (the new CA, already uploaded)' : ''} serves ${hostList(hosts)}.`)
       }
     }
   })
+  // Which earlier CAs serve hostnames in the zones given, as read before anything changed.
+  const servedAtStart = new Set(previous.filter((c) => zones.some((z) => served(z.zoneId, c.id).length > 0)).map((c) => c.id))
 
   const kept = new Set(previous.slice(Math.max(0, previous.length - config.keepPrevious)).map((c) => c.id))
-  const unused = previous.filter((c, i) => !kept.has(c.id) && (associations[i] ?? []).length === 0)
+  const unused = previous.filter((c, i) => !kept.has(c.id) && (associations[i] ?? []).length === 0 && !servedAtStart.has(c.id))
   const caCount = existing.filter((c) => c.ca === true && (c.type ?? 'custom') === 'custom').length
-  const removed: string[] = []
-  const state = (): string => describeBindings(zones, bindings, newId(), previous)
-  let up: Awaited<ReturnType<typeof uploadOrReuse>> | undefined
-  const newId = (): string => up?.certificate.id ?? ''
   const remove = async (c: MtlsCertificate, why: string): Promise<void> => {
     try {
       await api.delete(c.id)
     } catch (e) {
-      throw new StepFailed(`Deleting earlier certificate ${c.id}`, `${state()}; deleted before this: ${removed.join(', ') || 'none'}`, e)
+      throw new StepFailed(`Deleting earlier certificate ${c.id}`, state(), e)
     }
     removed.push(c.id)
     log.info(`Deleted earlier certificate ${describe(c)}: ${why}.`)
@@ -195,7 +207,14 @@ async function rotateBoundCa(config: ConfigOf<'rotate'>, zones: ZoneHostnames[],
   }
 
   up = await log.group(config.dryRun ? 'Plan the upload (dry run)' : 'Upload the new certificate', async () => {
-    const up = await uploadOrReuse(config, ca, clients, { deletingForQuota: config.dryRun ? Math.min(1, unused.length) : removed.length, existing })
+    let up: Awaited<ReturnType<typeof uploadOrReuse>>
+    try {
+      up = await uploadOrReuse(config, ca, clients, { deletingForQuota: config.dryRun ? Math.min(1, unused.length) : removed.length, existing })
+    } catch (e) {
+      // An input problem is not a step half-way; anything else may follow a deletion made for room.
+      if (e instanceof InputError) throw e
+      throw new StepFailed('Uploading the new certificate', state(), e)
+    }
     if (up.reused) log.info(`The new certificate is already in the account: ${up.certificate.id}.`)
     return up
   })
@@ -208,18 +227,26 @@ async function rotateBoundCa(config: ConfigOf<'rotate'>, zones: ZoneHostnames[],
     const z = zone.zoneId
     // Read unless known: an identical CA found in the list was read above; a fresh upload serves nothing yet.
     if (next.id && !bindings.get(z)?.has(next.id)) {
-      if (up.reused) setServed(z, next.id, await log.group(`Zone ${z}: read the hostnames of ${next.id}`, () => clients.hostnames.get(z, next.id)))
-      else setServed(z, next.id, [])
+      if (up.reused) {
+        const hosts = await log.group(`Zone ${z}: read the hostnames of ${next.id}`, async () => {
+          try {
+            return await clients.hostnames.get(z, next.id)
+          } catch (e) {
+            throw new StepFailed(`Reading the hostnames of the new CA ${next.id} in zone ${z}`, state(), e)
+          }
+        })
+        setServed(z, next.id, hosts)
+      } else setServed(z, next.id, [])
     }
     const before = served(z, next.id)
     const after = desiredHostnames(before, zone.hostnames, false)
     const changed = !sameSet(before, after)
-    const from = (h: string) => bound.filter((c) => served(z, c.id).includes(h)).map((c) => c.id)
-    for (const h of zone.hostnames) moves.push({ zoneId: z, hostname: h, from: from(h), fate: before.includes(h) ? 'already' : config.dryRun ? 'would-bind' : 'bound' })
+    const from = (h: string) => previous.filter((c) => hasHost(served(z, c.id), h)).map((c) => c.id)
+    for (const h of zone.hostnames) moves.push({ zoneId: z, hostname: h, from: from(h), fate: hasHost(before, h) ? 'already' : config.dryRun ? 'would-bind' : 'bound' })
 
     await log.group(`Zone ${z}: bind ${zone.hostnames.length} hostname(s) to ${label}`, async () => {
       if (!changed) return log.info(`${label} already serves ${hostList(zone.hostnames)}.`)
-      const what = `bind ${hostList(after.filter((h) => !before.includes(h)))} in zone ${z} to ${label} (${after.length} hostname(s) after)`
+      const what = `bind ${hostList(after.filter((h) => !hasHost(before, h)))} in zone ${z} to ${label} (${after.length} hostname(s) after)`
       if (config.dryRun) return void (plan.push(`would ${what}`), log.info(`Dry run: would ${what}.`))
       try {
         await clients.hostnames.replace(z, next.id, after)
@@ -237,7 +264,7 @@ async function rotateBoundCa(config: ConfigOf<'rotate'>, zones: ZoneHostnames[],
           throw new StepFailed(`Verifying the new CA's hostnames in zone ${z}`, state(), e)
         }
         setServed(z, next.id, now)
-        const missing = zone.hostnames.filter((h) => !now.includes(h))
+        const missing = zone.hostnames.filter((h) => !hasHost(now, h))
         if (missing.length > 0) {
           throw new OperationError(
             `Step "verify" failed in zone ${z}: after binding, Cloudflare lists ${hostList(now)} for the new CA ${next.id}, without ${hostList(missing)}; the earlier CAs were left bound and nothing was deleted. Check that the hostnames belong to zone ${z}, then re-run. State: ${state()}.`
@@ -249,12 +276,13 @@ async function rotateBoundCa(config: ConfigOf<'rotate'>, zones: ZoneHostnames[],
 
     await log.group(`Zone ${z}: unbind the hostnames from the earlier versions`, async () => {
       let any = false
-      for (const c of bound) {
+      for (const c of previous) {
         const had = served(z, c.id)
-        const rest = had.filter((h) => !zone.hostnames.includes(h))
+        // The rest keep Cloudflare's own spelling: the PUT resends them as they were.
+        const rest = had.filter((h) => !hasHost(zone.hostnames, h))
         if (rest.length === had.length) continue
         any = true
-        const what = `unbind ${hostList(had.filter((h) => zone.hostnames.includes(h)))} in zone ${z} from ${describe(c)}${rest.length > 0 ? `, which keeps ${hostList(rest)}` : ''}`
+        const what = `unbind ${hostList(had.filter((h) => hasHost(zone.hostnames, h)))} in zone ${z} from ${describe(c)}${rest.length > 0 ? `, which keeps ${hostList(rest)}` : ''}`
         if (config.dryRun) {
           plan.push(`would ${what}`)
           log.info(`Dry run: would ${what}.`)
@@ -278,14 +306,19 @@ async function rotateBoundCa(config: ConfigOf<'rotate'>, zones: ZoneHostnames[],
     const assoc = associations[i] ?? []
     if (kept.has(certificate.id)) return { certificate, associations: assoc, fate: 'kept', why: `keep-previous: ${config.keepPrevious}` }
     if (removed.includes(certificate.id)) return { certificate, associations: assoc, fate: 'deleted', why: 'no associations (deleted first: the account was at the CA limit)' }
-    if (assoc.length === 0) return { certificate, associations: assoc, fate: config.dryRun ? 'would-delete' : 'deleted', why: 'no associations' }
     const keeps = zones.filter((z) => served(z.zoneId, certificate.id).length > 0).map((z) => `${hostList(served(z.zoneId, certificate.id))} in zone ${z.zoneId}`)
-    if (keeps.length > 0 && !config.dryRun) return { certificate, associations: assoc, fate: 'blocked', why: `it still serves ${keeps.join('; ')}` }
-    if (config.dryRun) {
-      return keeps.length > 0
-        ? { certificate, associations: assoc, fate: 'blocked', why: `it would still serve ${keeps.join('; ')}` }
-        : { certificate, associations: assoc, fate: 'would-delete', why: 'its hostnames move to the new CA; deleted once Cloudflare lists no association for it' }
+    if (keeps.length > 0) return { certificate, associations: assoc, fate: 'blocked', why: `it ${config.dryRun ? 'would still serve' : 'still serves'} ${keeps.join('; ')}` }
+    if (assoc.length === 0) {
+      // The account listed nothing, even for one that served hostnames here (its /associations need not show them).
+      if (!servedAtStart.has(certificate.id)) return { certificate, associations: assoc, fate: config.dryRun ? 'would-delete' : 'deleted', why: 'no associations' }
+      return {
+        certificate,
+        associations: assoc,
+        fate: config.dryRun ? 'would-delete' : 'deleted',
+        why: `its hostnames ${config.dryRun ? 'move' : 'moved'} to the new CA, and the account listed no association for it`
+      }
     }
+    if (config.dryRun) return { certificate, associations: assoc, fate: 'would-delete', why: 'its hostnames move to the new CA; deleted once Cloudflare lists no association for it' }
     return { certificate, associations: assoc, fate: 'blocked', why: `in use by ${servicesOf(assoc)}` }
   })
 
