@@ -8,10 +8,11 @@ export const modules = {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   XV: () => (/* binding */ sameSet),
 /* harmony export */   associateHostnames: () => (/* binding */ associateHostnames),
+/* harmony export */   b5: () => (/* binding */ hasHost),
 /* harmony export */   jf: () => (/* binding */ desiredHostnames),
 /* harmony export */   pX: () => (/* binding */ hostList)
 /* harmony export */ });
-/* unused harmony export requireCa */
+/* unused harmony exports requireCa, hostKey */
 /* harmony import */ var _lookup_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9094);
 /* harmony import */ var _types_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1983);
 
@@ -22,13 +23,32 @@ function requireCa(certificate) {
         return;
     throw new _types_js__WEBPACK_IMPORTED_MODULE_1__/* .OperationError */ .O(`Certificate ${certificate.id}${certificate.name ? ` ("${certificate.name}")` : ''} is not a CA (ca: ${String(certificate.ca ?? 'unknown')}): only a CA uploaded with ca: true can be associated with hostnames for mTLS. A client certificate with its key is for Workers or Hyperdrive bindings.`, 'invalid-certificate');
 }
-/** `current` with `wanted` added (current order first), or exactly `wanted` when replacing. */
+/**
+ * A hostname as compared: Cloudflare's answers may spell a hostname with capitals or a trailing dot
+ * (the inputs are already lowercased and dotless); DNS names compare without either.
+ */
+const hostKey = (h) => h.trim().toLowerCase().replace(/\.$/, '');
+/** Whether `set` holds `h`, compared as hostKey does. */
+const hasHost = (set, h) => set.some((x) => hostKey(x) === hostKey(h));
+/**
+ * `current` with `wanted` added (current order first), or exactly `wanted` when replacing. A hostname
+ * the set already holds keeps the server's own spelling (resending a set Cloudflare had changes
+ * nothing it did not need to); one it lacks is added as given (lowercase).
+ */
 function desiredHostnames(current, wanted, replace) {
-    if (replace)
-        return [...wanted];
-    return [...current, ...wanted.filter((h) => !current.includes(h))];
+    if (replace) {
+        const out = [];
+        for (const w of wanted) {
+            const h = current.find((c) => hostKey(c) === hostKey(w)) ?? w;
+            if (!hasHost(out, h))
+                out.push(h);
+        }
+        return out;
+    }
+    return [...current, ...wanted.filter((h, i) => !hasHost(current, h) && !hasHost(wanted.slice(0, i), h))];
 }
-const sameSet = (a, b) => a.length === b.length && a.every((h) => b.includes(h));
+/** The same hostnames, compared as hostKey does (order and spelling aside). */
+const sameSet = (a, b) => a.every((h) => hasHost(b, h)) && b.every((h) => hasHost(a, h));
 const hostList = (hosts) => (hosts.length === 0 ? 'none' : hosts.join(', '));
 /**
  * Makes the certificate's hostname set in each zone include (or, with replace, equal) the given
@@ -54,8 +74,8 @@ async function associateHostnames(config, clients) {
                 zoneId: zone.zoneId,
                 before,
                 after,
-                added: after.filter((h) => !before.includes(h)),
-                removed: before.filter((h) => !after.includes(h)),
+                added: after.filter((h) => !hasHost(before, h)),
+                removed: before.filter((h) => !hasHost(after, h)),
                 changed: !sameSet(before, after)
             };
             log.info(`It serves ${hostList(before)}.`);

@@ -394,10 +394,11 @@ const DeleteResultSchema = MtlsCertificateSchema.nullable();
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   XV: () => (/* binding */ sameSet),
 /* harmony export */   associateHostnames: () => (/* binding */ associateHostnames),
+/* harmony export */   b5: () => (/* binding */ hasHost),
 /* harmony export */   jf: () => (/* binding */ desiredHostnames),
 /* harmony export */   pX: () => (/* binding */ hostList)
 /* harmony export */ });
-/* unused harmony export requireCa */
+/* unused harmony exports requireCa, hostKey */
 /* harmony import */ var _lookup_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9094);
 /* harmony import */ var _types_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1983);
 
@@ -408,13 +409,32 @@ function requireCa(certificate) {
         return;
     throw new _types_js__WEBPACK_IMPORTED_MODULE_1__/* .OperationError */ .O(`Certificate ${certificate.id}${certificate.name ? ` ("${certificate.name}")` : ''} is not a CA (ca: ${String(certificate.ca ?? 'unknown')}): only a CA uploaded with ca: true can be associated with hostnames for mTLS. A client certificate with its key is for Workers or Hyperdrive bindings.`, 'invalid-certificate');
 }
-/** `current` with `wanted` added (current order first), or exactly `wanted` when replacing. */
+/**
+ * A hostname as compared: Cloudflare's answers may spell a hostname with capitals or a trailing dot
+ * (the inputs are already lowercased and dotless); DNS names compare without either.
+ */
+const hostKey = (h) => h.trim().toLowerCase().replace(/\.$/, '');
+/** Whether `set` holds `h`, compared as hostKey does. */
+const hasHost = (set, h) => set.some((x) => hostKey(x) === hostKey(h));
+/**
+ * `current` with `wanted` added (current order first), or exactly `wanted` when replacing. A hostname
+ * the set already holds keeps the server's own spelling (resending a set Cloudflare had changes
+ * nothing it did not need to); one it lacks is added as given (lowercase).
+ */
 function desiredHostnames(current, wanted, replace) {
-    if (replace)
-        return [...wanted];
-    return [...current, ...wanted.filter((h) => !current.includes(h))];
+    if (replace) {
+        const out = [];
+        for (const w of wanted) {
+            const h = current.find((c) => hostKey(c) === hostKey(w)) ?? w;
+            if (!hasHost(out, h))
+                out.push(h);
+        }
+        return out;
+    }
+    return [...current, ...wanted.filter((h, i) => !hasHost(current, h) && !hasHost(wanted.slice(0, i), h))];
 }
-const sameSet = (a, b) => a.length === b.length && a.every((h) => b.includes(h));
+/** The same hostnames, compared as hostKey does (order and spelling aside). */
+const sameSet = (a, b) => a.every((h) => hasHost(b, h)) && b.every((h) => hasHost(a, h));
 const hostList = (hosts) => (hosts.length === 0 ? 'none' : hosts.join(', '));
 /**
  * Makes the certificate's hostname set in each zone include (or, with replace, equal) the given
@@ -440,8 +460,8 @@ async function associateHostnames(config, clients) {
                 zoneId: zone.zoneId,
                 before,
                 after,
-                added: after.filter((h) => !before.includes(h)),
-                removed: before.filter((h) => !after.includes(h)),
+                added: after.filter((h) => !hasHost(before, h)),
+                removed: before.filter((h) => !hasHost(after, h)),
                 changed: !sameSet(before, after)
             };
             log.info(`It serves ${hostList(before)}.`);
@@ -731,30 +751,42 @@ async function rotateBoundCa(config, zones, clients) {
     const bindings = new Map(zones.map((z) => [z.zoneId, new Map()]));
     const served = (zoneId, id) => bindings.get(zoneId)?.get(id) ?? [];
     const setServed = (zoneId, id, hosts) => void bindings.get(zoneId)?.set(id, hosts);
-    // An earlier CA that the account lists no association for serves no hostname anywhere: its zones need no read.
-    const bound = previous.filter((_, i) => (associations[i] ?? []).length > 0);
+    const removed = [];
+    let up;
+    const newId = () => up?.certificate.id ?? '';
+    const state = () => `${describeBindings(zones, bindings, newId(), previous)}; deleted before this: ${removed.join(', ') || 'none'}`;
+    // Every earlier CA with the name, in every zone given, whatever the account's /associations shows:
+    // whether (and with which service) it lists a hostname binding is unconfirmed, and its answer may
+    // lag. A binding missed here would stay, and Cloudflare would refuse the DELETE on every re-run.
+    // The BYO CA limit (5 per account) keeps this to a handful of reads. A client certificate of the
+    // same name (ca: false) cannot serve hostnames and is not read.
+    const earlierCas = previous.filter((c) => c.ca !== false);
     await log.group(`Read the hostnames of ${zones.length} zone(s)`, async () => {
         for (const zone of zones) {
-            for (const c of [...bound, ...(identical ? [identical] : [])]) {
-                const hosts = await clients.hostnames.get(zone.zoneId, c.id);
+            for (const c of [...earlierCas, ...(identical ? [identical] : [])]) {
+                let hosts;
+                try {
+                    hosts = await clients.hostnames.get(zone.zoneId, c.id);
+                }
+                catch (e) {
+                    throw new _types_js__WEBPACK_IMPORTED_MODULE_3__/* .StepFailed */ .a(`Reading the hostnames of ${c.id} in zone ${zone.zoneId}`, state(), e);
+                }
                 setServed(zone.zoneId, c.id, hosts);
                 log.info(`Zone ${zone.zoneId}: ${describe(c)}${c.id === identical?.id ? ' (the new CA, already uploaded)' : ''} serves ${(0,_associate_js__WEBPACK_IMPORTED_MODULE_2__/* .hostList */ .pX)(hosts)}.`);
             }
         }
     });
+    // Which earlier CAs serve hostnames in the zones given, as read before anything changed.
+    const servedAtStart = new Set(previous.filter((c) => zones.some((z) => served(z.zoneId, c.id).length > 0)).map((c) => c.id));
     const kept = new Set(previous.slice(Math.max(0, previous.length - config.keepPrevious)).map((c) => c.id));
-    const unused = previous.filter((c, i) => !kept.has(c.id) && (associations[i] ?? []).length === 0);
+    const unused = previous.filter((c, i) => !kept.has(c.id) && (associations[i] ?? []).length === 0 && !servedAtStart.has(c.id));
     const caCount = existing.filter((c) => c.ca === true && (c.type ?? 'custom') === 'custom').length;
-    const removed = [];
-    const state = () => describeBindings(zones, bindings, newId(), previous);
-    let up;
-    const newId = () => up?.certificate.id ?? '';
     const remove = async (c, why) => {
         try {
             await api.delete(c.id);
         }
         catch (e) {
-            throw new _types_js__WEBPACK_IMPORTED_MODULE_3__/* .StepFailed */ .a(`Deleting earlier certificate ${c.id}`, `${state()}; deleted before this: ${removed.join(', ') || 'none'}`, e);
+            throw new _types_js__WEBPACK_IMPORTED_MODULE_3__/* .StepFailed */ .a(`Deleting earlier certificate ${c.id}`, state(), e);
         }
         removed.push(c.id);
         log.info(`Deleted earlier certificate ${describe(c)}: ${why}.`);
@@ -766,7 +798,16 @@ async function rotateBoundCa(config, zones, clients) {
         await remove(first, 'no associations (deleted first: the account was at the CA limit)');
     }
     up = await log.group(config.dryRun ? 'Plan the upload (dry run)' : 'Upload the new certificate', async () => {
-        const up = await (0,_upload_js__WEBPACK_IMPORTED_MODULE_4__/* .uploadOrReuse */ .JV)(config, ca, clients, { deletingForQuota: config.dryRun ? Math.min(1, unused.length) : removed.length, existing });
+        let up;
+        try {
+            up = await (0,_upload_js__WEBPACK_IMPORTED_MODULE_4__/* .uploadOrReuse */ .JV)(config, ca, clients, { deletingForQuota: config.dryRun ? Math.min(1, unused.length) : removed.length, existing });
+        }
+        catch (e) {
+            // An input problem is not a step half-way; anything else may follow a deletion made for room.
+            if (e instanceof _inputs_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz)
+                throw e;
+            throw new _types_js__WEBPACK_IMPORTED_MODULE_3__/* .StepFailed */ .a('Uploading the new certificate', state(), e);
+        }
         if (up.reused)
             log.info(`The new certificate is already in the account: ${up.certificate.id}.`);
         return up;
@@ -779,21 +820,30 @@ async function rotateBoundCa(config, zones, clients) {
         const z = zone.zoneId;
         // Read unless known: an identical CA found in the list was read above; a fresh upload serves nothing yet.
         if (next.id && !bindings.get(z)?.has(next.id)) {
-            if (up.reused)
-                setServed(z, next.id, await log.group(`Zone ${z}: read the hostnames of ${next.id}`, () => clients.hostnames.get(z, next.id)));
+            if (up.reused) {
+                const hosts = await log.group(`Zone ${z}: read the hostnames of ${next.id}`, async () => {
+                    try {
+                        return await clients.hostnames.get(z, next.id);
+                    }
+                    catch (e) {
+                        throw new _types_js__WEBPACK_IMPORTED_MODULE_3__/* .StepFailed */ .a(`Reading the hostnames of the new CA ${next.id} in zone ${z}`, state(), e);
+                    }
+                });
+                setServed(z, next.id, hosts);
+            }
             else
                 setServed(z, next.id, []);
         }
         const before = served(z, next.id);
         const after = (0,_associate_js__WEBPACK_IMPORTED_MODULE_2__/* .desiredHostnames */ .jf)(before, zone.hostnames, false);
         const changed = !(0,_associate_js__WEBPACK_IMPORTED_MODULE_2__/* .sameSet */ .XV)(before, after);
-        const from = (h) => bound.filter((c) => served(z, c.id).includes(h)).map((c) => c.id);
+        const from = (h) => previous.filter((c) => (0,_associate_js__WEBPACK_IMPORTED_MODULE_2__/* .hasHost */ .b5)(served(z, c.id), h)).map((c) => c.id);
         for (const h of zone.hostnames)
-            moves.push({ zoneId: z, hostname: h, from: from(h), fate: before.includes(h) ? 'already' : config.dryRun ? 'would-bind' : 'bound' });
+            moves.push({ zoneId: z, hostname: h, from: from(h), fate: (0,_associate_js__WEBPACK_IMPORTED_MODULE_2__/* .hasHost */ .b5)(before, h) ? 'already' : config.dryRun ? 'would-bind' : 'bound' });
         await log.group(`Zone ${z}: bind ${zone.hostnames.length} hostname(s) to ${label}`, async () => {
             if (!changed)
                 return log.info(`${label} already serves ${(0,_associate_js__WEBPACK_IMPORTED_MODULE_2__/* .hostList */ .pX)(zone.hostnames)}.`);
-            const what = `bind ${(0,_associate_js__WEBPACK_IMPORTED_MODULE_2__/* .hostList */ .pX)(after.filter((h) => !before.includes(h)))} in zone ${z} to ${label} (${after.length} hostname(s) after)`;
+            const what = `bind ${(0,_associate_js__WEBPACK_IMPORTED_MODULE_2__/* .hostList */ .pX)(after.filter((h) => !(0,_associate_js__WEBPACK_IMPORTED_MODULE_2__/* .hasHost */ .b5)(before, h)))} in zone ${z} to ${label} (${after.length} hostname(s) after)`;
             if (config.dryRun)
                 return void (plan.push(`would ${what}`), log.info(`Dry run: would ${what}.`));
             try {
@@ -814,7 +864,7 @@ async function rotateBoundCa(config, zones, clients) {
                     throw new _types_js__WEBPACK_IMPORTED_MODULE_3__/* .StepFailed */ .a(`Verifying the new CA's hostnames in zone ${z}`, state(), e);
                 }
                 setServed(z, next.id, now);
-                const missing = zone.hostnames.filter((h) => !now.includes(h));
+                const missing = zone.hostnames.filter((h) => !(0,_associate_js__WEBPACK_IMPORTED_MODULE_2__/* .hasHost */ .b5)(now, h));
                 if (missing.length > 0) {
                     throw new _types_js__WEBPACK_IMPORTED_MODULE_3__/* .OperationError */ .O(`Step "verify" failed in zone ${z}: after binding, Cloudflare lists ${(0,_associate_js__WEBPACK_IMPORTED_MODULE_2__/* .hostList */ .pX)(now)} for the new CA ${next.id}, without ${(0,_associate_js__WEBPACK_IMPORTED_MODULE_2__/* .hostList */ .pX)(missing)}; the earlier CAs were left bound and nothing was deleted. Check that the hostnames belong to zone ${z}, then re-run. State: ${state()}.`);
                 }
@@ -823,13 +873,14 @@ async function rotateBoundCa(config, zones, clients) {
         }
         await log.group(`Zone ${z}: unbind the hostnames from the earlier versions`, async () => {
             let any = false;
-            for (const c of bound) {
+            for (const c of previous) {
                 const had = served(z, c.id);
-                const rest = had.filter((h) => !zone.hostnames.includes(h));
+                // The rest keep Cloudflare's own spelling: the PUT resends them as they were.
+                const rest = had.filter((h) => !(0,_associate_js__WEBPACK_IMPORTED_MODULE_2__/* .hasHost */ .b5)(zone.hostnames, h));
                 if (rest.length === had.length)
                     continue;
                 any = true;
-                const what = `unbind ${(0,_associate_js__WEBPACK_IMPORTED_MODULE_2__/* .hostList */ .pX)(had.filter((h) => zone.hostnames.includes(h)))} in zone ${z} from ${describe(c)}${rest.length > 0 ? `, which keeps ${(0,_associate_js__WEBPACK_IMPORTED_MODULE_2__/* .hostList */ .pX)(rest)}` : ''}`;
+                const what = `unbind ${(0,_associate_js__WEBPACK_IMPORTED_MODULE_2__/* .hostList */ .pX)(had.filter((h) => (0,_associate_js__WEBPACK_IMPORTED_MODULE_2__/* .hasHost */ .b5)(zone.hostnames, h)))} in zone ${z} from ${describe(c)}${rest.length > 0 ? `, which keeps ${(0,_associate_js__WEBPACK_IMPORTED_MODULE_2__/* .hostList */ .pX)(rest)}` : ''}`;
                 if (config.dryRun) {
                     plan.push(`would ${what}`);
                     log.info(`Dry run: would ${what}.`);
@@ -856,16 +907,22 @@ async function rotateBoundCa(config, zones, clients) {
             return { certificate, associations: assoc, fate: 'kept', why: `keep-previous: ${config.keepPrevious}` };
         if (removed.includes(certificate.id))
             return { certificate, associations: assoc, fate: 'deleted', why: 'no associations (deleted first: the account was at the CA limit)' };
-        if (assoc.length === 0)
-            return { certificate, associations: assoc, fate: config.dryRun ? 'would-delete' : 'deleted', why: 'no associations' };
         const keeps = zones.filter((z) => served(z.zoneId, certificate.id).length > 0).map((z) => `${(0,_associate_js__WEBPACK_IMPORTED_MODULE_2__/* .hostList */ .pX)(served(z.zoneId, certificate.id))} in zone ${z.zoneId}`);
-        if (keeps.length > 0 && !config.dryRun)
-            return { certificate, associations: assoc, fate: 'blocked', why: `it still serves ${keeps.join('; ')}` };
-        if (config.dryRun) {
-            return keeps.length > 0
-                ? { certificate, associations: assoc, fate: 'blocked', why: `it would still serve ${keeps.join('; ')}` }
-                : { certificate, associations: assoc, fate: 'would-delete', why: 'its hostnames move to the new CA; deleted once Cloudflare lists no association for it' };
+        if (keeps.length > 0)
+            return { certificate, associations: assoc, fate: 'blocked', why: `it ${config.dryRun ? 'would still serve' : 'still serves'} ${keeps.join('; ')}` };
+        if (assoc.length === 0) {
+            // The account listed nothing, even for one that served hostnames here (its /associations need not show them).
+            if (!servedAtStart.has(certificate.id))
+                return { certificate, associations: assoc, fate: config.dryRun ? 'would-delete' : 'deleted', why: 'no associations' };
+            return {
+                certificate,
+                associations: assoc,
+                fate: config.dryRun ? 'would-delete' : 'deleted',
+                why: `its hostnames ${config.dryRun ? 'move' : 'moved'} to the new CA, and the account listed no association for it`
+            };
         }
+        if (config.dryRun)
+            return { certificate, associations: assoc, fate: 'would-delete', why: 'its hostnames move to the new CA; deleted once Cloudflare lists no association for it' };
         return { certificate, associations: assoc, fate: 'blocked', why: `in use by ${servicesOf(assoc)}` };
     });
     if (!config.dryRun) {
