@@ -103,6 +103,8 @@ export interface PullRequestSettings {
   checkRun: 'auto' | 'always' | 'never'
   prComment: boolean
   changedFilesOnly: boolean
+  /** timeout-seconds: the deadline of each request to GitHub. */
+  timeoutMs: number
 }
 export type CertificateRef = { by: 'id'; id: string } | { by: 'name'; name: string }
 
@@ -377,7 +379,8 @@ export function parseConfig(raw: RawInputs, ctx: ParseContext = {}): Config {
       const pullRequest: PullRequestSettings = {
         checkRun: p['check-run'] ?? 'auto',
         prComment: p['pr-comment'] ?? false,
-        changedFilesOnly: p['changed-files-only'] ?? false
+        changedFilesOnly: p['changed-files-only'] ?? false,
+        timeoutMs: (p['timeout-seconds'] ?? 30) * 1000
       }
       if (p['github-token']) pullRequest.token = p['github-token']
       const cfg: ConfigOf<'validate'> = { operation: op, summary, paths, ca: p.ca ?? 'auto', validation, pullRequest }

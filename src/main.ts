@@ -4,7 +4,7 @@ import type { OperationResult } from './operations/results.js'
 import { OperationError, StepFailed, type Clients, type Logger } from './operations/types.js'
 import { writeAnnotations, writeResult } from './report/write.js'
 import { publishValidation } from './report/publish.js'
-import type { GitHub } from './github/types.js'
+import { describeGitHubFailure, type GitHub } from './github/types.js'
 import * as core from '@actions/core'
 
 // Imported above: what every run needs. The rest loads along the seams between operations: the
@@ -64,7 +64,7 @@ async function execute(config: Config, now: Date, env: NodeJS.ProcessEnv): Promi
     const token = config.pullRequest.token
     const loadGitHub = (): Promise<GitHub> =>
       (github ??= token
-        ? import('./github/client.js').then((m) => m.createGitHub(token, log))
+        ? import('./github/client.js').then((m) => m.createGitHub(token, log, config.pullRequest.timeoutMs))
         : Promise.reject(new Error('no github-token was given (its default is ${{ github.token }})')))
     const validated = await validateFiles(config, {
       log,
@@ -76,11 +76,21 @@ async function execute(config: Config, now: Date, env: NodeJS.ProcessEnv): Promi
         return (await glob.create(patterns.join('\n'), { matchDirectories: false })).glob()
       },
       changedFiles: async () => {
-        const { api, run } = await loadGitHub()
-        if (run.pullNumber === undefined) return { eventName: run.eventName }
-        const files = await api.listPullRequestFiles(run.pullNumber)
-        // Added, modified, renamed, copied or changed: what the pull request leaves in the tree.
-        return { pullNumber: run.pullNumber, files: files.filter((f) => f.status !== 'removed' && f.status !== 'unchanged').map((f) => f.filename) }
+        try {
+          const { api, run } = await loadGitHub()
+          if (run.pullNumber === undefined) return { eventName: run.eventName }
+          const files = await api.listPullRequestFiles(run.pullNumber)
+          return {
+            pullNumber: run.pullNumber,
+            // Added, modified, renamed, copied or changed: what the pull request leaves in the tree.
+            files: files.filter((f) => f.status !== 'removed' && f.status !== 'unchanged').map((f) => f.filename),
+            listed: files.length,
+            ...(run.changedFiles !== undefined ? { total: run.changedFiles } : {})
+          }
+        } catch (e) {
+          const { detail, permission } = describeGitHubFailure(e)
+          return { failure: detail, ...(permission ? { permission: 'pull-requests: read' } : {}) }
+        }
       }
     })
     const publication = await publishValidation(validated, config.pullRequest, { github: loadGitHub, log })

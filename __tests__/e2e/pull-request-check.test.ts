@@ -13,6 +13,7 @@ import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { makeCertificate } from '../../scripts/lib/certs.js'
 import { runAction } from '../helpers/run-action.js'
+import { commentMarker } from '../../src/report/comment.js'
 import { startGitHubFake, type FakeToken, type GitHubFake, type PullRequestFile, type RequestRecord } from '../helpers/github-fake.js'
 
 const TOKEN = `ghs_e2eWrite${'A'.repeat(20)}`
@@ -247,5 +248,70 @@ describe('pull-request check through the bundle and Octokit', () => {
     expect(gh.state.checkRuns.length).toBeGreaterThan(3)
     expect(gh.state.comments.length).toBe(1)
     for (const t of [TOKEN, READ_ONLY, CHECKS_ONLY]) expect(sent).not.toContain(t)
+  })
+})
+
+describe('pull-request check: who wrote the comment, a hanging GitHub, a pull request over 3,000 files', () => {
+  const PR2 = 8
+  let fx: GitHubFake
+  let fxEnv: Record<string, string>
+  beforeAll(async () => {
+    fx = await startGitHubFake({ tokens: TOKENS, firstIds: { comment: 3000 } })
+    fx.addPullRequest({ number: PR2, headSha: HEAD })
+    fxEnv = fx.runnerEnv({ dir: path.join(repo, 'fx'), pullNumber: PR2, sha: MERGE, workspace: repo })
+  })
+  afterAll(() => fx.close())
+  const runFx = (inputs: Record<string, string>, runnerEnv = fxEnv) => runAction({ operation: 'validate', 'github-token': TOKEN, ...inputs }, { cwd: repo, env: runnerEnv })
+
+  it("a contributor's comment holding the marker is never adopted: the action writes its own, and edits only that one", async () => {
+    fx.takeLog()
+    const marker = commentMarker({ workflow: 'PEM check', job: 'validate', step: 'pem' } as never)
+    const planted = fx.addComment(PR2, `${marker}\n✅ all pass (trust me)`, { login: 'mallory', id: 666, type: 'User' })
+    const first = await runFx({ 'certificate-path': 'few', 'pr-comment': 'true' })
+    const second = await runFx({ 'certificate-path': 'few', 'pr-comment': 'true' })
+    expect(first.code).toBe(1)
+    const requests = fx.takeLog().map(requestLine)
+    expect(requests).toEqual([
+      'GET /repos/acme/pki/issues/8/comments',
+      'POST /repos/acme/pki/issues/8/comments',
+      'GET /repos/acme/pki/issues/8/comments',
+      `PATCH /repos/acme/pki/issues/comments/${planted.id + 1}`
+    ])
+    expect(fx.commentsOn(PR2).find((c) => c.id === planted.id)?.body).toBe(`${marker}\n✅ all pass (trust me)`)
+    const ours = fx.commentsOn(PR2).filter((c) => c.user.type === 'Bot')
+    expect(ours).toHaveLength(1)
+    expect(ours[0]?.body).toContain('❌ Cloudflare mTLS')
+    expect(second.outputs['comment-url']).toBe(first.outputs['comment-url'])
+  })
+
+  it('GitHub never answers: each request gives up after timeout-seconds, and the step goes on with the one-line fallback', async () => {
+    fx.takeLog()
+    fx.hangRequest({ route: 'list-pull-request-files' })
+    fx.hangRequest({ route: 'create-check-run' })
+    const started = Date.now()
+    const r = await runFx({ 'certificate-path': 'few/good.pem', 'changed-files-only': 'true', 'check-run': 'always', 'timeout-seconds': '1' })
+    const took = Date.now() - started
+    expect(r.code).toBe(0)
+    expect(took).toBeLessThan(15_000)
+    expect(fx.takeLog().map((q) => `${requestLine(q)} ${q.status}${q.fault ? ` ${q.fault}` : ''}`)).toEqual([
+      'GET /repos/acme/pki/pulls/8/files 0 hang',
+      'POST /repos/acme/pki/check-runs 0 hang'
+    ])
+    expect(r.stdout).toMatch(/changed-files-only: could not list the pull request's files \(no answer from GitHub within 1 s \(GET [^)]*\/pulls\/8\/files\)\); validating all 1 file\(s\) of certificate-path\./)
+    const warnings = r.stdout.split('\n').filter((l) => l.startsWith('::warning::'))
+    expect(warnings).toHaveLength(1)
+    expect(warnings[0]).toMatch(/^::warning::The check run could not be created: no answer from GitHub within 1 s \(POST [^)]*\/check-runs\)\. Every finding is shown as an annotation and in the job summary\.$/)
+  }, 30_000)
+
+  it('the event says the pull request changes more than the 3,000 files GitHub lists: every file is validated, and the log says why', async () => {
+    const pr = 9
+    fx.addPullRequest({ number: pr, headSha: HEAD, files: [...files(3001, (i) => ({ filename: `docs/page-${i}.md`, status: 'modified' })), { filename: 'few/good.pem', status: 'modified' }] })
+    const env9 = fx.runnerEnv({ dir: path.join(repo, 'fx9'), pullNumber: pr, sha: MERGE, workspace: repo })
+    fx.takeLog()
+    const r = await runFx({ 'certificate-path': 'few', 'changed-files-only': 'true', 'check-run': 'never' }, env9)
+    expect(fx.takeLog()).toHaveLength(30)
+    expect(r.code).toBe(1)
+    expect(new Set(findingsOf(r).map((f) => f.file))).toEqual(new Set(['few/old.pem']))
+    expect(r.stdout).toContain('changed-files-only: pull request #9 changes 3002 files and GitHub listed 3000 (it lists at most 3000), so the changed ones cannot all be known; validating all 2 file(s) of certificate-path.')
   })
 })

@@ -21,6 +21,9 @@
  *
  * An optional base path serves the API under GitHub Enterprise Server's `/api/v3`.
  *
+ * Faults: `failRequest` answers a route's nth request with an error status, `hangRequest` never
+ * answers it (status 0 in the log).
+ *
  * Not modelled: rate limits (inject them with `failRequest`), conditional requests, GraphQL,
  * repositories other than the one configured (404), check suites, images and actions of a check run,
  * who may edit whose comment.
@@ -145,6 +148,8 @@ export interface Fault {
   /** GitHub's message (default: a generic one for the status). */
   message?: string
   headers?: Record<string, string>
+  /** Set by hangRequest: no answer at all (the request stays open until the client gives up or the fake closes). */
+  hang?: boolean
 }
 
 export interface GitHubFakeOptions {
@@ -186,6 +191,8 @@ const LEVELS = ['notice', 'warning', 'failure']
 const BODY_LIMIT = 25 * 1024 * 1024
 
 interface Answer {
+  /** No answer: the response is left open. */
+  hang?: boolean
   status: number
   body?: unknown
   headers?: Record<string, string>
@@ -351,6 +358,14 @@ export class GitHubFake {
     this.#faults.push({ fault, skip: nth - 1, remaining: times })
   }
 
+  /** Never answers the nth request (counted from now) of a route, `times` in a row: a GitHub that hangs. */
+  hangRequest(fault: { route: RouteName; nth?: number; times?: number }): void {
+    const nth = fault.nth ?? 1
+    const times = fault.times ?? 1
+    if (!Number.isInteger(nth) || nth < 1 || !Number.isInteger(times) || times < 1) throw new TypeError('nth and times must be positive integers')
+    this.#faults.push({ fault: { route: fault.route, status: 0, hang: true }, skip: nth - 1, remaining: times })
+  }
+
   clearFaults(): void {
     this.#faults.length = 0
   }
@@ -401,6 +416,7 @@ export class GitHubFake {
     this.#log.push(record)
     const answer = inside ? this.#answer(method, rel, url, req, record) : notFound()
     record.status = answer.status
+    if (answer.hang) return
     if (this.#print) process.stderr.write(`[github-fake] ${method} ${url.pathname}${url.search} (${record.token}) → ${answer.status}${record.fault ? ` [fault]` : ''}\n`)
     send(res, answer)
   }
@@ -430,6 +446,10 @@ export class GitHubFake {
     if (groups.owner !== this.owner || groups.repo !== this.repo) return notFound()
 
     const fault = this.#takeFault(route.name)
+    if (fault?.hang) {
+      record.fault = 'hang'
+      return { status: 0, hang: true }
+    }
     if (fault) {
       record.fault = `${fault.status}`
       return { status: fault.status, body: { message: fault.message ?? defaultMessage(fault.status), documentation_url: DOCS_URL, status: String(fault.status) }, headers: fault.headers ?? {} }

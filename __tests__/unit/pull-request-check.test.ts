@@ -3,7 +3,11 @@
  * publishing logic against an in-memory GitHubApi. The end-to-end path through Octokit and the
  * GitHub fake is in __tests__/e2e/pull-request-check.test.ts.
  */
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { validateFiles, type ChangedFiles } from '../../src/operations/validate.js'
 import { GitHubError, type CheckOutput, type GitHub, type GitHubApi, type GitHubRun } from '../../src/github/types.js'
 import { parseConfig } from '../../src/inputs.js'
 import type { Publication, ValidateResult } from '../../src/operations/results.js'
@@ -40,6 +44,7 @@ function result(files: FileReport[], failOn: 'error' | 'warning' = 'error'): Val
   return { operation: 'validate', files, failOn, failed: errors > 0 || (failOn === 'warning' && warnings > 0) }
 }
 
+const countAll = (r: ValidateResult) => r.files.reduce((n, f) => n + f.findings.length, 0)
 const expiredFiles = (n: number) => Array.from({ length: n }, (_, i) => fileWith(`certs/old-${String(i).padStart(2, '0')}.pem`, ['error']))
 
 describe('planAnnotations: within GitHub 10 per level per step, and one line about the rest', () => {
@@ -107,8 +112,19 @@ describe('the pull-request comment', () => {
     ['*bold*', '\\*bold\\*'],
     ['<img src=x onerror=alert(1)>', '&lt;img src=x onerror=alert\\(1\\)&gt;'],
     ['[link](https://evil)', '\\[link\\]\\(https://evil\\)'],
-    ['two\nlines', 'two lines']
+    ['two\nlines', 'two lines'],
+    ['certs/@octocat.pem', 'certs/@\u200Doctocat\\.pem'],
+    ['CN=ops, emailAddress=team@acme/admins', 'CN=ops, emailAddress=team@\u200Dacme/admins']
   ])('escapes %j', (raw, want) => expect(escapeMarkdown(raw)).toBe(want))
+
+  it('an @mention in a file name or a finding does not reach the comment as one (it would notify that user)', () => {
+    const file = fileWith('certs/@octocat.pem', ['error'])
+    const f0 = file.findings[0]
+    if (f0) f0.message = 'issued by @acme/security-team'
+    const body = renderComment(result([file]), run)
+    expect(body).not.toMatch(/@[A-Za-z0-9]/)
+    expect(body).toContain('@\u200Doctocat')
+  })
 
   it('the marker is one per workflow, job and step, and cannot close the HTML comment', () => {
     const m = commentMarker({ ...run, job: 'a-->b' })
@@ -183,10 +199,21 @@ function memoryGitHub(o: { deny?: Array<'checks' | 'comments'>; pullNumber?: num
 const quiet: Logger = { info: () => {}, warning: () => {}, debug: () => {}, group: (_n, fn) => fn() }
 
 describe('publishValidation', () => {
-  it('check-run auto with 10 findings or fewer of each kind: GitHub is not even loaded', async () => {
+  it('check-run auto when the log shows every finding (9 errors of a failing step, 10 warnings of a passing one): GitHub is not even loaded', async () => {
     const gh = memoryGitHub()
-    expect(await publishValidation(result(expiredFiles(10)), { checkRun: 'auto', prComment: false }, { github: gh.github, log: quiet })).toBeUndefined()
+    expect(await publishValidation(result(expiredFiles(9)), { checkRun: 'auto', prComment: false }, { github: gh.github, log: quiet })).toBeUndefined()
+    const warnings = [fileWith('a.pem', Array.from({ length: 10 }, () => 'warning' as const))]
+    expect(await publishValidation(result(warnings), { checkRun: 'auto', prComment: false }, { github: gh.github, log: quiet })).toBeUndefined()
     expect(gh.loads()).toBe(0)
+  })
+
+  it.each<[string, ValidateResult]>([
+    ['10 errors of a failing step (setFailed takes the 10th place)', result(expiredFiles(10))],
+    ['11 notices and 10 warnings (the line about the notices takes a warning place)', result([fileWith('a.pem', [...Array.from({ length: 11 }, () => 'notice' as const), ...Array.from({ length: 10 }, () => 'warning' as const)])])]
+  ])('check-run auto with %s: a finding would be hidden, so a check run carries them', async (_name, r) => {
+    const gh = memoryGitHub()
+    const pub = await publishValidation(r, { checkRun: 'auto', prComment: false }, { github: gh.github, log: quiet })
+    expect(pub?.checkRun?.annotations).toBe(countAll(r))
   })
 
   it('check-run auto with 125 errors: every one, in requests of at most 50, completed as failure', async () => {
@@ -248,7 +275,7 @@ describe('publishValidation', () => {
 describe('inputs of the pull-request check', () => {
   it('defaults: check-run auto, no comment, every file; the token kept for GitHub', () => {
     const c = parseConfig({ operation: 'validate', 'certificate-path': 'x', 'github-token': 'ghs_abc123' })
-    expect(c.operation === 'validate' && c.pullRequest).toEqual({ token: 'ghs_abc123', checkRun: 'auto', prComment: false, changedFilesOnly: false })
+    expect(c.operation === 'validate' && c.pullRequest).toEqual({ token: 'ghs_abc123', checkRun: 'auto', prComment: false, changedFilesOnly: false, timeoutMs: 30_000 })
   })
   it('action.yml default given unexpanded (a local run) is no token, not an error', () => {
     const c = parseConfig({ operation: 'validate', 'certificate-path': 'x', 'github-token': '${{ github.token }}' })
@@ -261,5 +288,72 @@ describe('inputs of the pull-request check', () => {
     [{ 'github-token': 'two words' }, 'github-token', /spaces or line breaks/]
   ])('%j is refused naming %s', (bad, input, message) => {
     expect(() => parseConfig({ operation: 'validate', 'certificate-path': 'x', ...bad })).toThrow(new RegExp(`^Input "${input}" .*${message.source}`))
+  })
+})
+
+describe('changed-files-only: a filter that cannot be applied validates everything, and says why', () => {
+  // A workspace with certs/a.pem and certs/b.pem (not certificates: each gets an error).
+  const workspace = mkdtempSync(path.join(tmpdir(), 'changed-only-'))
+  mkdirSync(path.join(workspace, 'certs'))
+  for (const f of ['a.pem', 'b.pem']) writeFileSync(path.join(workspace, 'certs', f), 'not a certificate\n')
+  const validate = async (changed: ChangedFiles | (() => Promise<ChangedFiles>), ws = workspace, base = ws) => {
+    const lines: string[] = []
+    const config = parseConfig({ operation: 'validate', 'certificate-path': path.join(base, 'certs'), 'changed-files-only': 'true' })
+    if (config.operation !== 'validate') throw new Error('not validate')
+    const r = await validateFiles(config, {
+      log: { ...quiet, info: (m) => lines.push(m) },
+      now: () => new Date(),
+      workspace: ws,
+      glob: async (patterns) => {
+        const glob = await import('@actions/glob')
+        return (await glob.create(patterns.join('\n'), { matchDirectories: false })).glob()
+      },
+      changedFiles: typeof changed === 'function' ? changed : async () => changed
+    })
+    return { files: r.files.map((f) => f.file), scope: r.scope, lines }
+  }
+
+  it('the changed files are found under the workspace: only those are validated', async () => {
+    const r = await validate({ pullNumber: 7, files: ['certs/a.pem', 'README.md'], listed: 2, total: 2 })
+    expect(r.files).toEqual(['certs/a.pem'])
+    expect(r.scope).toMatchObject({ kind: 'changed', validated: 1, skipped: 1 })
+  })
+
+  it('none of the changed files is under the workspace (checked out in a subdirectory): every file, and one line why', async () => {
+    // actions/checkout with path: repo; certificate-path: repo/certs
+    const ws = mkdtempSync(path.join(tmpdir(), 'changed-only-sub-'))
+    const sub = path.join(ws, 'repo')
+    mkdirSync(path.join(sub, 'certs'), { recursive: true })
+    for (const f of ['a.pem', 'b.pem']) writeFileSync(path.join(sub, 'certs', f), 'not a certificate\n')
+    const r = await validate({ pullNumber: 7, files: ['certs/a.pem'], listed: 1, total: 1 }, ws, sub)
+    expect(r.files).toEqual(['repo/certs/a.pem', 'repo/certs/b.pem'])
+    expect(r.scope).toMatchObject({ kind: 'all', reason: expect.stringMatching(/none of the 1 file\(s\) pull request #7 adds or modifies is under the workspace/) })
+    expect(r.lines.filter((l) => l.startsWith('changed-files-only:'))).toHaveLength(1)
+    expect(r.lines.join('\n')).toMatch(/validating all 2 file\(s\)/)
+  })
+
+  it('only removed files (nothing left to look for): the filter applies and validates none', async () => {
+    const r = await validate({ pullNumber: 7, files: [], listed: 3, total: 3 })
+    expect(r.files).toEqual([])
+    expect(r.scope).toMatchObject({ kind: 'changed', validated: 0 })
+  })
+
+  it.each<[string, ChangedFiles, RegExp]>([
+    ['more than 3,000 changed files (GitHub lists 3,000)', { pullNumber: 7, files: ['certs/a.pem'], listed: 3000, total: 3412 }, /changes 3412 files and GitHub listed 3000 \(it lists at most 3000\)/],
+    ['fewer listed than the pull request changes', { pullNumber: 7, files: ['certs/a.pem'], listed: 40, total: 41 }, /changes 41 files and GitHub listed 40/],
+    ['3,000 listed and no count in the event', { pullNumber: 7, files: ['certs/a.pem'], listed: 3000 }, /GitHub listed 3000 files of pull request #7, its limit/]
+  ])('%s: every file, and why', async (_name, changed, why) => {
+    const r = await validate(changed)
+    expect(r.files).toEqual(['certs/a.pem', 'certs/b.pem'])
+    expect(r.scope).toMatchObject({ kind: 'all', reason: expect.stringMatching(why) })
+  })
+
+  it('a failure the caller described (operations/ does not interpret GitHub errors): every file, the line, the permission', async () => {
+    const r = await validate({ failure: 'HTTP 403: Resource not accessible by integration', permission: 'pull-requests: read' })
+    expect(r.files).toHaveLength(2)
+    expect(r.scope).toEqual({ kind: 'all', reason: "could not list the pull request's files (HTTP 403: Resource not accessible by integration)", permission: 'pull-requests: read' })
+    const thrown = await validate(() => Promise.reject(new Error('socket hang up\n::error::x')))
+    expect(thrown.files).toHaveLength(2)
+    expect(thrown.lines.join('|')).toContain("could not list the pull request's files (socket hang up ::error::x)")
   })
 })

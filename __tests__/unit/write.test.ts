@@ -86,4 +86,15 @@ describe('annotations stay within what GitHub shows of a step', () => {
     const outputs = Object.fromEntries(vi.mocked(core.setOutput).mock.calls)
     expect(outputs).toMatchObject({ 'check-run-id': '5', 'check-run-url': 'https://github.example/o/r/runs/5' })
   })
+
+  it('the check run URL and the notes come from the server: each is printed on one line, so none can start a workflow command', async () => {
+    vi.mocked(core.info).mockClear()
+    vi.mocked(core.info).mockImplementation(() => {})
+    const forged = 'https://github.example/o/r/runs/5\n::error file=x.pem::forged\r\n::add-mask::x'
+    const publication = { checkRun: { id: 5, url: forged, annotations: 25 }, failures: [], notes: ['pr-comment: a note\n::warning::forged'] }
+    await writeResult({ operation: 'validate', files: [many(25)], failOn: 'error', failed: true, publication } as never, new Date(), false)
+    const printed = vi.mocked(core.info).mock.calls.map(([m]) => m)
+    expect(printed.some((m) => m.includes('forged'))).toBe(true)
+    for (const m of printed) expect(m).not.toMatch(/[\r\n\u2028\u2029]/)
+  })
 })

@@ -7,11 +7,29 @@ import { GitHubError, oneLine, type GitHub, type GitHubApi, type GitHubRun } fro
  * gives (GITHUB_API_URL, so GitHub Enterprise Server works) and its proxy settings. main loads this
  * module only when a run needs it: a plain validate never loads Octokit.
  */
-export function createGitHub(token: string, log: Logger): GitHub {
+export function createGitHub(token: string, log: Logger, timeoutMs = 30_000): GitHub {
   const octokit = getOctokit(token, {
     userAgent: 'cloudflare-mtls-certificates-action',
     // Octokit's own notices (deprecations) belong in the debug log, not among the findings.
     log: { debug: log.debug, info: log.debug, warn: log.debug, error: log.debug }
+  })
+  // Every request (each page of a list too) gets a deadline for its headers and its body: on
+  // undici's defaults a silent GitHub would hold the step for 300 s and 300 s more per request.
+  octokit.hook.wrap('request', async (request, options) => {
+    const signal = AbortSignal.timeout(timeoutMs)
+    const late = () => new GitHubError(undefined, `no answer from GitHub within ${timeoutMs / 1000} s (${options.method} ${String(options.url).replace(/\?.*$/, '')})`)
+    let response: Awaited<ReturnType<typeof request>>
+    try {
+      // Set on the options given (Octokit's request reads them as they are; a copy loses the route).
+      options.request = { ...options.request, signal }
+      response = await request(options)
+    } catch (e) {
+      if (signal.aborted) throw late()
+      throw e
+    }
+    // Octokit reads a JSON body that stops half-way as text rather than failing: not an answer.
+    if (signal.aborted) throw late()
+    return response
   })
   const run = describeRun()
   const { owner, repo } = run
@@ -48,7 +66,8 @@ export function createGitHub(token: string, log: Logger): GitHub {
       call(async () => {
         const pages = octokit.paginate.iterator(octokit.rest.issues.listComments, { owner, repo, issue_number: issueNumber, per_page: 100 })
         for await (const page of pages) {
-          const found = page.data.find((c) => c.body?.includes(marker))
+          // Only a bot's comment (GITHUB_TOKEN's github-actions[bot], a GitHub App): anyone can post the marker.
+          const found = page.data.find((c) => c.user?.type === 'Bot' && c.body?.includes(marker))
           if (found) return { id: found.id, url: found.html_url, body: found.body ?? '' }
         }
         return undefined
@@ -70,7 +89,7 @@ export function createGitHub(token: string, log: Logger): GitHub {
 /** The run as @actions/github's context reads it from the runner's variables and event payload. */
 function describeRun(): GitHubRun {
   const { owner, repo } = context.repo
-  const pr = context.payload.pull_request as { number?: unknown; head?: { sha?: unknown } } | undefined
+  const pr = context.payload.pull_request as { number?: unknown; head?: { sha?: unknown }; changed_files?: unknown } | undefined
   const isPullRequest = context.eventName === 'pull_request' || context.eventName === 'pull_request_target'
   const pullNumber = isPullRequest && typeof pr?.number === 'number' ? pr.number : undefined
   const headSha = pullNumber !== undefined && typeof pr?.head?.sha === 'string' ? pr.head.sha : context.sha
@@ -79,6 +98,7 @@ function describeRun(): GitHubRun {
     repo,
     eventName: context.eventName ?? '',
     ...(pullNumber !== undefined ? { pullNumber } : {}),
+    ...(pullNumber !== undefined && typeof pr?.changed_files === 'number' ? { changedFiles: pr.changed_files } : {}),
     headSha: headSha ?? '',
     serverUrl: context.serverUrl.replace(/\/+$/, ''),
     ...(Number.isFinite(context.runId) ? { runId: context.runId } : {}),
@@ -96,6 +116,7 @@ async function call<T>(fn: () => Promise<T>): Promise<T> {
   try {
     return await fn()
   } catch (e) {
+    if (e instanceof GitHubError) throw e
     const status = (e as { status?: unknown }).status
     const answered = (e as { response?: unknown }).response !== undefined
     const message = oneLine(e instanceof Error ? e.message : String(e))

@@ -11,6 +11,8 @@ export interface GitHubRun {
   eventName: string
   /** The pull request of a pull_request or pull_request_target event. */
   pullNumber?: number
+  /** The pull request's changed_files count from the event payload (the files list stops at 3,000). */
+  changedFiles?: number
   /** The pull request's head commit, or GITHUB_SHA outside a pull request. */
   headSha: string
   serverUrl: string
@@ -60,7 +62,10 @@ export interface GitHubApi {
   listPullRequestFiles(pullNumber: number): Promise<ChangedFile[]>
   createCheckRun(p: { name: string; headSha: string; output: CheckOutput; detailsUrl?: string }): Promise<{ id: number; url: string }>
   updateCheckRun(id: number, p: { output: CheckOutput; conclusion?: CheckConclusion }): Promise<void>
-  /** The first comment (oldest first) whose body contains `marker`, reading page by page until found. */
+  /**
+   * The first comment (oldest first) written by a bot (user.type Bot: GITHUB_TOKEN, a GitHub App)
+   * whose body contains `marker`, reading page by page until found. A comment by anyone else is ignored.
+   */
   findIssueComment(issueNumber: number, marker: string): Promise<IssueComment | undefined>
   createIssueComment(issueNumber: number, body: string): Promise<{ id: number; url: string }>
   updateIssueComment(id: number, body: string): Promise<{ id: number; url: string }>

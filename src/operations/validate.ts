@@ -1,10 +1,9 @@
-import { closeSync, constants, fstatSync, openSync, readFileSync, readSync, statSync } from 'node:fs'
+import { closeSync, constants, existsSync, fstatSync, openSync, readFileSync, readSync, statSync } from 'node:fs'
 import path from 'node:path'
 import { InputError, MAX_PEM_BYTES, type ConfigOf } from '../inputs.js'
 import { makeFinding, validatePem, type FileReport } from '../pem/index.js'
 import type { ValidateResult, ValidationScope } from './results.js'
 import type { Logger } from './types.js'
-import { describeGitHubFailure } from '../github/types.js'
 
 /** Extensions taken from a directory; a file named explicitly or by a glob is always read. */
 const PEM_EXTENSIONS = new Set(['.pem', '.crt', '.cer', '.cert', '.ca-bundle', '.ca'])
@@ -18,12 +17,27 @@ export interface ValidateDeps {
   workspace: string
   /**
    * changed-files-only: the files the pull request adds or modifies (paths from the repository
-   * root), or the event when the run is not for a pull request. GitHub's API, loaded only then.
+   * root), or the event when the run is not for a pull request, or why they could not be listed
+   * (already one line: this module does not interpret GitHub's errors). GitHub's API, loaded only then.
    */
   changedFiles?: () => Promise<ChangedFiles>
 }
 
-export type ChangedFiles = { pullNumber: number; files: string[] } | { pullNumber?: undefined; eventName: string }
+export type ChangedFiles =
+  | {
+      pullNumber: number
+      /** What the pull request leaves in the tree (not the removed files). */
+      files: string[]
+      /** How many files the listing returned, removed ones included. */
+      listed: number
+      /** The pull request's own count (changed_files of the event payload), when known. */
+      total?: number
+    }
+  | { pullNumber?: undefined; eventName: string }
+  | { pullNumber?: undefined; failure: string; permission?: string }
+
+/** GitHub's pull request files endpoint lists at most this many files. */
+export const MAX_LISTED_FILES = 3_000
 
 const hasMagic = (s: string): boolean => /[*?[\]{}!]/.test(s)
 
@@ -161,27 +175,41 @@ async function narrowToChanged(
   deps: ValidateDeps
 ): Promise<{ files: string[]; scope: ValidationScope }> {
   if (!changedFilesOnly || !deps.changedFiles) return { files, scope: { kind: 'all' } }
+  const all = (reason: string, permission?: string): { files: string[]; scope: ValidationScope } => {
+    deps.log.info(`changed-files-only: ${reason}; validating all ${files.length} file(s) of certificate-path.`)
+    return { files, scope: { kind: 'all', reason, ...(permission ? { permission } : {}) } }
+  }
   let changed: ChangedFiles
   try {
     changed = await deps.changedFiles()
   } catch (e) {
-    const { detail, permission } = describeGitHubFailure(e)
-    const reason = `could not list the pull request's files (${detail})`
-    deps.log.info(`changed-files-only: ${reason}; validating all ${files.length} file(s) of certificate-path.`)
-    return { files, scope: { kind: 'all', reason, ...(permission ? { permission: 'pull-requests: read' } : {}) } }
+    return all(`could not list the pull request's files (${oneLine(e instanceof Error ? e.message : String(e))})`)
   }
-  if (changed.pullNumber === undefined) {
-    const reason = `not a pull request (event: ${changed.eventName || 'unknown'})`
-    deps.log.info(`changed-files-only: ${reason}; validating all ${files.length} file(s) of certificate-path.`)
-    return { files, scope: { kind: 'all', reason } }
+  if ('failure' in changed) return all(`could not list the pull request's files (${oneLine(changed.failure)})`, changed.permission)
+  if (changed.pullNumber === undefined) return all(`not a pull request (event: ${changed.eventName || 'unknown'})`)
+  const pr = `pull request #${changed.pullNumber}`
+  // GitHub lists at most 3,000 of a pull request's files: a file past them would be skipped unseen.
+  if (changed.total !== undefined && (changed.total > MAX_LISTED_FILES || changed.total > changed.listed)) {
+    return all(`${pr} changes ${changed.total} files and GitHub listed ${changed.listed} (it lists at most ${MAX_LISTED_FILES}), so the changed ones cannot all be known`)
+  }
+  if (changed.total === undefined && changed.listed >= MAX_LISTED_FILES) {
+    return all(`GitHub listed ${changed.listed} files of ${pr}, its limit, so the changed ones cannot all be known`)
+  }
+  // Changed files are paths from the repository root; they are looked up below the workspace. If
+  // none is there, the repository is checked out elsewhere (actions/checkout's path:) and no file
+  // could ever match: validating none would pass a pull request with broken files.
+  if (changed.files.length > 0 && !changed.files.some((f) => existsSync(path.join(deps.workspace, f)))) {
+    return all(`none of the ${changed.files.length} file(s) ${pr} adds or modifies is under the workspace ${deps.workspace} (is the repository checked out in a subdirectory?), so they cannot be matched`)
   }
   const touched = new Set(changed.files)
   const kept = files.filter((f) => touched.has(labelOf(f)))
   deps.log.info(
-    `changed-files-only: pull request #${changed.pullNumber} adds or modifies ${kept.length} of the ${files.length} file(s) of certificate-path (${changed.files.length} file(s) changed in all); validating ${kept.length === 0 ? 'none' : 'those'}.`
+    `changed-files-only: ${pr} adds or modifies ${kept.length} of the ${files.length} file(s) of certificate-path (${changed.files.length} file(s) changed in all); validating ${kept.length === 0 ? 'none' : 'those'}.`
   )
   return { files: kept, scope: { kind: 'changed', pullNumber: changed.pullNumber, validated: kept.length, skipped: files.length - kept.length } }
 }
+
+const oneLine = (m: string): string => m.replace(/[\r\n\u2028\u2029]+/g, ' ').trim()
 
 function tooLarge(file: string, size: number, ca: string): FileReport {
   const finding = makeFinding('FILE_TOO_LARGE', `The file is ${size} bytes, more than the 1 MiB a certificate bundle can reasonably be; is it the right file?`, file, 1)

@@ -21,11 +21,6 @@ export function countFindings(files: FileReport[]): Counts {
   return counts
 }
 
-/** check-run: auto publishes a check run when a kind of finding would not all be shown. */
-export function exceedsStepCaps(counts: Counts): boolean {
-  return counts.error > STEP_ANNOTATION_CAP || counts.warning > STEP_ANNOTATION_CAP || counts.notice > STEP_ANNOTATION_CAP
-}
-
 const LEVEL: Record<Severity, CheckAnnotation['annotation_level']> = { error: 'failure', warning: 'warning', notice: 'notice' }
 
 /**

@@ -7,7 +7,9 @@ export const COMMENT_MAX = 60_000
 
 /**
  * Text from a file name, a finding or the API, made inert in Markdown: no link, emphasis, table
- * cell break, HTML or line break of its own. The comment is Markdown, so escapeHtml is not enough.
+ * cell break, HTML, line break or @mention of its own. The comment is Markdown, so escapeHtml is
+ * not enough; a zero-width joiner after `@` keeps `@someone` in a file or issuer name from
+ * notifying that user or team (GitHub links a mention only when the name follows the `@`).
  */
 export function escapeMarkdown(value: string): string {
   return value
@@ -16,6 +18,7 @@ export function escapeMarkdown(value: string): string {
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
     .replace(/[\\`*_{}[\]()#+\-.!|~]/g, '\\$&')
+    .replace(/@/g, '@\u200D')
 }
 
 /**

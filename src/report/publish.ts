@@ -1,17 +1,26 @@
 import type { Publication, ValidateResult } from '../operations/results.js'
 import type { Logger } from '../operations/types.js'
 import { describeGitHubFailure, type GitHub, type GitHubApi, type GitHubRun } from '../github/types.js'
-import { checkAnnotations, checkConclusion, checkOutput, checkRunName, countFindings, exceedsStepCaps, inBatches, runUrl } from './check-run.js'
+import { checkAnnotations, checkConclusion, checkOutput, checkRunName, countFindings, inBatches, runUrl } from './check-run.js'
 import { commentMarker, renderComment } from './comment.js'
+import { planAnnotations } from './write.js'
 
 export interface PublishSettings {
   checkRun: 'auto' | 'always' | 'never'
   prComment: boolean
 }
 
-/** Whether this run needs GitHub's API at all (check-run: auto decides on the counts). */
+/**
+ * Whether this run needs GitHub's API at all. check-run: auto publishes when the log would leave a
+ * finding out: with the places the failure line and the warning line take under GitHub's caps
+ * (a failing step shows 9 errors, not 10).
+ */
 export function needsGitHub(result: ValidateResult, settings: PublishSettings): { checkRun: boolean; comment: boolean } {
-  const checkRun = settings.checkRun === 'always' || (settings.checkRun === 'auto' && exceedsStepCaps(countFindings(result.files)))
+  const hidden = () => {
+    const h = planAnnotations(countFindings(result.files), { failing: result.failed }).hidden
+    return h.error + h.warning + h.notice > 0
+  }
+  const checkRun = settings.checkRun === 'always' || (settings.checkRun === 'auto' && hidden())
   return { checkRun, comment: settings.prComment }
 }
 

@@ -147,7 +147,11 @@ function writeValidationAnnotations(result: ValidateResult): void {
     ...(result.checkRun ? { checkRun: result.checkRun } : {})
   })
   writeAnnotations(result.files, { caps: plan.caps })
-  for (const note of result.publication?.notes ?? []) core.info(note)
-  if (plan.line?.level === 'warning') core.warning(plan.line.text)
-  else if (plan.line) core.info(plan.line.text)
+  // The line and the notes hold what GitHub's API answered (the check run's html_url, its error
+  // messages): one line each, so a value from the server cannot start a workflow command.
+  for (const note of result.publication?.notes ?? []) core.info(oneLine(note))
+  if (plan.line?.level === 'warning') core.warning(oneLine(plan.line.text))
+  else if (plan.line) core.info(oneLine(plan.line.text))
 }
+
+const oneLine = (m: string): string => m.replace(/[\r\n\u2028\u2029]+/g, ' ')
