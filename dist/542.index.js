@@ -8,21 +8,21 @@ export const modules = {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   validateFiles: () => (/* binding */ validateFiles)
 /* harmony export */ });
-/* unused harmony export expandPaths */
+/* unused harmony exports MAX_LISTED_FILES, expandPaths */
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8422);
 /* harmony import */ var _pem_index_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(9192);
-/* harmony import */ var _github_types_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(1994);
-
 
 
 
 
 /** Extensions taken from a directory; a file named explicitly or by a glob is always read. */
 const PEM_EXTENSIONS = new Set(['.pem', '.crt', '.cer', '.cert', '.ca-bundle', '.ca']);
+/** GitHub's pull request files endpoint lists at most this many files. */
+const MAX_LISTED_FILES = 3_000;
 const hasMagic = (s) => /[*?[\]{}!]/.test(s);
 /**
  * Files, directories and globs → the list of files to read, in a stable order. @actions/glob finds
@@ -159,26 +159,41 @@ async function validateFiles(config, deps) {
 async function narrowToChanged(files, labelOf, changedFilesOnly, deps) {
     if (!changedFilesOnly || !deps.changedFiles)
         return { files, scope: { kind: 'all' } };
+    const all = (reason, permission) => {
+        deps.log.info(`changed-files-only: ${reason}; validating all ${files.length} file(s) of certificate-path.`);
+        return { files, scope: { kind: 'all', reason, ...(permission ? { permission } : {}) } };
+    };
     let changed;
     try {
         changed = await deps.changedFiles();
     }
     catch (e) {
-        const { detail, permission } = (0,_github_types_js__WEBPACK_IMPORTED_MODULE_4__/* .describeGitHubFailure */ .Po)(e);
-        const reason = `could not list the pull request's files (${detail})`;
-        deps.log.info(`changed-files-only: ${reason}; validating all ${files.length} file(s) of certificate-path.`);
-        return { files, scope: { kind: 'all', reason, ...(permission ? { permission: 'pull-requests: read' } : {}) } };
+        return all(`could not list the pull request's files (${oneLine(e instanceof Error ? e.message : String(e))})`);
     }
-    if (changed.pullNumber === undefined) {
-        const reason = `not a pull request (event: ${changed.eventName || 'unknown'})`;
-        deps.log.info(`changed-files-only: ${reason}; validating all ${files.length} file(s) of certificate-path.`);
-        return { files, scope: { kind: 'all', reason } };
+    if ('failure' in changed)
+        return all(`could not list the pull request's files (${oneLine(changed.failure)})`, changed.permission);
+    if (changed.pullNumber === undefined)
+        return all(`not a pull request (event: ${changed.eventName || 'unknown'})`);
+    const pr = `pull request #${changed.pullNumber}`;
+    // GitHub lists at most 3,000 of a pull request's files: a file past them would be skipped unseen.
+    if (changed.total !== undefined && (changed.total > MAX_LISTED_FILES || changed.total > changed.listed)) {
+        return all(`${pr} changes ${changed.total} files and GitHub listed ${changed.listed} (it lists at most ${MAX_LISTED_FILES}), so the changed ones cannot all be known`);
+    }
+    if (changed.total === undefined && changed.listed >= MAX_LISTED_FILES) {
+        return all(`GitHub listed ${changed.listed} files of ${pr}, its limit, so the changed ones cannot all be known`);
+    }
+    // Changed files are paths from the repository root; they are looked up below the workspace. If
+    // none is there, the repository is checked out elsewhere (actions/checkout's path:) and no file
+    // could ever match: validating none would pass a pull request with broken files.
+    if (changed.files.length > 0 && !changed.files.some((f) => (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(node_path__WEBPACK_IMPORTED_MODULE_1___default().join(deps.workspace, f)))) {
+        return all(`none of the ${changed.files.length} file(s) ${pr} adds or modifies is under the workspace ${deps.workspace} (is the repository checked out in a subdirectory?), so they cannot be matched`);
     }
     const touched = new Set(changed.files);
     const kept = files.filter((f) => touched.has(labelOf(f)));
-    deps.log.info(`changed-files-only: pull request #${changed.pullNumber} adds or modifies ${kept.length} of the ${files.length} file(s) of certificate-path (${changed.files.length} file(s) changed in all); validating ${kept.length === 0 ? 'none' : 'those'}.`);
+    deps.log.info(`changed-files-only: ${pr} adds or modifies ${kept.length} of the ${files.length} file(s) of certificate-path (${changed.files.length} file(s) changed in all); validating ${kept.length === 0 ? 'none' : 'those'}.`);
     return { files: kept, scope: { kind: 'changed', pullNumber: changed.pullNumber, validated: kept.length, skipped: files.length - kept.length } };
 }
+const oneLine = (m) => m.replace(/[\r\n\u2028\u2029]+/g, ' ').trim();
 function tooLarge(file, size, ca) {
     const finding = (0,_pem_index_js__WEBPACK_IMPORTED_MODULE_3__/* .makeFinding */ .MH)('FILE_TOO_LARGE', `The file is ${size} bytes, more than the 1 MiB a certificate bundle can reasonably be; is it the right file?`, file, 1);
     return { file, profile: ca === 'false' ? 'leaf' : 'ca', certificates: [], findings: [finding], errorCount: 1, warningCount: 0, noticeCount: 0 };

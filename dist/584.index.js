@@ -18,11 +18,32 @@ __webpack_require__.r(__webpack_exports__);
  * gives (GITHUB_API_URL, so GitHub Enterprise Server works) and its proxy settings. main loads this
  * module only when a run needs it: a plain validate never loads Octokit.
  */
-function createGitHub(token, log) {
+function createGitHub(token, log, timeoutMs = 30_000) {
     const octokit = (0,_actions_github__WEBPACK_IMPORTED_MODULE_0__/* .getOctokit */ .Q)(token, {
         userAgent: 'cloudflare-mtls-certificates-action',
         // Octokit's own notices (deprecations) belong in the debug log, not among the findings.
         log: { debug: log.debug, info: log.debug, warn: log.debug, error: log.debug }
+    });
+    // Every request (each page of a list too) gets a deadline for its headers and its body: on
+    // undici's defaults a silent GitHub would hold the step for 300 s and 300 s more per request.
+    octokit.hook.wrap('request', async (request, options) => {
+        const signal = AbortSignal.timeout(timeoutMs);
+        const late = () => new _types_js__WEBPACK_IMPORTED_MODULE_1__/* .GitHubError */ .y_(undefined, `no answer from GitHub within ${timeoutMs / 1000} s (${options.method} ${String(options.url).replace(/\?.*$/, '')})`);
+        let response;
+        try {
+            // Set on the options given (Octokit's request reads them as they are; a copy loses the route).
+            options.request = { ...options.request, signal };
+            response = await request(options);
+        }
+        catch (e) {
+            if (signal.aborted)
+                throw late();
+            throw e;
+        }
+        // Octokit reads a JSON body that stops half-way as text rather than failing: not an answer.
+        if (signal.aborted)
+            throw late();
+        return response;
     });
     const run = describeRun();
     const { owner, repo } = run;
@@ -55,7 +76,8 @@ function createGitHub(token, log) {
         findIssueComment: (issueNumber, marker) => call(async () => {
             const pages = octokit.paginate.iterator(octokit.rest.issues.listComments, { owner, repo, issue_number: issueNumber, per_page: 100 });
             for await (const page of pages) {
-                const found = page.data.find((c) => c.body?.includes(marker));
+                // Only a bot's comment (GITHUB_TOKEN's github-actions[bot], a GitHub App): anyone can post the marker.
+                const found = page.data.find((c) => c.user?.type === 'Bot' && c.body?.includes(marker));
                 if (found)
                     return { id: found.id, url: found.html_url, body: found.body ?? '' };
             }
@@ -84,6 +106,7 @@ function describeRun() {
         repo,
         eventName: _actions_github__WEBPACK_IMPORTED_MODULE_0__/* .context */ ._.eventName ?? '',
         ...(pullNumber !== undefined ? { pullNumber } : {}),
+        ...(pullNumber !== undefined && typeof pr?.changed_files === 'number' ? { changedFiles: pr.changed_files } : {}),
         headSha: headSha ?? '',
         serverUrl: _actions_github__WEBPACK_IMPORTED_MODULE_0__/* .context */ ._.serverUrl.replace(/\/+$/, ''),
         ...(Number.isFinite(_actions_github__WEBPACK_IMPORTED_MODULE_0__/* .context */ ._.runId) ? { runId: _actions_github__WEBPACK_IMPORTED_MODULE_0__/* .context */ ._.runId } : {}),
@@ -101,6 +124,8 @@ async function call(fn) {
         return await fn();
     }
     catch (e) {
+        if (e instanceof _types_js__WEBPACK_IMPORTED_MODULE_1__/* .GitHubError */ .y_)
+            throw e;
         const status = e.status;
         const answered = e.response !== undefined;
         const message = (0,_types_js__WEBPACK_IMPORTED_MODULE_1__/* .oneLine */ .TN)(e instanceof Error ? e.message : String(e));

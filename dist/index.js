@@ -28682,7 +28682,8 @@ function parseConfig(raw, ctx = {}) {
             const pullRequest = {
                 checkRun: p['check-run'] ?? 'auto',
                 prComment: p['pr-comment'] ?? false,
-                changedFilesOnly: p['changed-files-only'] ?? false
+                changedFilesOnly: p['changed-files-only'] ?? false,
+                timeoutMs: (p['timeout-seconds'] ?? 30) * 1000
             };
             if (p['github-token'])
                 pullRequest.token = p['github-token'];
@@ -28949,7 +28950,9 @@ var types = __nccwpck_require__(1983);
 const COMMENT_MAX = 60_000;
 /**
  * Text from a file name, a finding or the API, made inert in Markdown: no link, emphasis, table
- * cell break, HTML or line break of its own. The comment is Markdown, so escapeHtml is not enough.
+ * cell break, HTML, line break or @mention of its own. The comment is Markdown, so escapeHtml is
+ * not enough; a zero-width joiner after `@` keeps `@someone` in a file or issuer name from
+ * notifying that user or team (GitHub links a mention only when the name follows the `@`).
  */
 function escapeMarkdown(value) {
     return value
@@ -28957,7 +28960,8 @@ function escapeMarkdown(value) {
         .replace(/&/g, '&amp;')
         .replace(/</g, '&lt;')
         .replace(/>/g, '&gt;')
-        .replace(/[\\`*_{}[\]()#+\-.!|~]/g, '\\$&');
+        .replace(/[\\`*_{}[\]()#+\-.!|~]/g, '\\$&')
+        .replace(/@/g, '@\u200D');
 }
 /**
  * The hidden line by which the comment of this workflow, job and step is found again. Percent
@@ -29044,10 +29048,6 @@ function countFindings(files) {
         for (const x of f.findings)
             counts[x.severity]++;
     return counts;
-}
-/** check-run: auto publishes a check run when a kind of finding would not all be shown. */
-function exceedsStepCaps(counts) {
-    return counts.error > STEP_ANNOTATION_CAP || counts.warning > STEP_ANNOTATION_CAP || counts.notice > STEP_ANNOTATION_CAP;
 }
 const LEVEL = { error: 'failure', warning: 'warning', notice: 'notice' };
 /**
@@ -29644,13 +29644,16 @@ function writeValidationAnnotations(result) {
         ...(result.checkRun ? { checkRun: result.checkRun } : {})
     });
     writeAnnotations(result.files, { caps: plan.caps });
+    // The line and the notes hold what GitHub's API answered (the check run's html_url, its error
+    // messages): one line each, so a value from the server cannot start a workflow command.
     for (const note of result.publication?.notes ?? [])
-        core/* info */.pq(note);
+        core/* info */.pq(oneLine(note));
     if (plan.line?.level === 'warning')
-        core/* warning */.$e(plan.line.text);
+        core/* warning */.$e(oneLine(plan.line.text));
     else if (plan.line)
-        core/* info */.pq(plan.line.text);
+        core/* info */.pq(oneLine(plan.line.text));
 }
+const oneLine = (m) => m.replace(/[\r\n\u2028\u2029]+/g, ' ');
 
 // EXTERNAL MODULE: ./src/github/types.ts
 var github_types = __nccwpck_require__(1994);
@@ -29658,9 +29661,18 @@ var github_types = __nccwpck_require__(1994);
 
 
 
-/** Whether this run needs GitHub's API at all (check-run: auto decides on the counts). */
+
+/**
+ * Whether this run needs GitHub's API at all. check-run: auto publishes when the log would leave a
+ * finding out: with the places the failure line and the warning line take under GitHub's caps
+ * (a failing step shows 9 errors, not 10).
+ */
 function needsGitHub(result, settings) {
-    const checkRun = settings.checkRun === 'always' || (settings.checkRun === 'auto' && exceedsStepCaps(countFindings(result.files)));
+    const hidden = () => {
+        const h = planAnnotations(countFindings(result.files), { failing: result.failed }).hidden;
+        return h.error + h.warning + h.notice > 0;
+    };
+    const checkRun = settings.checkRun === 'always' || (settings.checkRun === 'auto' && hidden());
     return { checkRun, comment: settings.prComment };
 }
 /**
@@ -29762,17 +29774,18 @@ async function upsertComment(api, issue, marker, body) {
 
 
 
+
 // Imported above: what every run needs. The rest loads along the seams between operations: the
 // validator (and node:crypto) for the operations that validate, the HTTP client (undici and the
 // response schemas) and each network operation only for the operation that uses them.
 // One log line per message: text that came from the server or a file cannot start a line of its
 // own and so cannot forge a workflow command.
-const oneLine = (m) => m.replace(/[\r\n\u2028\u2029]+/g, ' ');
+const main_oneLine = (m) => m.replace(/[\r\n\u2028\u2029]+/g, ' ');
 const log = {
-    info: (m) => core/* info */.pq(oneLine(m)),
+    info: (m) => core/* info */.pq(main_oneLine(m)),
     warning: (m) => core/* warning */.$e(m),
     debug: (m) => core/* debug */.Yz(m),
-    group: (name, fn) => core/* group */.Os(oneLine(name), fn)
+    group: (name, fn) => core/* group */.Os(main_oneLine(name), fn)
 };
 /** Registers every secret with the runner before anything can print it: whole, and line by line. */
 function maskSecret(value) {
@@ -29817,7 +29830,7 @@ async function execute(config, now, env) {
         let github;
         const token = config.pullRequest.token;
         const loadGitHub = () => (github ??= token
-            ? Promise.all(/* import() */[__nccwpck_require__.e(624), __nccwpck_require__.e(584)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6584)).then((m) => m.createGitHub(token, log))
+            ? Promise.all(/* import() */[__nccwpck_require__.e(624), __nccwpck_require__.e(584)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6584)).then((m) => m.createGitHub(token, log, config.pullRequest.timeoutMs))
             : Promise.reject(new Error('no github-token was given (its default is ${{ github.token }})')));
         const validated = await validateFiles(config, {
             log,
@@ -29829,12 +29842,23 @@ async function execute(config, now, env) {
                 return (await glob.create(patterns.join('\n'), { matchDirectories: false })).glob();
             },
             changedFiles: async () => {
-                const { api, run } = await loadGitHub();
-                if (run.pullNumber === undefined)
-                    return { eventName: run.eventName };
-                const files = await api.listPullRequestFiles(run.pullNumber);
-                // Added, modified, renamed, copied or changed: what the pull request leaves in the tree.
-                return { pullNumber: run.pullNumber, files: files.filter((f) => f.status !== 'removed' && f.status !== 'unchanged').map((f) => f.filename) };
+                try {
+                    const { api, run } = await loadGitHub();
+                    if (run.pullNumber === undefined)
+                        return { eventName: run.eventName };
+                    const files = await api.listPullRequestFiles(run.pullNumber);
+                    return {
+                        pullNumber: run.pullNumber,
+                        // Added, modified, renamed, copied or changed: what the pull request leaves in the tree.
+                        files: files.filter((f) => f.status !== 'removed' && f.status !== 'unchanged').map((f) => f.filename),
+                        listed: files.length,
+                        ...(run.changedFiles !== undefined ? { total: run.changedFiles } : {})
+                    };
+                }
+                catch (e) {
+                    const { detail, permission } = (0,github_types/* describeGitHubFailure */.Po)(e);
+                    return { failure: detail, ...(permission ? { permission: 'pull-requests: read' } : {}) };
+                }
             }
         });
         const publication = await publishValidation(validated, config.pullRequest, { github: loadGitHub, log });
