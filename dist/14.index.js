@@ -313,10 +313,6 @@ const optionalString = zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP()
     .nullish()
     .transform((v) => v ?? undefined)
     .optional();
-const optionalBoolean = zod__WEBPACK_IMPORTED_MODULE_0__/* .boolean */ .zMY()
-    .nullish()
-    .transform((v) => v ?? undefined)
-    .optional();
 const CertificateTypeSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* ["enum"] */ .k5n(['custom', 'gateway_managed', 'access_managed']);
 // The fields of a certificate as sent, null included. 1,000 certificates are 10,000 optional
 // fields: a transform on each (null → undefined) cost more than the rest of the parse, so the

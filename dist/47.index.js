@@ -313,10 +313,6 @@ const optionalString = zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP()
     .nullish()
     .transform((v) => v ?? undefined)
     .optional();
-const optionalBoolean = zod__WEBPACK_IMPORTED_MODULE_0__/* .boolean */ .zMY()
-    .nullish()
-    .transform((v) => v ?? undefined)
-    .optional();
 const CertificateTypeSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* ["enum"] */ .k5n(['custom', 'gateway_managed', 'access_managed']);
 // The fields of a certificate as sent, null included. 1,000 certificates are 10,000 optional
 // fields: a transform on each (null → undefined) cost more than the rest of the parse, so the
@@ -629,16 +625,7 @@ async function rotateCertificate(config, clients) {
         return rotateBoundCa(config, config.zones, clients);
     const { api, log } = clients;
     const { report, ca } = await log.group(`Validate ${config.certificate.label}`, async () => (0,_upload_js__WEBPACK_IMPORTED_MODULE_4__/* .preflight */ .Mz)(config, clients));
-    const name = config.name;
-    // One read of the account serves reuse, the quota check and finding the earlier versions.
-    const { existing, identical, previous, associations } = await log.group(`Find the earlier versions of "${name}"`, async () => {
-        const existing = await api.list({ types: ['custom'], onPage: (0,_read_js__WEBPACK_IMPORTED_MODULE_6__/* .logPage */ .k)(clients) });
-        const identical = config.reuseExisting ? (0,_upload_js__WEBPACK_IMPORTED_MODULE_4__/* .findIdentical */ .Ph)(existing, (0,_pem_index_js__WEBPACK_IMPORTED_MODULE_5__/* .fingerprintsOfPem */ .X1)(config.certificate.text)) : undefined;
-        const previous = existing.filter((c) => c.name === name && c.id !== identical?.id).sort(byUploadedAsc);
-        log.info(`Found ${previous.length} earlier certificate(s) named "${name}".`);
-        const associations = await (0,_cloudflare_mtls_js__WEBPACK_IMPORTED_MODULE_0__/* .mapWithConcurrency */ .WS)(previous, _cloudflare_mtls_js__WEBPACK_IMPORTED_MODULE_0__/* .PAGE_CONCURRENCY */ .kE, (c) => api.associations(c.id));
-        return { existing, identical, previous, associations };
-    });
+    const { existing, identical, previous, associations } = await findEarlierVersions(config, clients);
     const kept = new Set(previous.slice(Math.max(0, previous.length - config.keepPrevious)).map((c) => c.id));
     const fates = previous.map((certificate, i) => {
         const assoc = associations[i] ?? [];
@@ -695,6 +682,22 @@ async function rotateCertificate(config, clients) {
         : [];
     return { operation: 'rotate', certificate: up.certificate, ca, reused: up.reused, dryRun: config.dryRun, previous: fates, plan, validation: report };
 }
+/**
+ * One read of the account serves reuse, the quota check and finding the earlier versions (same
+ * name, oldest first), with the associations of each.
+ */
+async function findEarlierVersions(config, clients) {
+    const { api, log } = clients;
+    const name = config.name;
+    return log.group(`Find the earlier versions of "${name}"`, async () => {
+        const existing = await api.list({ types: ['custom'], onPage: (0,_read_js__WEBPACK_IMPORTED_MODULE_6__/* .logPage */ .k)(clients) });
+        const identical = config.reuseExisting ? (0,_upload_js__WEBPACK_IMPORTED_MODULE_4__/* .findIdentical */ .Ph)(existing, (0,_pem_index_js__WEBPACK_IMPORTED_MODULE_5__/* .fingerprintsOfPem */ .X1)(config.certificate.text)) : undefined;
+        const previous = existing.filter((c) => c.name === name && c.id !== identical?.id).sort(byUploadedAsc);
+        log.info(`Found ${previous.length} earlier certificate(s) named "${name}".`);
+        const associations = await (0,_cloudflare_mtls_js__WEBPACK_IMPORTED_MODULE_0__/* .mapWithConcurrency */ .WS)(previous, _cloudflare_mtls_js__WEBPACK_IMPORTED_MODULE_0__/* .PAGE_CONCURRENCY */ .kE, (c) => api.associations(c.id));
+        return { existing, identical, previous, associations };
+    });
+}
 function servicesOf(assoc) {
     return assoc.map((a) => `${a.service} (${a.status ?? 'unknown status'})`).join(', ');
 }
@@ -738,15 +741,7 @@ async function rotateBoundCa(config, zones, clients) {
     if (!ca) {
         throw new _inputs_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(config.certificate.input, 'is not a CA (its first certificate is not CA:TRUE): zone-id and hostnames bind a CA uploaded with ca: true to hostnames; a client certificate cannot serve them');
     }
-    const name = config.name;
-    const { existing, identical, previous, associations } = await log.group(`Find the earlier versions of "${name}"`, async () => {
-        const existing = await api.list({ types: ['custom'], onPage: (0,_read_js__WEBPACK_IMPORTED_MODULE_6__/* .logPage */ .k)(clients) });
-        const identical = config.reuseExisting ? (0,_upload_js__WEBPACK_IMPORTED_MODULE_4__/* .findIdentical */ .Ph)(existing, (0,_pem_index_js__WEBPACK_IMPORTED_MODULE_5__/* .fingerprintsOfPem */ .X1)(config.certificate.text)) : undefined;
-        const previous = existing.filter((c) => c.name === name && c.id !== identical?.id).sort(byUploadedAsc);
-        log.info(`Found ${previous.length} earlier certificate(s) named "${name}".`);
-        const associations = await (0,_cloudflare_mtls_js__WEBPACK_IMPORTED_MODULE_0__/* .mapWithConcurrency */ .WS)(previous, _cloudflare_mtls_js__WEBPACK_IMPORTED_MODULE_0__/* .PAGE_CONCURRENCY */ .kE, (c) => api.associations(c.id));
-        return { existing, identical, previous, associations };
-    });
+    const { existing, identical, previous, associations } = await findEarlierVersions(config, clients);
     // zone → certificate id → the hostnames it serves there, as read and then as written.
     const bindings = new Map(zones.map((z) => [z.zoneId, new Map()]));
     const served = (zoneId, id) => bindings.get(zoneId)?.get(id) ?? [];

@@ -12,11 +12,6 @@ const optionalString = z
   .nullish()
   .transform((v) => v ?? undefined)
   .optional()
-const optionalBoolean = z
-  .boolean()
-  .nullish()
-  .transform((v) => v ?? undefined)
-  .optional()
 
 export const CertificateTypeSchema = z.enum(['custom', 'gateway_managed', 'access_managed'])
 export type CertificateType = z.infer<typeof CertificateTypeSchema>

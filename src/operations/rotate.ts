@@ -27,17 +27,8 @@ export async function rotateCertificate(config: ConfigOf<'rotate'>, clients: Cli
   if (config.zones) return rotateBoundCa(config, config.zones, clients)
   const { api, log } = clients
   const { report, ca } = await log.group(`Validate ${config.certificate.label}`, async () => preflight(config, clients))
-  const name = config.name as string
 
-  // One read of the account serves reuse, the quota check and finding the earlier versions.
-  const { existing, identical, previous, associations } = await log.group(`Find the earlier versions of "${name}"`, async () => {
-    const existing = await api.list({ types: ['custom'], onPage: logPage(clients) })
-    const identical = config.reuseExisting ? findIdentical(existing, fingerprintsOfPem(config.certificate.text)) : undefined
-    const previous = existing.filter((c) => c.name === name && c.id !== identical?.id).sort(byUploadedAsc)
-    log.info(`Found ${previous.length} earlier certificate(s) named "${name}".`)
-    const associations = await mapWithConcurrency(previous, PAGE_CONCURRENCY, (c) => api.associations(c.id))
-    return { existing, identical, previous, associations }
-  })
+  const { existing, identical, previous, associations } = await findEarlierVersions(config, clients)
   const kept = new Set(previous.slice(Math.max(0, previous.length - config.keepPrevious)).map((c) => c.id))
   const fates: PreviousCertificate[] = previous.map((certificate, i) => {
     const assoc = associations[i] ?? []
@@ -94,6 +85,23 @@ export async function rotateCertificate(config: ConfigOf<'rotate'>, clients: Cli
   return { operation: 'rotate', certificate: up.certificate, ca, reused: up.reused, dryRun: config.dryRun, previous: fates, plan, validation: report }
 }
 
+/**
+ * One read of the account serves reuse, the quota check and finding the earlier versions (same
+ * name, oldest first), with the associations of each.
+ */
+async function findEarlierVersions(config: ConfigOf<'rotate'>, clients: Clients) {
+  const { api, log } = clients
+  const name = config.name as string
+  return log.group(`Find the earlier versions of "${name}"`, async () => {
+    const existing = await api.list({ types: ['custom'], onPage: logPage(clients) })
+    const identical = config.reuseExisting ? findIdentical(existing, fingerprintsOfPem(config.certificate.text)) : undefined
+    const previous = existing.filter((c) => c.name === name && c.id !== identical?.id).sort(byUploadedAsc)
+    log.info(`Found ${previous.length} earlier certificate(s) named "${name}".`)
+    const associations = await mapWithConcurrency(previous, PAGE_CONCURRENCY, (c) => api.associations(c.id))
+    return { existing, identical, previous, associations }
+  })
+}
+
 function servicesOf(assoc: Association[]): string {
   return assoc.map((a) => `${a.service} (${a.status ?? 'unknown status'})`).join(', ')
 }
@@ -145,15 +153,7 @@ async function rotateBoundCa(config: ConfigOf<'rotate'>, zones: ZoneHostnames[],
       'is not a CA (its first certificate is not CA:TRUE): zone-id and hostnames bind a CA uploaded with ca: true to hostnames; a client certificate cannot serve them'
     )
   }
-  const name = config.name as string
-  const { existing, identical, previous, associations } = await log.group(`Find the earlier versions of "${name}"`, async () => {
-    const existing = await api.list({ types: ['custom'], onPage: logPage(clients) })
-    const identical = config.reuseExisting ? findIdentical(existing, fingerprintsOfPem(config.certificate.text)) : undefined
-    const previous = existing.filter((c) => c.name === name && c.id !== identical?.id).sort(byUploadedAsc)
-    log.info(`Found ${previous.length} earlier certificate(s) named "${name}".`)
-    const associations = await mapWithConcurrency(previous, PAGE_CONCURRENCY, (c) => api.associations(c.id))
-    return { existing, identical, previous, associations }
-  })
+  const { existing, identical, previous, associations } = await findEarlierVersions(config, clients)
 
   // zone → certificate id → the hostnames it serves there, as read and then as written.
   const bindings = new Map<string, Map<string, string[]>>(zones.map((z) => [z.zoneId, new Map()]))
