@@ -15,6 +15,8 @@ export const modules = {
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8422);
 /* harmony import */ var _pem_index_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(9192);
+/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(8992);
+
 
 
 
@@ -168,10 +170,10 @@ async function narrowToChanged(files, labelOf, changedFilesOnly, deps) {
         changed = await deps.changedFiles();
     }
     catch (e) {
-        return all(`could not list the pull request's files (${oneLine(e instanceof Error ? e.message : String(e))})`);
+        return all(`could not list the pull request's files (${(0,_text_js__WEBPACK_IMPORTED_MODULE_4__/* .oneLine */ .T)(e instanceof Error ? e.message : String(e))})`);
     }
     if ('failure' in changed)
-        return all(`could not list the pull request's files (${oneLine(changed.failure)})`, changed.permission);
+        return all(`could not list the pull request's files (${(0,_text_js__WEBPACK_IMPORTED_MODULE_4__/* .oneLine */ .T)(changed.failure)})`, changed.permission);
     if (changed.pullNumber === undefined)
         return all(`not a pull request (event: ${changed.eventName || 'unknown'})`);
     const pr = `pull request #${changed.pullNumber}`;
@@ -193,7 +195,6 @@ async function narrowToChanged(files, labelOf, changedFilesOnly, deps) {
     deps.log.info(`changed-files-only: ${pr} adds or modifies ${kept.length} of the ${files.length} file(s) of certificate-path (${changed.files.length} file(s) changed in all); validating ${kept.length === 0 ? 'none' : 'those'}.`);
     return { files: kept, scope: { kind: 'changed', pullNumber: changed.pullNumber, validated: kept.length, skipped: files.length - kept.length } };
 }
-const oneLine = (m) => m.replace(/[\r\n\u2028\u2029]+/g, ' ').trim();
 function tooLarge(file, size, ca) {
     const finding = (0,_pem_index_js__WEBPACK_IMPORTED_MODULE_3__/* .makeFinding */ .MH)('FILE_TOO_LARGE', `The file is ${size} bytes, more than the 1 MiB a certificate bundle can reasonably be; is it the right file?`, file, 1);
     return { file, profile: ca === 'false' ? 'leaf' : 'ca', certificates: [], findings: [finding], errorCount: 1, warningCount: 0, noticeCount: 0 };

@@ -29498,7 +29498,10 @@ var core = __nccwpck_require__(8179);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
 var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
+// EXTERNAL MODULE: ./src/text.ts
+var src_text = __nccwpck_require__(8992);
 ;// CONCATENATED MODULE: ./src/report/write.ts
+
 
 
 
@@ -29647,13 +29650,12 @@ function writeValidationAnnotations(result) {
     // The line and the notes hold what GitHub's API answered (the check run's html_url, its error
     // messages): one line each, so a value from the server cannot start a workflow command.
     for (const note of result.publication?.notes ?? [])
-        core/* info */.pq(oneLine(note));
+        core/* info */.pq((0,src_text/* oneLine */.T)(note));
     if (plan.line?.level === 'warning')
-        core/* warning */.$e(oneLine(plan.line.text));
+        core/* warning */.$e((0,src_text/* oneLine */.T)(plan.line.text));
     else if (plan.line)
-        core/* info */.pq(oneLine(plan.line.text));
+        core/* info */.pq((0,src_text/* oneLine */.T)(plan.line.text));
 }
-const oneLine = (m) => m.replace(/[\r\n\u2028\u2029]+/g, ' ');
 
 // EXTERNAL MODULE: ./src/github/types.ts
 var github_types = __nccwpck_require__(1994);
@@ -29775,17 +29777,15 @@ async function upsertComment(api, issue, marker, body) {
 
 
 
+
 // Imported above: what every run needs. The rest loads along the seams between operations: the
 // validator (and node:crypto) for the operations that validate, the HTTP client (undici and the
 // response schemas) and each network operation only for the operation that uses them.
-// One log line per message: text that came from the server or a file cannot start a line of its
-// own and so cannot forge a workflow command.
-const main_oneLine = (m) => m.replace(/[\r\n\u2028\u2029]+/g, ' ');
 const log = {
-    info: (m) => core/* info */.pq(main_oneLine(m)),
+    info: (m) => core/* info */.pq((0,src_text/* oneLine */.T)(m)),
     warning: (m) => core/* warning */.$e(m),
     debug: (m) => core/* debug */.Yz(m),
-    group: (name, fn) => core/* group */.Os(main_oneLine(name), fn)
+    group: (name, fn) => core/* group */.Os((0,src_text/* oneLine */.T)(name), fn)
 };
 /** Registers every secret with the runner before anything can print it: whole, and line by line. */
 function maskSecret(value) {
@@ -30031,6 +30031,21 @@ class StepFailed extends Error {
         this.name = 'StepFailed';
     }
 }
+
+
+/***/ }),
+
+/***/ 8992:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   T: () => (/* binding */ oneLine)
+/* harmony export */ });
+/**
+ * Text from a server, a file or an error, fit for one log line: line and paragraph breaks become a
+ * space, so the text cannot start a line of its own (and with it a workflow command).
+ */
+const oneLine = (text) => text.replace(/[\r\n\u2028\u2029]+/g, ' ').trim();
 
 
 /***/ }),

@@ -6,14 +6,12 @@ import { writeAnnotations, writeResult } from './report/write.js'
 import { publishValidation } from './report/publish.js'
 import { describeGitHubFailure, type GitHub } from './github/types.js'
 import * as core from '@actions/core'
+import { oneLine } from './text.js'
 
 // Imported above: what every run needs. The rest loads along the seams between operations: the
 // validator (and node:crypto) for the operations that validate, the HTTP client (undici and the
 // response schemas) and each network operation only for the operation that uses them.
 
-// One log line per message: text that came from the server or a file cannot start a line of its
-// own and so cannot forge a workflow command.
-const oneLine = (m: string): string => m.replace(/[\r\n\u2028\u2029]+/g, ' ')
 const log: Logger = {
   info: (m) => core.info(oneLine(m)),
   warning: (m) => core.warning(m),

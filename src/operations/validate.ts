@@ -4,6 +4,7 @@ import { InputError, MAX_PEM_BYTES, type ConfigOf } from '../inputs.js'
 import { makeFinding, validatePem, type FileReport } from '../pem/index.js'
 import type { ValidateResult, ValidationScope } from './results.js'
 import type { Logger } from './types.js'
+import { oneLine } from '../text.js'
 
 /** Extensions taken from a directory; a file named explicitly or by a glob is always read. */
 const PEM_EXTENSIONS = new Set(['.pem', '.crt', '.cer', '.cert', '.ca-bundle', '.ca'])
@@ -209,7 +210,6 @@ async function narrowToChanged(
   return { files: kept, scope: { kind: 'changed', pullNumber: changed.pullNumber, validated: kept.length, skipped: files.length - kept.length } }
 }
 
-const oneLine = (m: string): string => m.replace(/[\r\n\u2028\u2029]+/g, ' ').trim()
 
 function tooLarge(file: string, size: number, ca: string): FileReport {
   const finding = makeFinding('FILE_TOO_LARGE', `The file is ${size} bytes, more than the 1 MiB a certificate bundle can reasonably be; is it the right file?`, file, 1)

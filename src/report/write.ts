@@ -5,6 +5,7 @@ import { toOutputs } from './outputs.js'
 import { renderSummary } from './summary.js'
 import * as core from '@actions/core'
 import path from 'node:path'
+import { oneLine } from '../text.js'
 
 /** GitHub places an annotation only by a path relative to the repository root. */
 function annotationPath(file: string): string {
@@ -154,4 +155,3 @@ function writeValidationAnnotations(result: ValidateResult): void {
   else if (plan.line) core.info(oneLine(plan.line.text))
 }
 
-const oneLine = (m: string): string => m.replace(/[\r\n\u2028\u2029]+/g, ' ')
