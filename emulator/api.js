@@ -338,6 +338,25 @@ function listHostnames(state, zoneId, params) {
 }
 
 /**
+ * A request body that must be a JSON object, or the answer Cloudflare gives when it is not.
+ * @param {Buffer} body
+ * @returns {{ fields: Record<string, unknown> } | { response: ApiResponse }}
+ */
+function parseObjectBody(body) {
+  /** @type {unknown} */
+  let data
+  try {
+    data = JSON.parse(body.toString('utf8'))
+  } catch {
+    return { response: fail(400, CODES.MALFORMED_JSON, 'Malformed JSON in request body') }
+  }
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+    return { response: fail(400, CODES.INVALID_REQUEST, 'Invalid request: the body must be a JSON object') }
+  }
+  return { fields: /** @type {Record<string, unknown>} */ (data) }
+}
+
+/**
  * PUT replaces the named certificate's hostname set in the zone (or, without
  * `mtls_certificate_id`, the set of the zone's Cloudflare-managed CA).
  * @param {ApiState} state
@@ -346,17 +365,9 @@ function listHostnames(state, zoneId, params) {
  * @returns {ApiResponse}
  */
 function replaceHostnames(state, zoneId, body) {
-  /** @type {unknown} */
-  let data
-  try {
-    data = JSON.parse(body.toString('utf8'))
-  } catch {
-    return fail(400, CODES.MALFORMED_JSON, 'Malformed JSON in request body')
-  }
-  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
-    return fail(400, CODES.INVALID_REQUEST, 'Invalid request: the body must be a JSON object')
-  }
-  const fields = /** @type {Record<string, unknown>} */ (data)
+  const given = parseObjectBody(body)
+  if ('response' in given) return given.response
+  const fields = given.fields
   const raw = fields.hostnames
   if (!Array.isArray(raw)) {
     const message = raw === undefined || raw === null ? '`hostnames` is required (an empty array removes every hostname)' : `\`hostnames\` must be an array of strings, not ${typeof raw}`
@@ -459,17 +470,9 @@ function positiveInteger(raw, fallback, name, errors) {
  * @returns {ApiResponse}
  */
 function upload(state, body) {
-  /** @type {unknown} */
-  let data
-  try {
-    data = JSON.parse(body.toString('utf8'))
-  } catch {
-    return fail(400, CODES.MALFORMED_JSON, 'Malformed JSON in request body')
-  }
-  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
-    return fail(400, CODES.INVALID_REQUEST, 'Invalid request: the body must be a JSON object')
-  }
-  const fields = /** @type {Record<string, unknown>} */ (data)
+  const given = parseObjectBody(body)
+  if ('response' in given) return given.response
+  const fields = given.fields
   /** @type {ApiMessage[]} */
   const errors = []
   /** @param {string} field @param {string} message */
