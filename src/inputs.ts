@@ -2,6 +2,7 @@ import { readFileSync, statSync } from 'node:fs'
 import { z } from 'zod'
 import type { Auth } from './cloudflare/http.js'
 import type { CertificateType } from './cloudflare/schemas.js'
+import { workspaceBoundary } from './workspace.js'
 
 export const OPERATIONS = ['upload', 'list', 'get', 'delete', 'associations', 'validate', 'rotate', 'report', 'associate'] as const
 export type Operation = (typeof OPERATIONS)[number]
@@ -339,6 +340,11 @@ export interface ParseContext {
   onSecret?: (value: string) => void
   readFile?: (path: string) => Buffer
   statFile?: (path: string) => { isFile(): boolean; isDirectory(): boolean; size: number }
+  /**
+   * GITHUB_WORKSPACE: a certificate or key path inside it must not lead out of it through a
+   * symbolic link (a pull request could plant one). Unset: no boundary (a local run).
+   */
+  workspace?: string
 }
 
 /** A PEM file larger than this is not a certificate bundle; refuse before reading it whole. */
@@ -509,6 +515,14 @@ function pemSource(p: Parsed, inline: 'certificate' | 'private-key', pathInput: 
     info = stat(path)
   } catch (e) {
     throw new InputError(pathInput, `names a file that cannot be read: ${shownPath(path)} (${errorCode(e)})`)
+  }
+  if (ctx.workspace !== undefined) {
+    // A file an earlier step wrote to RUNNER_TEMP may be named directly; a link in the checkout that leads there may not.
+    const boundary = workspaceBoundary(ctx.workspace)
+    const real = boundary.resolve(path)
+    if (real !== undefined && boundary.escapes(path, real)) {
+      throw new InputError(pathInput, `names a file inside the workspace that is a symbolic link (or lies below one) leading outside it: ${shownPath(path)}. Name the file itself; a file an earlier step wrote outside the workspace (RUNNER_TEMP) may be named directly`)
+    }
   }
   if (info.isDirectory()) throw new InputError(pathInput, `names a directory, not a file: ${shownPath(path)}`)
   if (!info.isFile()) throw new InputError(pathInput, `does not name a regular file: ${shownPath(path)}`)

@@ -44,7 +44,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   try {
     const raw = collectInputs((name) => core.getInput(name), env)
     maskInputs(raw)
-    config = parseConfig(raw, { onSecret: maskSecret })
+    config = parseConfig(raw, { onSecret: maskSecret, ...(env.GITHUB_WORKSPACE ? { workspace: env.GITHUB_WORKSPACE } : {}) })
     const now = new Date()
     const result = await execute(config, now, env)
     await writeResult(result, now, config.summary)
@@ -71,7 +71,8 @@ async function execute(config: Config, now: Date, env: NodeJS.ProcessEnv): Promi
       // @actions/glob only for a directory or a pattern: a list of files needs none.
       glob: async (patterns) => {
         const glob = await import('@actions/glob')
-        return (await glob.create(patterns.join('\n'), { matchDirectories: false })).glob()
+        // Links are not followed by the walk: validate resolves each one and keeps to the workspace.
+        return (await glob.create(patterns.join('\n'), { matchDirectories: false, followSymbolicLinks: false })).glob()
       },
       changedFiles: async () => {
         try {

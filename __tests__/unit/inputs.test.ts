@@ -1,4 +1,4 @@
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -116,5 +116,50 @@ describe('parseConfig: bad inputs name the input', () => {
     const e = errorOf({ operation: 'list', 'account-id': ACCOUNT, 'api-token': 'secret value with spaces' })
     expect(e.input).toBe('api-token')
     expect(e.message).not.toContain('secret value')
+  })
+})
+
+describe('parseConfig: the workspace boundary for upload and rotate', () => {
+  // The checkout holds a link to a file outside it (a key another step wrote to RUNNER_TEMP, say).
+  const top = mkdtempSync(path.join(tmpdir(), 'inputs-ws-'))
+  const ws = path.join(top, 'checkout')
+  const temp = path.join(top, 'runner-temp')
+  mkdirSync(ws)
+  mkdirSync(temp)
+  const outsidePem = path.join(temp, 'ca.pem')
+  writeFileSync(outsidePem, '-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n')
+  const outsideKey = path.join(temp, 'key.pem')
+  writeFileSync(outsideKey, '-----BEGIN PRIVATE KEY-----\nSECRETLINE1234567890\n-----END PRIVATE KEY-----\n')
+  symlinkSync(outsidePem, path.join(ws, 'ca.pem'))
+  symlinkSync(temp, path.join(ws, 'tmp-link'))
+  writeFileSync(path.join(ws, 'real.pem'), '-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n')
+  symlinkSync(path.join(ws, 'real.pem'), path.join(ws, 'inside-link.pem'))
+
+  it.each([
+    ['certificate-path', { 'certificate-path': path.join(ws, 'ca.pem') }],
+    ['certificate-path', { 'certificate-path': path.join(ws, 'tmp-link/ca.pem') }],
+    ['private-key-path', { 'certificate-path': path.join(ws, 'real.pem'), 'private-key-path': path.join(ws, 'tmp-link/key.pem'), ca: 'false' }]
+  ] as const)('%s inside the workspace that a symbolic link leads out of is refused, naming the input (%j)', (input, given) => {
+    for (const operation of ['upload', 'rotate']) {
+      let e: unknown
+      try {
+        parseConfig({ ...base, operation, name: 'edge-ca', ...given }, { workspace: ws })
+      } catch (x) {
+        e = x
+      }
+      expect(e).toBeInstanceOf(InputError)
+      expect((e as InputError).input).toBe(input)
+      expect((e as Error).message).toMatch(/symbolic link .* leading outside it/)
+      expect((e as Error).message).not.toContain('SECRETLINE')
+    }
+  })
+
+  it('a file named outside the workspace (RUNNER_TEMP), a link that stays inside, and no workspace at all are accepted', () => {
+    const named = parseConfig({ ...base, operation: 'upload', 'certificate-path': outsidePem, 'private-key-path': outsideKey, ca: 'false' }, { workspace: ws })
+    expect(named.operation === 'upload' && named.certificate.path).toBe(outsidePem)
+    const inside = parseConfig({ ...base, operation: 'upload', 'certificate-path': path.join(ws, 'inside-link.pem') }, { workspace: ws })
+    expect(inside.operation === 'upload' && inside.certificate.text).toContain('BEGIN CERTIFICATE')
+    const local = parseConfig({ ...base, operation: 'upload', 'certificate-path': path.join(ws, 'ca.pem') })
+    expect(local.operation === 'upload' && local.certificate.text).toContain('BEGIN CERTIFICATE')
   })
 })

@@ -1,10 +1,10 @@
-import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs'
 import { execFileSync } from 'node:child_process'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import * as glob from '@actions/glob'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { expandPaths, type ValidateDeps } from '../../src/operations/validate.js'
+import { expandPaths, type FoundFile, type ValidateDeps } from '../../src/operations/validate.js'
 
 // validate finds the files of a directory or a pattern with @actions/glob, wired as main wires it.
 
@@ -31,13 +31,14 @@ beforeAll(() => {
 const deps: ValidateDeps = {
   log: { info: () => {}, warning: () => {}, debug: () => {}, group: <T>(_name: string, fn: () => Promise<T>) => fn() },
   now: () => new Date(),
-  glob: async (patterns) => (await glob.create(patterns.join('\n'), { matchDirectories: false })).glob(),
+  glob: async (patterns) => (await glob.create(patterns.join('\n'), { matchDirectories: false, followSymbolicLinks: false })).glob(),
   workspace: tmpdir()
 }
-const rel = (files: string[]): string[] => files.map((f) => path.relative(dir, f))
+// Each file as found, relative to the directory, with the code of the finding it gets instead of being read.
+const rel = (files: FoundFile[]): string[] => files.map((f) => `${path.relative(dir, f.file)}${f.refused ? ` (${f.refused.code})` : ''}`)
 
 describe('expandPaths: what validate reads', () => {
-  it('a directory: its PEM files at any depth, hidden ones and those behind symbolic links, not broken links, cycles, FIFOs or other files', async () => {
+  it('a directory: its PEM files at any depth, hidden ones and those behind symbolic links inside the workspace, not broken links, cycles or other files; a FIFO is reported, not opened', async () => {
     expect(rel(await expandPaths([dir], deps))).toEqual([
       '.e.pem',
       '.hidden/d.pem',
@@ -50,6 +51,7 @@ describe('expandPaths: what validate reads', () => {
       'nested/c.pem',
       'nested/deeper/c.cer',
       'nested/deeper/d.pem',
+      'pipe.pem (NOT_A_REGULAR_FILE)',
       'sp ace.pem'
     ])
   })
@@ -73,11 +75,11 @@ describe('expandPaths: what validate reads', () => {
   })
 
   it("!pattern lines exclude from every directory and pattern (a directory excluded takes what is below it); a file whose name looks like a pattern is that file", async () => {
-    expect(rel(await expandPaths([dir, `!${dir}/nested/**`, `!${dir}/.*`], deps))).toEqual(['a.pem', 'ab.crt', 'b.pem', 'dir-link/linked.pem', 'file-link.pem', 'sp ace.pem'])
-    expect(rel(await expandPaths([`${dir}/*.pem`, `!${dir}/a.*`], deps))).toEqual(['.e.pem', 'b.pem', 'file-link.pem', 'sp ace.pem', 'x.pem/inside.txt'])
+    expect(rel(await expandPaths([dir, `!${dir}/nested/**`, `!${dir}/.*`, `!${dir}/pipe.pem`], deps))).toEqual(['a.pem', 'ab.crt', 'b.pem', 'dir-link/linked.pem', 'file-link.pem', 'sp ace.pem'])
+    expect(rel(await expandPaths([`${dir}/*.pem`, `!${dir}/a.*`], deps))).toEqual(['.e.pem', 'b.pem', 'file-link.pem', 'pipe.pem (NOT_A_REGULAR_FILE)', 'sp ace.pem', 'x.pem/inside.txt'])
     const d = mkdtempSync(path.join(tmpdir(), 'expand-'))
     writeFileSync(path.join(d, 'ca[1].pem'), 'x')
-    expect(await expandPaths([path.join(d, 'ca[1].pem')], deps)).toEqual([path.join(d, 'ca[1].pem')])
+    expect((await expandPaths([path.join(d, 'ca[1].pem')], deps)).map((f) => f.file)).toEqual([path.join(d, 'ca[1].pem')])
     await expect(expandPaths([`!${dir}/a.pem`], deps)).rejects.toThrow(/Input "certificate-path" holds only exclusions/)
   })
 
@@ -85,6 +87,67 @@ describe('expandPaths: what validate reads', () => {
     const d = mkdtempSync(path.join(tmpdir(), 'expand-'))
     writeFileSync(path.join(d, 'b.pem'), 'x')
     writeFileSync(path.join(d, 'a.pem'), 'x')
-    expect(await expandPaths([path.join(d, 'b.pem'), d, `${d}/*.pem`], deps)).toEqual([path.join(d, 'a.pem'), path.join(d, 'b.pem')])
+    expect((await expandPaths([path.join(d, 'b.pem'), d, `${d}/*.pem`], deps)).map((f) => f.file)).toEqual([path.join(d, 'a.pem'), path.join(d, 'b.pem')])
+  })
+})
+
+describe('expandPaths: the workspace boundary (a pull request cannot make validate read the runner)', () => {
+  // The workspace is the checkout; `outside` stands for the runner's own files (/etc, the home directory).
+  let ws: string
+  let outside: string
+  const inWs = (files: FoundFile[]): string[] => files.map((f) => `${path.relative(ws, f.file)}${f.refused ? ` (${f.refused.code})` : ''}`)
+  const wsDeps = (): ValidateDeps => ({ ...deps, workspace: ws })
+  beforeAll(() => {
+    const top = mkdtempSync(path.join(tmpdir(), 'boundary-'))
+    ws = path.join(top, 'checkout')
+    outside = path.join(top, 'runner')
+    mkdirSync(path.join(ws, 'pki/sub'), { recursive: true })
+    mkdirSync(path.join(outside, 'secrets'), { recursive: true })
+    writeFileSync(path.join(outside, 'secrets/host.pem'), 'secret')
+    writeFileSync(path.join(outside, 'passwd'), 'secret')
+    writeFileSync(path.join(ws, 'pki/ca.pem'), 'x')
+    writeFileSync(path.join(ws, 'pki/sub/inner.pem'), 'x')
+    symlinkSync(path.join(outside, 'secrets/host.pem'), path.join(ws, 'pki/stolen.pem'))
+    symlinkSync(path.join(outside, 'secrets'), path.join(ws, 'pki/etc'))
+    symlinkSync(path.join(outside, 'passwd'), path.join(ws, 'pki/passwd-link'))
+    symlinkSync(path.join(ws, 'pki/sub'), path.join(ws, 'pki/sub-link'))
+    symlinkSync('../ca.pem', path.join(ws, 'pki/sub/up.pem'))
+  })
+
+  it('a directory walk reports a link out of the workspace (to a file or a directory) and never walks or opens it; links inside are followed', async () => {
+    expect(inWs(await expandPaths([path.join(ws, 'pki')], wsDeps()))).toEqual([
+      'pki/ca.pem',
+      'pki/etc (PATH_OUTSIDE_WORKSPACE)',
+      'pki/stolen.pem (PATH_OUTSIDE_WORKSPACE)',
+      'pki/sub-link/inner.pem',
+      'pki/sub-link/up.pem',
+      'pki/sub/inner.pem',
+      'pki/sub/up.pem'
+    ])
+  })
+
+  it('a file named directly, through a pattern or below a linked directory: refused when it resolves outside, read through its resolved path when inside', async () => {
+    const named = await expandPaths([path.join(ws, 'pki/stolen.pem'), path.join(ws, 'pki/ca.pem')], wsDeps())
+    expect(inWs(named)).toEqual(['pki/ca.pem', 'pki/stolen.pem (PATH_OUTSIDE_WORKSPACE)'])
+    expect(named.find((f) => f.refused)?.real).toBeUndefined()
+    // `pki/*` matches the directory pki/sub and so what is below it (@actions/glob's implicit descendants),
+    // and the links themselves: those out of the workspace are reported, the one to pki/sub inside is not walked twice.
+    expect(inWs(await expandPaths([`${ws}/pki/*`], wsDeps()))).toEqual([
+      'pki/ca.pem',
+      'pki/etc (PATH_OUTSIDE_WORKSPACE)',
+      'pki/passwd-link (PATH_OUTSIDE_WORKSPACE)',
+      'pki/stolen.pem (PATH_OUTSIDE_WORKSPACE)',
+      'pki/sub/inner.pem',
+      'pki/sub/up.pem'
+    ])
+    expect(inWs(await expandPaths([path.join(ws, 'pki/etc/host.pem')], wsDeps()))).toEqual(['pki/etc/host.pem (PATH_OUTSIDE_WORKSPACE)'])
+    expect(inWs(await expandPaths([path.join(ws, 'pki/etc')], wsDeps()))).toEqual(['pki/etc (PATH_OUTSIDE_WORKSPACE)'])
+    const up = (await expandPaths([path.join(ws, 'pki/sub/up.pem')], wsDeps()))[0]
+    expect(up?.real).toBe(realpathSync(path.join(ws, 'pki/ca.pem')))
+  })
+
+  it('a path the workflow names outside the workspace (RUNNER_TEMP) is its own choice and is read', async () => {
+    const files = await expandPaths([path.join(outside, 'secrets/host.pem')], wsDeps())
+    expect(files).toEqual([{ file: path.join(outside, 'secrets/host.pem'), real: realpathSync(path.join(outside, 'secrets/host.pem')) }])
   })
 })

@@ -13,6 +13,8 @@ const CATALOGUE = {
   FILE_EMPTY: { severity: 'error', title: 'File is empty', fix: 'Point the input at the PEM file (or secret) that holds the certificate.' },
   FILE_IS_DER: { severity: 'error', title: 'Binary DER instead of PEM', fix: 'Convert it: `openssl x509 -inform der -in cert.der -out cert.pem` (keys: `openssl pkey -inform der`).' },
   FILE_TOO_LARGE: { severity: 'error', title: 'File larger than 1 MiB', fix: 'Point certificate-path at the PEM bundle itself; a certificate bundle is a few kilobytes.' },
+  PATH_OUTSIDE_WORKSPACE: { severity: 'error', title: 'Symbolic link out of the workspace', fix: 'Commit the PEM file itself instead of a symbolic link: validate opens only files inside the workspace (GITHUB_WORKSPACE), so a pull request cannot make it read the runner\'s files.' },
+  NOT_A_REGULAR_FILE: { severity: 'error', title: 'Not a regular file', fix: 'Replace the FIFO, socket or device with the PEM file itself; validate never opens anything but regular files.' },
   FILE_BINARY: { severity: 'error', title: 'Binary data, not text', fix: 'Use the PEM text file; a .p12/.pfx needs `openssl pkcs12 -in file.p12 -nokeys -out cert.pem`.' },
   PEM_BOM: { severity: 'warning', title: 'Byte-order mark at the start', fix: 'Save the file as UTF-8 without BOM (e.g. `sed -i "1s/^\\xEF\\xBB\\xBF//" cert.pem`).' },
   PEM_CRLF: { severity: 'warning', title: 'Windows (CRLF) line endings', fix: 'Convert to LF line endings: `dos2unix cert.pem` or `sed -i "s/\\r$//" cert.pem`.' },
