@@ -76,7 +76,7 @@ describe('issues', () => {
     ['an unknown state_reason', { state: 'closed', state_reason: 'fixed' }]
   ])('update with %s: 422, and the issue stays as it was', async (_case, fields) => {
     const { data } = await writer().rest.issues.create({ owner, repo, title: 'x' })
-    const res = await refusal(writer().request('PATCH /repos/{owner}/{repo}/issues/{issue_number}', { owner, repo, issue_number: data.number, ...fields }))
+    const res = await refusal(writer().request(`PATCH /repos/${owner}/${repo}/issues/${data.number}`, fields as Record<string, unknown>))
     expect(res.status).toBe(422)
     expect(gh.issue(data.number)).toMatchObject({ state: 'open', state_reason: null })
   })
@@ -113,7 +113,7 @@ describe('issues', () => {
     expect(every).toHaveLength(130)
     expect(new Set(every.map((i) => i.number)).size).toBe(130)
     expect(gh.takeLog().map((r) => `${r.route} page=${r.query.page ?? '1'}`)).toEqual(['list-issues page=1', 'list-issues page=2'])
-    expect((await refusal(writer().request('GET /repos/{owner}/{repo}/issues', { owner, repo, state: 'any' }))).status).toBe(422)
+    expect((await refusal(writer().request(`GET /repos/${owner}/${repo}/issues`, { state: 'any' } as Record<string, unknown>))).status).toBe(422)
   })
 
   it('a comment on an issue, as on a pull request', async () => {
