@@ -126,6 +126,22 @@ describe('tracking-issue through the bundle', () => {
     expect(r.outputs['issue-url']).not.toBe(gh.issueUrl(theirs.number))
   })
 
+  it('two open issues of its own (two first runs at once): the oldest is edited, the other closed as a duplicate pointing at it', async () => {
+    await seed([{ name: 'edge-ca', daysLeft: 4 }])
+    const bot = { login: gh.bot.login, id: gh.bot.id, type: 'Bot' }
+    const body = `${trackingMarker(b.emulator.accountId, 'custom')}\nold table`
+    const kept = gh.addIssue({ title: 'first', body, labels: ['mtls-expiry'], user: bot })
+    const second = gh.addIssue({ title: 'second', body, labels: ['mtls-expiry'], user: bot })
+    const r = await report()
+    expect(r.code, r.stdout).toBe(0)
+    expect(routes()).toEqual(['list-issues 200', 'update-issue 200', 'create-issue-comment 201', 'update-issue 200'])
+    expect(gh.issue(kept.number)).toMatchObject({ state: 'open', title: 'Cloudflare mTLS certificates: 1 expiring within 30 days' })
+    expect(gh.issue(second.number)).toMatchObject({ state: 'closed', state_reason: 'not_planned' })
+    expect(gh.commentsOn(second.number).map((c) => c.body)).toEqual([`Duplicate of #${kept.number}: the expiry report keeps one open issue.\n`])
+    expect(r.outputs['issue-url']).toBe(gh.issueUrl(kept.number))
+    expect(r.stdout).toContain(`Closed issue #${second.number}, a second open tracking issue (kept #${kept.number}).`)
+  })
+
   it('a read-only token: no issue, one warning line with the permissions: line to add, and the report exits by its own rules', async () => {
     await seed([{ name: 'edge-ca', daysLeft: 12 }])
     const warnOnly = await report({}, READ_ONLY_TOKEN)
