@@ -173,7 +173,7 @@ async function scenarios() {
         return { operation: 'report', associations: 'all' }
       },
       minimum: Math.ceil(REPORT_SIZE / 50) + REPORT_SIZE,
-      why: `${Math.ceil(REPORT_SIZE / 50)} list pages + 1 associations GET per certificate`,
+      why: `${Math.ceil(REPORT_SIZE / 50)} list pages + 1 associations GET per certificate (associations: all)`,
       check: (o) => o.count === String(REPORT_SIZE)
     },
     {
