@@ -40,7 +40,10 @@ export const INPUT_NAMES = [
   'github-token',
   'check-run',
   'pr-comment',
-  'changed-files-only'
+  'changed-files-only',
+  'tracking-issue',
+  'tracking-issue-label',
+  'associations'
 ] as const
 export type InputName = (typeof INPUT_NAMES)[number]
 
@@ -107,6 +110,18 @@ export interface PullRequestSettings {
   /** timeout-seconds: the deadline of each request to GitHub. */
   timeoutMs: number
 }
+/** Which certificates' associations report reads: one request each, so only where they decide by default. */
+export type AssociationScope = 'expiring' | 'all' | 'none'
+
+/** report's tracking issue (GitHub's API, through the github-token). */
+export interface TrackingIssueSettings {
+  /** Absent when no token was given (or a local run passed action.yml's default unexpanded). */
+  token?: string
+  label: string
+  /** timeout-seconds: the deadline of each request to GitHub. */
+  timeoutMs: number
+}
+
 export type CertificateRef = { by: 'id'; id: string } | { by: 'name'; name: string }
 
 interface Base {
@@ -129,7 +144,16 @@ export type Config =
       /** rotate with zone-id + hostnames: bind the new CA there and unbind the earlier ones. */
       zones?: ZoneHostnames[]
     })
-  | (Base & { operation: 'list' | 'report'; connection: Connection; types: CertificateType[] | undefined; validation: ValidationSettings })
+  | (Base & { operation: 'list'; connection: Connection; types: CertificateType[] | undefined; validation: ValidationSettings })
+  | (Base & {
+      operation: 'report'
+      connection: Connection
+      types: CertificateType[] | undefined
+      validation: ValidationSettings
+      associations: AssociationScope
+      /** tracking-issue: true: keep one open issue while anything expires. */
+      trackingIssue?: TrackingIssueSettings
+    })
   | (Base & { operation: 'get'; connection: Connection; ref: CertificateRef })
   | (Base & { operation: 'associations'; connection: Connection; ref: CertificateRef; zoneIds?: string[] })
   | (Base & { operation: 'associate'; connection: Connection; ref: CertificateRef; zones: ZoneHostnames[]; replace: boolean; dryRun: boolean })
@@ -272,7 +296,14 @@ const fields = {
     .pipe(z.string().regex(/^\S+$/, 'must not contain spaces or line breaks').optional()),
   'check-run': oneOf(['auto', 'always', 'never'] as const),
   'pr-comment': boolean,
-  'changed-files-only': boolean
+  'changed-files-only': boolean,
+  'tracking-issue': boolean,
+  // The issues list takes labels comma-separated: a comma would make it look for two labels.
+  'tracking-issue-label': checked(
+    (v) => v.length <= 50 && !v.includes(',') && !UNPRINTABLE.test(v),
+    (v) => `must be a GitHub label name of at most 50 characters without commas or control characters (got "${printable(v)}")`
+  ),
+  associations: oneOf(['expiring', 'all', 'none'] as const)
 } satisfies Record<Exclude<InputName, 'operation'>, z.ZodType>
 
 /** Every input optional: an operation's member of the union below makes its own ones required. */
@@ -429,10 +460,25 @@ export function parseConfig(raw: RawInputs, ctx: ParseContext = {}): Config {
       if (zones) cfg.zones = zones
       return cfg
     }
-    case 'list':
-    case 'report': {
+    case 'list': {
       const t = p.type ?? 'custom'
       return { operation: op, summary, connection: parseConnection(p), types: t === 'all' ? undefined : [t], validation }
+    }
+    case 'report': {
+      const t = p.type ?? 'custom'
+      const cfg: ConfigOf<'report'> = {
+        operation: op,
+        summary,
+        connection: parseConnection(p),
+        types: t === 'all' ? undefined : [t],
+        validation,
+        associations: p.associations ?? 'expiring'
+      }
+      if (p['tracking-issue']) {
+        cfg.trackingIssue = { label: p['tracking-issue-label'] ?? 'mtls-expiry', timeoutMs: (p['timeout-seconds'] ?? 30) * 1000 }
+        if (p['github-token']) cfg.trackingIssue.token = p['github-token']
+      }
+      return cfg
     }
     case 'get':
       return { operation: op, summary, connection: parseConnection(p), ref: certificateRef(p, op) }

@@ -1,6 +1,6 @@
-import { collectInputs, InputError, parseConfig, type Config, type RawInputs } from './inputs.js'
+import { collectInputs, InputError, parseConfig, type Config, type RawInputs, type TrackingIssueSettings } from './inputs.js'
 import type { ErrorContext } from './cloudflare/errors.js'
-import type { OperationResult } from './operations/results.js'
+import type { OperationResult, ReportResult, TrackingIssueOutcome } from './operations/results.js'
 import { OperationError, StepFailed, type Clients, type Logger } from './operations/types.js'
 import { writeAnnotations, writeResult } from './report/write.js'
 import { publishValidation } from './report/publish.js'
@@ -147,7 +147,10 @@ async function execute(config: Config, now: Date, env: NodeJS.ProcessEnv): Promi
     }
     case 'report': {
       const { reportExpiry } = await import('./operations/report.js')
-      const result = await connected((clients) => reportExpiry(config, clients))
+      let result = await connected((clients) => reportExpiry(config, clients))
+      // Before the exit code is decided: a failing report keeps its issue too, and a tracking
+      // failure is one warning line, never the step's failure.
+      if (config.trackingIssue) result = { ...result, trackingIssue: await keepTrackingIssue(result, config.connection.accountId, config.trackingIssue, env) }
       if (result.failed) {
         await writeResult(result, now, config.summary)
         const expired = result.entries.filter((e) => e.group === 'expired').length
@@ -159,6 +162,25 @@ async function execute(config: Config, now: Date, env: NodeJS.ProcessEnv): Promi
       return result
     }
   }
+}
+
+/** report's tracking issue, through GitHub's API (Octokit loads only here and for validate). */
+async function keepTrackingIssue(result: ReportResult, accountId: string, settings: TrackingIssueSettings, env: NodeJS.ProcessEnv): Promise<TrackingIssueOutcome> {
+  const { publishTrackingIssue } = await import('./report/publish-tracking-issue.js')
+  const token = settings.token
+  // Where the README's rotate workflow is: the action this step runs, at the ref the workflow uses.
+  const repository = env.GITHUB_ACTION_REPOSITORY
+  const ref = env.GITHUB_ACTION_REF
+  return publishTrackingIssue(
+    result,
+    { accountId, label: settings.label, ...(repository && ref ? { action: { repository, ref } } : {}) },
+    {
+      github: () =>
+        token
+          ? import('./github/client.js').then((m) => m.createGitHub(token, log, settings.timeoutMs))
+          : Promise.reject(new Error('no github-token was given (its default is ${{ github.token }})'))
+    }
+  )
 }
 
 function errorContext(config: Config | undefined): ErrorContext | undefined {

@@ -17,7 +17,18 @@
  * - lists are paged with `per_page` (default 30, at most 100) and `page`, and GitHub's `Link`
  *   header (`prev`, `next`, `last`, `first`); a pull request's files stop at 3,000;
  * - writing a comment needs `pull_requests: write` or `issues: write`; a body over 65,536
- *   characters gets 422.
+ *   characters gets 422;
+ * - issues: the list reads `state` (open, closed, all; default open), `labels` (comma-separated,
+ *   every one must be on the issue) and `sort`/`direction` (created or updated), newest first by
+ *   default, pull requests included (with their `pull_request` key), paged by Link. Creating one
+ *   needs a non-empty `title` (at most 256 characters) and `issues: write`; a label it names that
+ *   the repository lacks is created (color ededed, no description), as GitHub does. An update takes
+ *   `title`, `body`, `state` (open, closed) and `state_reason` (completed, not_planned, reopened,
+ *   null; `reopened` only with state open, the others only when closed), sets `closed_at`, and 422s
+ *   anything else; issues and pull requests share one sequence of numbers;
+ * - labels: GET by name (case-insensitive, 404 when missing), POST with `name` (at most 50
+ *   characters), `color` (6 hexadecimal digits, no `#`) and `description` (at most 100 characters):
+ *   422 `already_exists` for a name the repository has (in any case). Writing one needs `issues: write`.
  *
  * An optional base path serves the API under GitHub Enterprise Server's `/api/v3`.
  *
@@ -60,6 +71,12 @@ export type RouteName =
   | 'create-issue-comment'
   | 'update-issue-comment'
   | 'get-issue-comment'
+  | 'list-issues'
+  | 'get-issue'
+  | 'create-issue'
+  | 'update-issue'
+  | 'get-label'
+  | 'create-label'
 
 export interface RequestRecord {
   seq: number
@@ -131,10 +148,33 @@ export interface IssueComment {
   updated_at: string
 }
 
+export interface Label {
+  id: number
+  name: string
+  color: string
+  description: string | null
+}
+
+export interface Issue {
+  number: number
+  title: string
+  body: string | null
+  state: 'open' | 'closed'
+  state_reason: 'completed' | 'not_planned' | 'reopened' | null
+  /** Label names, as the repository spells them. */
+  labels: string[]
+  user: { login: string; id: number; type: string }
+  created_at: string
+  updated_at: string
+  closed_at: string | null
+}
+
 export interface GitHubFakeState {
   checkRuns: CheckRun[]
   comments: IssueComment[]
   pullRequests: Map<number, PullRequest>
+  issues: Issue[]
+  labels: Label[]
 }
 
 export interface Fault {
@@ -216,7 +256,13 @@ const ROUTES: Route[] = [
   { name: 'list-issue-comments', method: 'GET', pattern: new RegExp(`^${REPO}/issues/(?<number>\\d+)/comments$`), needs: { scopes: ['issues', 'pull_requests'], level: 'read' } },
   { name: 'create-issue-comment', method: 'POST', pattern: new RegExp(`^${REPO}/issues/(?<number>\\d+)/comments$`), needs: { scopes: ['issues', 'pull_requests'], level: 'write' } },
   { name: 'get-issue-comment', method: 'GET', pattern: new RegExp(`^${REPO}/issues/comments/(?<id>\\d+)$`), needs: { scopes: ['issues', 'pull_requests'], level: 'read' } },
-  { name: 'update-issue-comment', method: 'PATCH', pattern: new RegExp(`^${REPO}/issues/comments/(?<id>\\d+)$`), needs: { scopes: ['issues', 'pull_requests'], level: 'write' } }
+  { name: 'update-issue-comment', method: 'PATCH', pattern: new RegExp(`^${REPO}/issues/comments/(?<id>\\d+)$`), needs: { scopes: ['issues', 'pull_requests'], level: 'write' } },
+  { name: 'list-issues', method: 'GET', pattern: new RegExp(`^${REPO}/issues$`), needs: { scopes: ['issues'], level: 'read' } },
+  { name: 'create-issue', method: 'POST', pattern: new RegExp(`^${REPO}/issues$`), needs: { scopes: ['issues'], level: 'write' } },
+  { name: 'get-issue', method: 'GET', pattern: new RegExp(`^${REPO}/issues/(?<number>\\d+)$`), needs: { scopes: ['issues'], level: 'read' } },
+  { name: 'update-issue', method: 'PATCH', pattern: new RegExp(`^${REPO}/issues/(?<number>\\d+)$`), needs: { scopes: ['issues'], level: 'write' } },
+  { name: 'get-label', method: 'GET', pattern: new RegExp(`^${REPO}/labels/(?<name>[^/]+)$`), needs: { scopes: ['issues', 'pull_requests'], level: 'read' } },
+  { name: 'create-label', method: 'POST', pattern: new RegExp(`^${REPO}/labels$`), needs: { scopes: ['issues', 'pull_requests'], level: 'write' } }
 ]
 
 interface ActiveFault {
@@ -239,7 +285,7 @@ export class GitHubFake {
   readonly bot: BotIdentity
   readonly tokens: readonly FakeToken[]
   /** Live state: read it, or seed it (addPullRequest, addComment). */
-  readonly state: GitHubFakeState = { checkRuns: [], comments: [], pullRequests: new Map() }
+  readonly state: GitHubFakeState = { checkRuns: [], comments: [], pullRequests: new Map(), issues: [], labels: [] }
   readonly #log: RequestRecord[] = []
   readonly #faults: ActiveFault[] = []
   readonly #sockets = new Set<Socket>()
@@ -248,6 +294,7 @@ export class GitHubFake {
   #seq = 0
   #nextCheckRunId: number
   #nextCommentId: number
+  #nextLabelId = 301
   #closed: Promise<void> | undefined
 
   constructor(options: GitHubFakeOptions = {}) {
@@ -325,11 +372,44 @@ export class GitHubFake {
 
   /** A comment written by someone else (or the bot), as if it were already there. */
   addComment(issue: number, body: string, user: { login: string; id: number; type?: string } = { login: 'octocat', id: 583231 }): IssueComment {
-    if (!this.state.pullRequests.has(issue)) throw new Error(`no pull request #${issue}: addPullRequest first`)
+    if (!this.#hasIssue(issue)) throw new Error(`no pull request or issue #${issue}: addPullRequest or addIssue first`)
     const now = new Date().toISOString()
     const comment: IssueComment = { id: this.#nextCommentId++, issue_number: issue, body, user: { type: 'User', ...user }, created_at: now, updated_at: now }
     this.state.comments.push(comment)
     return comment
+  }
+
+  /** An issue as if it were already there (by default opened by a user, not the bot). */
+  addIssue(issue: { title: string; body?: string; labels?: string[]; state?: 'open' | 'closed'; user?: { login: string; id: number; type?: string } }): Issue {
+    const now = new Date().toISOString()
+    const labels = (issue.labels ?? []).map((name) => this.#label(name, true).name)
+    const record: Issue = {
+      number: this.#nextIssueNumber(),
+      title: issue.title,
+      body: issue.body ?? null,
+      state: issue.state ?? 'open',
+      state_reason: issue.state === 'closed' ? 'completed' : null,
+      labels,
+      user: { type: 'User', ...(issue.user ?? { login: 'octocat', id: 583231 }) },
+      created_at: now,
+      updated_at: now,
+      closed_at: issue.state === 'closed' ? now : null
+    }
+    this.state.issues.push(record)
+    return record
+  }
+
+  issue(number: number): Issue | undefined {
+    return this.state.issues.find((i) => i.number === number)
+  }
+
+  /** The issues that carry a label (any case), oldest first. */
+  issuesLabelled(name: string): Issue[] {
+    return this.state.issues.filter((i) => i.labels.some((l) => l.toLowerCase() === name.toLowerCase()))
+  }
+
+  issueUrl(number: number): string {
+    return `${this.serverUrl}/${this.owner}/${this.repo}/issues/${number}`
   }
 
   commentsOn(issue: number): IssueComment[] {
@@ -370,10 +450,12 @@ export class GitHubFake {
     this.#faults.length = 0
   }
 
-  /** Forgets check runs, comments, faults and the log; pull requests stay. */
+  /** Forgets check runs, comments, issues, labels, faults and the log; pull requests stay. */
   reset(): void {
     this.state.checkRuns.length = 0
     this.state.comments.length = 0
+    this.state.issues.length = 0
+    this.state.labels.length = 0
     this.clearFaults()
     this.#log.length = 0
   }
@@ -486,11 +568,11 @@ export class GitHubFake {
         return this.#page(url, files)
       }
       case 'list-issue-comments': {
-        if (!this.state.pullRequests.has(number)) return notFound()
+        if (!this.#hasIssue(number)) return notFound()
         return this.#page(url, this.commentsOn(number).map((c) => this.#commentView(c)))
       }
       case 'create-issue-comment': {
-        if (!this.state.pullRequests.has(number)) return notFound()
+        if (!this.#hasIssue(number)) return notFound()
         const problem = commentBodyProblem(input.body)
         if (problem) return invalid(problem)
         const now = new Date().toISOString()
@@ -518,7 +600,198 @@ export class GitHubFake {
         comment.updated_at = new Date().toISOString()
         return { status: 200, body: this.#commentView(comment) }
       }
+      case 'list-issues':
+        return this.#listIssues(url)
+      case 'get-issue': {
+        const issue = this.issue(number)
+        return issue ? { status: 200, body: this.#issueView(issue) } : notFound()
+      }
+      case 'create-issue':
+        return this.#createIssue(input)
+      case 'update-issue':
+        return this.#updateIssue(number, input)
+      case 'get-label': {
+        const label = this.#label(decodeURIComponent(groups.name ?? ''), false)
+        return label ? { status: 200, body: this.#labelView(label) } : notFound()
+      }
+      case 'create-label':
+        return this.#createLabel(input)
     }
+  }
+
+  #hasIssue(number: number): boolean {
+    return this.state.pullRequests.has(number) || this.issue(number) !== undefined
+  }
+
+  /** Issues and pull requests share one sequence of numbers. */
+  #nextIssueNumber(): number {
+    return Math.max(0, ...this.state.pullRequests.keys(), ...this.state.issues.map((i) => i.number)) + 1
+  }
+
+  /** The repository's label of that name (any case); with `create`, made with GitHub's defaults when missing. */
+  #label(name: string, create: true): Label
+  #label(name: string, create: false): Label | undefined
+  #label(name: string, create: boolean): Label | undefined {
+    const found = this.state.labels.find((l) => l.name.toLowerCase() === name.toLowerCase())
+    if (found || !create) return found
+    const label: Label = { id: this.#nextLabelId++, name, color: 'ededed', description: null }
+    this.state.labels.push(label)
+    return label
+  }
+
+  #labelView(l: Label) {
+    return {
+      id: l.id,
+      node_id: Buffer.from(`Label${l.id}`).toString('base64'),
+      url: `${this.apiUrl}/repos/${this.owner}/${this.repo}/labels/${encodeURIComponent(l.name)}`,
+      name: l.name,
+      color: l.color,
+      description: l.description,
+      default: false
+    }
+  }
+
+  #issueView(i: Issue) {
+    const api = `${this.apiUrl}/repos/${this.owner}/${this.repo}/issues/${i.number}`
+    return {
+      id: 100_000 + i.number,
+      node_id: Buffer.from(`Issue${i.number}`).toString('base64'),
+      url: api,
+      repository_url: `${this.apiUrl}/repos/${this.owner}/${this.repo}`,
+      labels_url: `${api}/labels{/name}`,
+      comments_url: `${api}/comments`,
+      html_url: this.issueUrl(i.number),
+      number: i.number,
+      state: i.state,
+      state_reason: i.state_reason,
+      title: i.title,
+      body: i.body,
+      user: i.user,
+      labels: i.labels.map((name) => this.#labelView(this.#label(name, true))),
+      locked: false,
+      comments: this.commentsOn(i.number).length,
+      created_at: i.created_at,
+      updated_at: i.updated_at,
+      closed_at: i.closed_at,
+      author_association: i.user.type === 'Bot' ? 'NONE' : 'MEMBER'
+    }
+  }
+
+  /** A pull request as the issues list shows it: an issue with a `pull_request` key. */
+  #pullAsIssueView(pr: PullRequest) {
+    return {
+      id: 200_000 + pr.number,
+      number: pr.number,
+      html_url: `${this.serverUrl}/${this.owner}/${this.repo}/pull/${pr.number}`,
+      state: 'open',
+      state_reason: null,
+      title: `Pull request #${pr.number}`,
+      body: null,
+      user: { login: 'contributor', id: 1234567, type: 'User' },
+      labels: [],
+      created_at: new Date(0).toISOString(),
+      updated_at: new Date(0).toISOString(),
+      closed_at: null,
+      pull_request: { url: `${this.apiUrl}/repos/${this.owner}/${this.repo}/pulls/${pr.number}`, html_url: `${this.serverUrl}/${this.owner}/${this.repo}/pull/${pr.number}` }
+    }
+  }
+
+  #listIssues(url: URL): Answer {
+    const state = url.searchParams.get('state') ?? 'open'
+    if (!['open', 'closed', 'all'].includes(state)) return invalid('state is not one of open, closed, all')
+    const sort = url.searchParams.get('sort') ?? 'created'
+    if (!['created', 'updated', 'comments'].includes(sort)) return invalid('sort is not one of created, updated, comments')
+    const direction = url.searchParams.get('direction') ?? 'desc'
+    if (!['asc', 'desc'].includes(direction)) return invalid('direction is not one of asc, desc')
+    const wanted = (url.searchParams.get('labels') ?? '')
+      .split(',')
+      .map((l) => l.trim().toLowerCase())
+      .filter(Boolean)
+    const issues = this.state.issues.filter(
+      (i) => (state === 'all' || i.state === state) && wanted.every((w) => i.labels.some((l) => l.toLowerCase() === w))
+    )
+    const key = (i: Issue) => (sort === 'updated' ? i.updated_at : sort === 'comments' ? String(this.commentsOn(i.number).length).padStart(9, '0') : i.created_at)
+    // Ties (the same millisecond) fall back to the number, as creation order.
+    const ordered = [...issues].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : a.number - b.number))
+    if (direction === 'desc') ordered.reverse()
+    const views: unknown[] = ordered.map((i) => this.#issueView(i))
+    // Pull requests are issues too (they carry no labels here, so any label filter leaves them out).
+    if (wanted.length === 0 && state !== 'closed') views.push(...[...this.state.pullRequests.values()].map((pr) => this.#pullAsIssueView(pr)))
+    return this.#page(url, views)
+  }
+
+  #createIssue(input: Record<string, unknown>): Answer {
+    if (typeof input.title !== 'string' || input.title.trim() === '') return invalid('title is missing')
+    if (input.title.length > 256) return invalid('title is too long (maximum is 256 characters)')
+    if (input.body !== undefined && input.body !== null) {
+      const problem = commentBodyProblem(input.body)
+      if (problem) return invalid(problem)
+    }
+    const labels = input.labels ?? []
+    if (!Array.isArray(labels) || labels.some((l) => typeof l !== 'string' || l === '')) return invalid('labels must be an array of label names')
+    const now = new Date().toISOString()
+    const issue: Issue = {
+      number: this.#nextIssueNumber(),
+      title: input.title,
+      body: typeof input.body === 'string' ? input.body : null,
+      state: 'open',
+      state_reason: null,
+      labels: [...new Set((labels as string[]).map((name) => this.#label(name, true).name))],
+      user: { login: this.bot.login, id: this.bot.id, type: 'Bot' },
+      created_at: now,
+      updated_at: now,
+      closed_at: null
+    }
+    this.state.issues.push(issue)
+    return { status: 201, body: this.#issueView(issue) }
+  }
+
+  #updateIssue(number: number, input: Record<string, unknown>): Answer {
+    const issue = this.issue(number)
+    if (!issue) return notFound()
+    if (input.title !== undefined && (typeof input.title !== 'string' || input.title.trim() === '' || input.title.length > 256)) return invalid('title must be a non-empty string of at most 256 characters')
+    if (input.body !== undefined && input.body !== null) {
+      const problem = commentBodyProblem(input.body)
+      if (problem) return invalid(problem)
+    }
+    if (input.state !== undefined && input.state !== 'open' && input.state !== 'closed') return invalid('state is not one of open, closed')
+    const state = (input.state as Issue['state'] | undefined) ?? issue.state
+    const reason = input.state_reason
+    if (reason !== undefined && reason !== null && !['completed', 'not_planned', 'reopened'].includes(reason as string)) return invalid('state_reason is not one of completed, not_planned, reopened')
+    if (reason === 'reopened' && state !== 'open') return invalid('state_reason reopened needs state open')
+    if ((reason === 'completed' || reason === 'not_planned') && state !== 'closed') return invalid(`state_reason ${reason} needs state closed`)
+    const now = new Date().toISOString()
+    if (typeof input.title === 'string') issue.title = input.title
+    if (input.body !== undefined) issue.body = typeof input.body === 'string' ? input.body : null
+    if (state !== issue.state) {
+      issue.state = state
+      issue.closed_at = state === 'closed' ? now : null
+      issue.state_reason = state === 'closed' ? ((reason as Issue['state_reason']) ?? 'completed') : 'reopened'
+    } else if (reason !== undefined) {
+      issue.state_reason = reason as Issue['state_reason']
+    }
+    issue.updated_at = now
+    return { status: 200, body: this.#issueView(issue) }
+  }
+
+  #createLabel(input: Record<string, unknown>): Answer {
+    if (typeof input.name !== 'string' || input.name.trim() === '') return invalid('name is missing')
+    if (input.name.length > 50) return invalid('name is too long (maximum is 50 characters)')
+    if (input.color !== undefined && (typeof input.color !== 'string' || !/^[0-9a-fA-F]{6}$/.test(input.color))) return invalid('color must be 6 hexadecimal digits, without the leading #')
+    if (input.description !== undefined && input.description !== null && (typeof input.description !== 'string' || input.description.length > 100)) {
+      return invalid('description is too long (maximum is 100 characters)')
+    }
+    if (this.#label(input.name, false)) {
+      return { status: 422, body: { message: 'Validation Failed', errors: [{ resource: 'Label', code: 'already_exists', field: 'name' }], documentation_url: DOCS_URL, status: '422' } }
+    }
+    const label: Label = {
+      id: this.#nextLabelId++,
+      name: input.name,
+      color: typeof input.color === 'string' ? input.color.toLowerCase() : 'ededed',
+      description: typeof input.description === 'string' ? input.description : null
+    }
+    this.state.labels.push(label)
+    return { status: 201, body: this.#labelView(label) }
   }
 
   #authenticate(header: string | undefined): FakeToken | 'unknown' | undefined {
@@ -741,6 +1014,37 @@ export function pullRequestRunnerEnv(fake: GitHubFake, options: RunnerEnvOptions
     // Not read by the action; here so a run looks like a runner's to anything that checks.
     RUNNER_OS: 'Linux',
     GITHUB_SERVER_HOST: server.host
+  }
+}
+
+/** A `schedule` event's payload and the runner's variables for a step of that run (a weekly report). */
+export function scheduledRunnerEnv(fake: GitHubFake, options: { dir: string; cron?: string; runId?: number; workflow?: string; job?: string; step?: string; sha?: string }): Record<string, string> {
+  const fullName = `${fake.owner}/${fake.repo}`
+  const repository = { id: 123456, name: fake.repo, full_name: fullName, owner: { login: fake.owner, id: 654321, type: 'Organization' }, html_url: `${fake.serverUrl}/${fullName}`, private: false }
+  mkdirSync(options.dir, { recursive: true })
+  const eventPath = path.join(options.dir, 'event-schedule.json')
+  writeFileSync(eventPath, JSON.stringify({ schedule: options.cron ?? '0 7 * * 1', repository }, null, 2))
+  return {
+    CI: 'true',
+    GITHUB_ACTIONS: 'true',
+    GITHUB_API_URL: fake.apiUrl,
+    GITHUB_SERVER_URL: fake.serverUrl,
+    GITHUB_GRAPHQL_URL: fake.basePath === '' ? `${fake.apiUrl}/graphql` : `${fake.url}/api/graphql`,
+    GITHUB_REPOSITORY: fullName,
+    GITHUB_REPOSITORY_OWNER: fake.owner,
+    GITHUB_SHA: options.sha ?? sha('main'),
+    GITHUB_REF: 'refs/heads/main',
+    GITHUB_REF_NAME: 'main',
+    GITHUB_EVENT_NAME: 'schedule',
+    GITHUB_EVENT_PATH: eventPath,
+    GITHUB_RUN_ID: String(options.runId ?? 4242),
+    GITHUB_RUN_NUMBER: '3',
+    GITHUB_RUN_ATTEMPT: '1',
+    GITHUB_WORKFLOW: options.workflow ?? 'mTLS expiry report',
+    GITHUB_JOB: options.job ?? 'report',
+    GITHUB_ACTION: options.step ?? 'report',
+    GITHUB_ACTOR: 'github-actions[bot]',
+    RUNNER_OS: 'Linux'
   }
 }
 

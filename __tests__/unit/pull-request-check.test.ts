@@ -161,6 +161,10 @@ describe('the pull-request comment', () => {
   })
 })
 
+const unused = (method: string): never => {
+  throw new Error(`validate called ${method}`)
+}
+
 /** An in-memory GitHubApi that records every call; `deny` makes writes answer 403 as GitHub does. */
 function memoryGitHub(o: { deny?: Array<'checks' | 'comments'>; pullNumber?: number | undefined } = {}) {
   const calls: Array<{ method: string; annotations?: number; conclusion?: string; body?: string }> = []
@@ -189,7 +193,12 @@ function memoryGitHub(o: { deny?: Array<'checks' | 'comments'>; pullNumber?: num
       const c = comments.find((x) => x.id === id)
       if (c) c.body = body
       return { id, url: `https://github.example/c/${id}` }
-    }
+    },
+    // report's tracking issue: validate never calls these.
+    findIssues: async () => unused('findIssues'),
+    ensureLabel: async () => unused('ensureLabel'),
+    createIssue: async () => unused('createIssue'),
+    updateIssue: async () => unused('updateIssue')
   }
   const gh: GitHub = { api, run: { ...run, ...('pullNumber' in o ? { pullNumber: o.pullNumber } : {}) } }
   if ('pullNumber' in o && o.pullNumber === undefined) delete gh.run.pullNumber

@@ -1,6 +1,6 @@
 import { context, getOctokit } from '@actions/github'
 import type { Logger } from '../operations/types.js'
-import { GitHubError, oneLine, type GitHub, type GitHubApi, type GitHubRun } from './types.js'
+import { GitHubError, oneLine, type GitHub, type GitHubApi, type GitHubRun, type TrackedIssue } from './types.js'
 
 /**
  * The only code that talks to GitHub's API: @actions/github's Octokit, on the API base the runner
@@ -81,9 +81,62 @@ export function createGitHub(token: string, log: Logger, timeoutMs = 30_000): Gi
       call(async () => {
         const { data } = await octokit.rest.issues.updateComment({ owner, repo, comment_id: id, body })
         return { id: data.id, url: data.html_url }
+      }),
+    findIssues: (label, marker) =>
+      call(async () => {
+        const issues = await octokit.paginate(octokit.rest.issues.listForRepo, { owner, repo, labels: label, state: 'all', sort: 'created', direction: 'asc', per_page: 100 })
+        // The issues list holds pull requests too; only a bot's issue counts (anyone can write the marker).
+        return issues.filter((i) => !i.pull_request && i.user?.type === 'Bot' && (i.body ?? '').includes(marker)).map(trackedIssue)
+      }),
+    ensureLabel: (name, { color, description }) =>
+      call(async () => {
+        try {
+          await octokit.rest.issues.getLabel({ owner, repo, name })
+          return
+        } catch (e) {
+          if ((e as { status?: unknown }).status !== 404) throw e
+        }
+        try {
+          await octokit.rest.issues.createLabel({ owner, repo, name, color, description })
+        } catch (e) {
+          // Made by another run between the two requests: what was wanted.
+          const errors = (e as { response?: { data?: { errors?: Array<{ code?: unknown }> } } }).response?.data?.errors
+          if ((e as { status?: unknown }).status === 422 && errors?.some((x) => x.code === 'already_exists')) return
+          throw e
+        }
+      }),
+    createIssue: ({ title, body, labels }) =>
+      call(async () => {
+        const { data } = await octokit.rest.issues.create({ owner, repo, title, body, labels })
+        return trackedIssue(data)
+      }),
+    updateIssue: (issueNumber, { title, body, state, stateReason }) =>
+      call(async () => {
+        const { data } = await octokit.rest.issues.update({
+          owner,
+          repo,
+          issue_number: issueNumber,
+          ...(title !== undefined ? { title } : {}),
+          ...(body !== undefined ? { body } : {}),
+          ...(state ? { state } : {}),
+          ...(stateReason ? { state_reason: stateReason } : {})
+        })
+        return trackedIssue(data)
       })
   }
   return { api, run }
+}
+
+/** The fields of GitHub's issue that the tracking issue reads. */
+function trackedIssue(i: { number: number; html_url: string; state: string; title: string; body?: string | null; labels: Array<string | { name?: string }> }): TrackedIssue {
+  return {
+    number: i.number,
+    url: i.html_url,
+    state: i.state === 'closed' ? 'closed' : 'open',
+    title: i.title,
+    body: i.body ?? '',
+    labels: i.labels.flatMap((l) => (typeof l === 'string' ? [l] : l.name ? [l.name] : []))
+  }
 }
 
 /** The run as @actions/github's context reads it from the runner's variables and event payload. */

@@ -57,6 +57,24 @@ export interface IssueComment {
   body: string
 }
 
+/** An issue as report's tracking issue reads it. */
+export interface TrackedIssue {
+  number: number
+  url: string
+  state: 'open' | 'closed'
+  title: string
+  body: string
+  /** Its label names, as the repository spells them. */
+  labels: string[]
+}
+
+export interface IssueChange {
+  title?: string
+  body?: string
+  state?: 'open' | 'closed'
+  stateReason?: 'completed' | 'not_planned' | 'reopened'
+}
+
 /** The endpoints the action uses; every list reads every page. */
 export interface GitHubApi {
   listPullRequestFiles(pullNumber: number): Promise<ChangedFile[]>
@@ -69,6 +87,16 @@ export interface GitHubApi {
   findIssueComment(issueNumber: number, marker: string): Promise<IssueComment | undefined>
   createIssueComment(issueNumber: number, body: string): Promise<{ id: number; url: string }>
   updateIssueComment(id: number, body: string): Promise<{ id: number; url: string }>
+  /**
+   * The issues (never pull requests), open or closed, oldest first, that carry `label`, were opened
+   * by a bot (user.type Bot: GITHUB_TOKEN, a GitHub App) and whose body contains `marker`. An
+   * issue opened by anyone else is ignored: anyone may write the marker, and a triager the label.
+   */
+  findIssues(label: string, marker: string): Promise<TrackedIssue[]>
+  /** Makes the label unless the repository has it (in any case); a label made meanwhile is fine. */
+  ensureLabel(name: string, p: { color: string; description: string }): Promise<void>
+  createIssue(p: { title: string; body: string; labels: string[] }): Promise<TrackedIssue>
+  updateIssue(issueNumber: number, change: IssueChange): Promise<TrackedIssue>
 }
 
 export interface GitHub {

@@ -131,6 +131,7 @@ export type ExpiryGroup = 'expired' | 'error' | 'warning' | 'fine'
 export interface ReportEntry {
   certificate: MtlsCertificate
   daysLeft: number | undefined
+  /** Undefined when report did not read them (associations: expiring or none). */
   associationCount: number | undefined
   group: ExpiryGroup
 }
@@ -141,7 +142,22 @@ export interface ReportResult {
   typeFilter: string
   expiryWarningDays: number
   expiryErrorDays: number
+  /** Whose associations were read: every certificate, the expired and expiring ones, or none. */
+  associations: 'expiring' | 'all' | 'none'
   failed: boolean
+  /** tracking-issue: what was done to the issue, or why it could not be. */
+  trackingIssue?: TrackingIssueOutcome
+}
+
+/** What report did to its tracking issue. */
+export interface TrackingIssueOutcome {
+  /** none: nothing expires and no open issue was there to close. */
+  action: 'created' | 'updated' | 'reopened' | 'closed' | 'none'
+  issue?: { number: number; url: string }
+  /** Set when the issue could not be read or written: GitHub's answer, and the permission that would fix it. */
+  failure?: { detail: string; permission?: string }
+  /** Things worth one log line (a duplicate closed, a label GitHub dropped). */
+  notes: string[]
 }
 
 export type OperationResult =

@@ -103,7 +103,8 @@ export function toOutputs(result: OperationResult, now: Date): Outputs {
         ),
         'count': String(result.entries.length),
         'expired-count': String(result.entries.filter((e) => e.group === 'expired').length),
-        'expiring-count': String(result.entries.filter((e) => e.group === 'error' || e.group === 'warning').length)
+        'expiring-count': String(result.entries.filter((e) => e.group === 'error' || e.group === 'warning').length),
+        ...(result.trackingIssue?.issue ? { 'issue-url': result.trackingIssue.issue.url } : {})
       }
   }
 }

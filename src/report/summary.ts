@@ -41,6 +41,21 @@ function associationsTable(associations: Association[]): string {
   )
 }
 
+/** Which rows carry an association count, and where the tracking issue is (or why it is not). */
+function reportNotes(result: Extract<OperationResult, { operation: 'report' }>): string {
+  let html = ''
+  const read = result.entries.filter((e) => e.associationCount !== undefined).length
+  if (result.associations === 'expiring') {
+    html += p(`Associations were read for the ${read} expired or expiring certificate(s) only (associations: expiring); the others show none. associations: all reads every one (one request per certificate).`)
+  } else if (result.associations === 'none') {
+    html += p('Associations were not read (associations: none).')
+  }
+  const t = result.trackingIssue
+  if (t?.issue && /^https?:\/\//.test(t.issue.url)) html += p(raw(`Tracking issue: <a href="${escapeHtml(t.issue.url)}">#${t.issue.number}</a> (${escapeHtml(t.action)}).`))
+  else if (t?.failure) html += p(`Tracking issue: could not be kept: ${t.failure.detail}${t.failure.permission ? ` (the token needs ${t.failure.permission})` : ''}.`)
+  return html
+}
+
 /**
  * Past this many files, the files without findings share one table, a row each, soonest expiry
  * first; files with findings keep their own tables. A PR check of a directory of 1,000 good
@@ -254,6 +269,7 @@ export function renderSummary(result: OperationResult, now: Date): string {
       ).filter(([g]) => g !== 'error' || result.expiryErrorDays > 0)
       let html = h2(`Expiry report: ${result.entries.length} certificate(s) (type: ${result.typeFilter})`)
       html += p(groups.map(([g, label]) => `${label}: ${result.entries.filter((e) => e.group === g).length}`).join(' · '))
+      html += reportNotes(result)
       for (const [g, label] of groups) {
         const rows = result.entries.filter((e) => e.group === g)
         if (rows.length === 0) continue

@@ -1,4 +1,5 @@
-import type { OperationResult, Publication, ValidateResult } from '../operations/results.js'
+import type { OperationResult, Publication, TrackingIssueOutcome, ValidateResult } from '../operations/results.js'
+import { trackingIssueLine } from './tracking-issue.js'
 import type { FileReport, Severity } from '../pem/index.js'
 import { countFindings, STEP_ANNOTATION_CAP, type Counts } from './check-run.js'
 import { toOutputs } from './outputs.js'
@@ -21,6 +22,7 @@ export async function writeResult(result: OperationResult, now: Date, summary: b
   if (result.operation === 'validate') writeValidationAnnotations(result)
   // The preflight let the upload go on: its warnings and notices still belong on the file and line.
   if (result.operation === 'upload' || result.operation === 'rotate') writeAnnotations([result.validation], { errorsAsFailure: true })
+  if (result.operation === 'report' && result.trackingIssue) writeTrackingIssueLines(result.trackingIssue)
   if (summary && process.env.GITHUB_STEP_SUMMARY) {
     await core.summary.addRaw(fitSummary(renderSummary(result, now))).write()
   }
@@ -138,6 +140,14 @@ export function planAnnotations(counts: Counts, o: { failing: boolean; publicati
   if (failures.length > 0 && total(hidden) === 0) parts.push('Every finding is shown as an annotation and in the job summary.')
   if (parts.length === 0) return { caps, hidden }
   return { caps, hidden, line: { level: warns ? 'warning' : 'info', text: parts.join(' ') } }
+}
+
+/** The tracking issue's line (GitHub's answers in it: one line each, so nothing can start a workflow command). */
+function writeTrackingIssueLines(outcome: TrackingIssueOutcome): void {
+  for (const note of outcome.notes) core.info(oneLine(note))
+  const line = trackingIssueLine(outcome)
+  if (line?.level === 'warning') core.warning(oneLine(line.text))
+  else if (line) core.info(oneLine(line.text))
 }
 
 /** validate's annotations, within GitHub's caps, and the one line about the rest. */
