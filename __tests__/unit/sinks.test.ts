@@ -138,3 +138,21 @@ describe('fitOutput', () => {
     expect(new Set(documented)).toEqual(JSON_OUTPUTS)
   })
 })
+
+describe('README', () => {
+  it('no example pastes a step output into a script: outputs reach run: through env:', () => {
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8')
+    const scripts: string[] = []
+    const lines = readme.split('\n')
+    for (let i = 0; i < lines.length; i++) {
+      const m = /^(\s*)(- )?run: ?(.*)$/.exec(lines[i] ?? '')
+      if (!m) continue
+      const indent = (m[1] ?? '').length + (m[2] ?? '').length
+      const body = [m[3] ?? '']
+      while (i + 1 < lines.length && (lines[i + 1] ?? '').search(/\S/) > indent) body.push(lines[++i] ?? '')
+      scripts.push(body.join('\n'))
+    }
+    expect(scripts.length).toBeGreaterThan(3)
+    expect(scripts.filter((s) => /\$\{\{\s*steps\./.test(s))).toEqual([])
+  })
+})
