@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { escapeMarkdown, escapeSummary, jsonOutput, jsonText, LOG_TEXT_MAX, logText, OUTPUT_MAX_BYTES, safeHref, scalarOutput } from '../../src/text.js'
 import { fitOutput, JSON_OUTPUTS } from '../../src/report/outputs.js'
 import { shortFingerprint } from '../../src/report/summary.js'
+import { fitSummary } from '../../src/report/write.js'
 import { readFileSync } from 'node:fs'
 
 /** Every character the sinks must never pass on raw: controls, separators, bidi. */
@@ -59,6 +60,17 @@ describe('escapeSummary: the sink of the job summary', () => {
     const full = Array.from({ length: 32 }, (_, i) => (i * 7).toString(16).padStart(2, '0').toUpperCase()).join(':')
     const cell = shortFingerprint(full).html
     expect(cell).toBe(`<code title="${full}">${full.slice(0, 23)}…</code>`)
+  })
+})
+
+describe('the fingerprints block', () => {
+  it('a summary cut inside the details block of full fingerprints closes the block and its table', () => {
+    const row = '<tr><td>1</td><td><code>AB:CD</code></td></tr>'
+    const html = `<h3>a.pem</h3>\n<details><summary>SHA-256 fingerprints in full</summary>\n<table><tr><th>#</th><th>SHA-256</th></tr>${row.repeat(200)}</table>\n</details>\n`
+    const cut = fitSummary(html, 4_000)
+    expect(Buffer.byteLength(cut)).toBeLessThanOrEqual(4_000)
+    const count = (tag: string) => cut.split(tag).length - 1
+    expect([count('<details>'), count('<table>'), count('<tr>')]).toEqual([count('</details>'), count('</table>'), count('</tr>')])
   })
 })
 
