@@ -161,6 +161,6 @@ export function fitOutput(name: string, value: string, operation: OperationResul
   const size = Buffer.byteLength(value)
   return {
     text: fitted.text,
-    warning: `Output ${name} was ${size} bytes, over the ${OUTPUT_MAX_BYTES} GitHub allows: ${describeOmitted(fitted.omitted)}. For the rest: ${whereTheRestIs(name, operation)}.`
+    warning: `Output ${name} was ${size} bytes, over the ${OUTPUT_MAX_BYTES} an output may hold (GitHub refuses one over 1 MiB): ${describeOmitted(fitted.omitted)}. For the rest: ${whereTheRestIs(name, operation)}.`
   }
 }
