@@ -6,17 +6,18 @@ import { writeAnnotations, writeResult } from './report/write.js'
 import { publishValidation } from './report/publish.js'
 import { describeGitHubFailure, type GitHub } from './github/types.js'
 import * as core from '@actions/core'
-import { oneLine } from './text.js'
+import { logText, printable } from './text.js'
 
 // Imported above: what every run needs. The rest loads along the seams between operations: the
 // validator (and node:crypto) for the operations that validate, the HTTP client (undici and the
 // response schemas) and each network operation only for the operation that uses them.
 
+// Every message may hold text from an answer or a file: each goes out through logText, the log's one sink.
 const log: Logger = {
-  info: (m) => core.info(oneLine(m)),
-  warning: (m) => core.warning(m),
-  debug: (m) => core.debug(m),
-  group: (name, fn) => core.group(oneLine(name), fn)
+  info: (m) => core.info(logText(m)),
+  warning: (m) => core.warning(logText(m)),
+  debug: (m) => core.debug(logText(m)),
+  group: (name, fn) => core.group(logText(name), fn)
 }
 
 /** Registers every secret with the runner before anything can print it: whole, and line by line. */
@@ -49,8 +50,9 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     const result = await execute(config, now, env)
     await writeResult(result, now, config.summary)
   } catch (e) {
-    core.setFailed(await describeFailure(e, config))
-    if (core.isDebug() && e instanceof Error && e.stack) core.debug(e.stack)
+    // An OperationError or an API error quotes the API's own strings (a name, a service, a message).
+    core.setFailed(logText(await describeFailure(e, config)))
+    if (core.isDebug() && e instanceof Error && e.stack) core.debug(e.stack.split('\n').map(printable).join('\n'))
   }
 }
 

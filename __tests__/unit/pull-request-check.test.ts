@@ -14,7 +14,8 @@ import type { Publication, ValidateResult } from '../../src/operations/results.j
 import type { Logger } from '../../src/operations/types.js'
 import { makeFinding, type FileReport, type Finding } from '../../src/pem/index.js'
 import { checkAnnotations, checkConclusion, checkRunName, inBatches, isRepositoryPath } from '../../src/report/check-run.js'
-import { blobUrl, commentMarker, escapeMarkdown, renderComment } from '../../src/report/comment.js'
+import { blobUrl, commentMarker, renderComment } from '../../src/report/comment.js'
+import { escapeMarkdown } from '../../src/text.js'
 import { publishValidation } from '../../src/report/publish.js'
 import { planAnnotations } from '../../src/report/write.js'
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { MtlsCertificate } from '../../src/cloudflare/schemas.js'
 import type { OperationResult } from '../../src/operations/results.js'
-import { escapeHtml } from '../../src/report/html.js'
+import { escapeSummary as escapeHtml } from '../../src/text.js'
 import { toOutputs } from '../../src/report/outputs.js'
 import { DETAILED_FILES_MAX, renderSummary, validationTables } from '../../src/report/summary.js'
 import { fitSummary, SUMMARY_MAX_BYTES } from '../../src/report/write.js'

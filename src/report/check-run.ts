@@ -1,7 +1,7 @@
 import type { ValidateResult } from '../operations/results.js'
 import type { FileReport, Severity } from '../pem/index.js'
 import type { CheckAnnotation, CheckConclusion, CheckOutput, GitHubRun } from '../github/types.js'
-import { escapeMarkdown } from './comment.js'
+import { escapeMarkdown, logText } from '../text.js'
 
 /**
  * What workflow commands can show: GitHub keeps at most 10 error, 10 warning and 10 notice
@@ -32,7 +32,7 @@ export function checkAnnotations(files: FileReport[]): CheckAnnotation[] {
   for (const f of files) {
     for (const x of f.findings) {
       if (!isRepositoryPath(x.file)) continue
-      out.push({ path: x.file, start_line: x.line, end_line: x.line, annotation_level: LEVEL[x.severity], title: x.code, message: x.message })
+      out.push({ path: x.file, start_line: x.line, end_line: x.line, annotation_level: LEVEL[x.severity], title: logText(x.code), message: logText(x.message) })
     }
   }
   return out

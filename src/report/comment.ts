@@ -1,25 +1,10 @@
 import type { ValidateResult } from '../operations/results.js'
 import type { FileReport } from '../pem/index.js'
 import type { GitHubRun } from '../github/types.js'
+import { escapeMarkdown } from '../text.js'
 
 /** GitHub refuses a comment body over 65,536 characters; leave room for the closing lines. */
 export const COMMENT_MAX = 60_000
-
-/**
- * Text from a file name, a finding or the API, made inert in Markdown: no link, emphasis, table
- * cell break, HTML, line break or @mention of its own. The comment is Markdown, so escapeHtml is
- * not enough; a zero-width joiner after `@` keeps `@someone` in a file or issuer name from
- * notifying that user or team (GitHub links a mention only when the name follows the `@`).
- */
-export function escapeMarkdown(value: string): string {
-  return value
-    .replace(/[\r\n\u2028\u2029]+/g, ' ')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/[\\`*_{}[\]()#+\-.!|~]/g, '\\$&')
-    .replace(/@/g, '@\u200D')
-}
 
 /**
  * The hidden line by which the comment of this workflow, job and step is found again. Percent

@@ -1,7 +1,8 @@
 import type { Association, MtlsCertificate } from '../cloudflare/schemas.js'
 import type { CertificateFacts, FileReport } from '../pem/index.js'
 import { daysUntil, type OperationResult, type ValidateResult } from '../operations/results.js'
-import { code, escapeHtml, h2, h3, list, p, raw, table, type Raw } from './html.js'
+import { code, h2, h3, link, list, p, raw, table, type Raw } from './html.js'
+import { escapeAttribute, escapeSummary } from '../text.js'
 
 const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0)
 
@@ -93,6 +94,32 @@ export function validationTables(files: FileReport[]): string {
   return html
 }
 
+/** Hex digits of a SHA-256 fingerprint shown in a table: enough to tell certificates apart at a glance. */
+const FINGERPRINT_SHOWN = 16
+
+/**
+ * A fingerprint in a table cell: its first 16 hex digits and `…`, the whole one in the title (a
+ * tooltip). The full 95 characters made the certificate table wider than the page.
+ */
+export function shortFingerprint(fingerprint: string): Raw {
+  const hex = fingerprint.replace(/[^0-9A-Fa-f]/g, '')
+  if (hex.length <= FINGERPRINT_SHOWN) return code(fingerprint)
+  // Up to the 16th hex digit, with the colons between them as they are written.
+  let end = 0
+  for (let digits = 0; digits < FINGERPRINT_SHOWN; end++) if (/[0-9A-Fa-f]/.test(fingerprint[end] ?? '')) digits++
+  const shown = fingerprint.slice(0, end)
+  return raw(`<code title="${escapeAttribute(fingerprint)}">${escapeSummary(shown)}…</code>`)
+}
+
+/** The full fingerprints, folded away under the table they belong to. */
+function fingerprintDetails(certificates: CertificateFacts[]): string {
+  if (!certificates.some((c) => c.sha256Fingerprint.replace(/[^0-9A-Fa-f]/g, '').length > FINGERPRINT_SHOWN)) return ''
+  return `<details><summary>SHA-256 fingerprints in full</summary>\n${table(
+    ['#', 'SHA-256'],
+    certificates.map((c) => [String(c.index + 1), code(c.sha256Fingerprint)])
+  )}</details>\n`
+}
+
 function fileTables(f: FileReport): string {
   const verdict = f.errorCount > 0 ? '❌' : f.warningCount > 0 ? '⚠️' : '✅'
   let html = h3(`${verdict} ${f.file} (${f.profile === 'ca' ? 'CA bundle' : 'client certificate'})`)
@@ -104,13 +131,14 @@ function fileTables(f: FileReport): string {
         c.subject,
         c.issuer,
         c.serialNumber,
-        code(c.sha256Fingerprint),
+        shortFingerprint(c.sha256Fingerprint),
         c.notAfter.toISOString(),
         String(c.daysLeft),
         c.key,
         c.signatureAlgorithm
       ])
     )
+    html += fingerprintDetails(f.certificates)
   }
   html +=
     f.findings.length > 0
@@ -129,16 +157,16 @@ function scopeAndPublication(result: ValidateResult): string {
   if (scope?.kind === 'changed') {
     items.push(raw(`Only the files pull request #${scope.pullNumber} adds or modifies (changed-files-only): ${scope.validated} validated, ${scope.skipped} unchanged left out.`))
   } else if (scope?.reason) {
-    items.push(raw(`changed-files-only: ${escapeHtml(scope.reason)}; every file of certificate-path was validated.`))
+    items.push(raw(`changed-files-only: ${escapeSummary(scope.reason)}; every file of certificate-path was validated.`))
   }
   const pub = result.publication
-  if (pub?.checkRun) items.push(raw(`Every finding is on the <a href="${escapeHtml(pub.checkRun.url)}">check run</a> (${pub.checkRun.annotations} annotation(s)).`))
-  if (pub?.comment) items.push(raw(`Pull-request <a href="${escapeHtml(pub.comment.url)}">comment</a> ${pub.comment.updated ? 'updated' : 'written'}.`))
+  if (pub?.checkRun) items.push(raw(`Every finding is on the ${link(pub.checkRun.url, 'check run')} (${pub.checkRun.annotations} annotation(s)).`))
+  if (pub?.comment) items.push(raw(`Pull-request ${link(pub.comment.url, 'comment')} ${pub.comment.updated ? 'updated' : 'written'}.`))
   for (const f of pub?.failures ?? []) {
-    const fix = f.permission ? ` Add <code>${escapeHtml(f.permission)}</code> to the job's <code>permissions:</code> (a pull request from a fork gets a read-only token).` : ''
-    items.push(raw(`⚠️ The ${f.what === 'check run' ? 'check run could not be created' : 'pull-request comment could not be written'}: ${escapeHtml(f.detail)}.${fix} Every finding is listed below.`))
+    const fix = f.permission ? ` Add <code>${escapeSummary(f.permission)}</code> to the job's <code>permissions:</code> (a pull request from a fork gets a read-only token).` : ''
+    items.push(raw(`⚠️ The ${f.what === 'check run' ? 'check run could not be created' : 'pull-request comment could not be written'}: ${escapeSummary(f.detail)}.${fix} Every finding is listed below.`))
   }
-  for (const n of pub?.notes ?? []) items.push(raw(escapeHtml(n)))
+  for (const n of pub?.notes ?? []) items.push(raw(escapeSummary(n)))
   return items.length > 0 ? list(items) : ''
 }
 
@@ -218,7 +246,7 @@ export function renderSummary(result: OperationResult, now: Date): string {
       const warnings = result.files.reduce((n, f) => n + f.warningCount, 0)
       return (
         h2(`PEM validation: ${result.files.length} file(s), ${errors} error(s), ${warnings} warning(s)`) +
-        p(raw(`Fails on: ${escapeHtml(result.failOn)}. ${result.failed ? '<strong>Failed.</strong>' : 'Passed.'}`)) +
+        p(raw(`Fails on: ${escapeSummary(result.failOn)}. ${result.failed ? '<strong>Failed.</strong>' : 'Passed.'}`)) +
         scopeAndPublication(result) +
         validationTables(result.files)
       )

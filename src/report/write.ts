@@ -2,11 +2,11 @@ import type { OperationResult, Publication, TrackingIssueOutcome, ValidateResult
 import { trackingIssueLine } from './tracking-issue.js'
 import type { FileReport, Severity } from '../pem/index.js'
 import { countFindings, STEP_ANNOTATION_CAP, type Counts } from './check-run.js'
-import { toOutputs } from './outputs.js'
+import { fitOutput, toOutputs } from './outputs.js'
 import { renderSummary } from './summary.js'
 import * as core from '@actions/core'
 import path from 'node:path'
-import { oneLine } from '../text.js'
+import { logText } from '../text.js'
 
 /** GitHub places an annotation only by a path relative to the repository root. */
 function annotationPath(file: string): string {
@@ -18,7 +18,11 @@ function annotationPath(file: string): string {
 
 /** The one place that writes outputs and the job summary. */
 export async function writeResult(result: OperationResult, now: Date, summary: boolean): Promise<void> {
-  for (const [name, value] of Object.entries(toOutputs(result, now))) core.setOutput(name, value)
+  for (const [name, value] of Object.entries(toOutputs(result, now))) {
+    const fitted = fitOutput(name, value, result.operation)
+    core.setOutput(name, fitted.text)
+    if (fitted.warning) core.warning(logText(fitted.warning))
+  }
   if (result.operation === 'validate') writeValidationAnnotations(result)
   // The preflight let the upload go on: its warnings and notices still belong on the file and line.
   if (result.operation === 'upload' || result.operation === 'rotate') writeAnnotations([result.validation], { errorsAsFailure: true })
@@ -43,7 +47,7 @@ export function fitSummary(html: string, maxBytes = SUMMARY_MAX_BYTES): string {
   if (html.length <= maxBytes / 3 || Buffer.byteLength(html) <= maxBytes) return html
   const note = (shown: number) =>
     `<p><strong>The summary stops here:</strong> GitHub shows at most 1 MiB of summary per step, and this one was ${Buffer.byteLength(html)} bytes (${shown} shown). The outputs and the annotations hold every result.</p>\n`
-  const room = maxBytes - Buffer.byteLength(note(maxBytes)) - '</table>\n'.length
+  const room = maxBytes - Buffer.byteLength(note(maxBytes)) - '</table>\n</details>\n'.length
   const bytes = Buffer.from(html)
   const rowEnd = bytes.lastIndexOf('</tr>', room - '</tr>'.length)
   // Or after an element of our own (`</h3>\n`, `</p>\n`): a newline inside a value from the API is not one.
@@ -51,7 +55,8 @@ export function fitSummary(html: string, maxBytes = SUMMARY_MAX_BYTES): string {
   const end = Math.max(rowEnd < 0 ? 0 : rowEnd + '</tr>'.length, elementEnd < 0 ? 0 : elementEnd + 2)
   const head = bytes.subarray(0, end).toString('utf8')
   const open = head.lastIndexOf('<table>') > head.lastIndexOf('</table>')
-  return `${head}${open ? '</table>\n' : ''}${note(end)}`
+  const folded = head.lastIndexOf('<details>') > head.lastIndexOf('</details>')
+  return `${head}${open ? '</table>\n' : ''}${folded ? '</details>\n' : ''}${note(end)}`
 }
 
 /**
@@ -73,14 +78,14 @@ export function writeAnnotations(files: FileReport[], options: { errorsAsFailure
       if (x.severity === 'error' && options.errorsAsFailure) continue
       if (shown[x.severity] >= caps[x.severity]) continue
       shown[x.severity]++
-      const props = { file: annotationPath(x.file), startLine: x.line, title: x.code }
-      const message = `${x.code}: ${x.message}`
+      const props = { file: logText(annotationPath(x.file)), startLine: x.line, title: logText(x.code) }
+      const message = logText(`${x.code}: ${x.message}`)
       if (x.severity === 'error') core.error(message, props)
       else if (x.severity === 'warning') core.warning(message, props)
       else core.notice(message, props)
     }
   }
-  if (line) core.warning(line.text)
+  if (line) core.warning(logText(line.text))
 }
 
 const SEVERITIES: Severity[] = ['error', 'warning', 'notice']
@@ -160,8 +165,8 @@ function writeValidationAnnotations(result: ValidateResult): void {
   writeAnnotations(result.files, { caps: plan.caps })
   // The line and the notes hold what GitHub's API answered (the check run's html_url, its error
   // messages): one line each, so a value from the server cannot start a workflow command.
-  for (const note of result.publication?.notes ?? []) core.info(oneLine(note))
-  if (plan.line?.level === 'warning') core.warning(oneLine(plan.line.text))
-  else if (plan.line) core.info(oneLine(plan.line.text))
+  for (const note of result.publication?.notes ?? []) core.info(logText(note))
+  if (plan.line?.level === 'warning') core.warning(logText(plan.line.text))
+  else if (plan.line) core.info(logText(plan.line.text))
 }
 
