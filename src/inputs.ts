@@ -105,6 +105,8 @@ export interface PullRequestSettings {
   changedFilesOnly: boolean
   /** timeout-seconds: the deadline of each request to GitHub. */
   timeoutMs: number
+  /** max-retries: how often a request to GitHub that failed with 5xx, a timeout or a network error is tried again. */
+  maxRetries: number
 }
 export type CertificateRef = { by: 'id'; id: string } | { by: 'name'; name: string }
 
@@ -380,7 +382,8 @@ export function parseConfig(raw: RawInputs, ctx: ParseContext = {}): Config {
         checkRun: p['check-run'] ?? 'auto',
         prComment: p['pr-comment'] ?? false,
         changedFilesOnly: p['changed-files-only'] ?? false,
-        timeoutMs: (p['timeout-seconds'] ?? 30) * 1000
+        timeoutMs: (p['timeout-seconds'] ?? 30) * 1000,
+        maxRetries: p['max-retries'] ?? 3
       }
       if (p['github-token']) pullRequest.token = p['github-token']
       const cfg: ConfigOf<'validate'> = { operation: op, summary, paths, ca: p.ca ?? 'auto', validation, pullRequest }

@@ -151,11 +151,14 @@ describe('pull-request check through the bundle and Octokit', () => {
     const second = await run({ 'certificate-path': 'few/good.pem', 'pr-comment': 'true' })
     expect(first.code).toBe(1)
     expect(second.code).toBe(0)
-    expect(take().map(requestLine)).toEqual([
-      'GET /repos/acme/pki/issues/7/comments',
-      'POST /repos/acme/pki/issues/7/comments',
-      'GET /repos/acme/pki/issues/7/comments',
-      'PATCH /repos/acme/pki/issues/comments/900'
+    // GET /user: whose comments are ours (GITHUB_TOKEN gets 403 there, so only the bot's).
+    expect(take().map((q) => `${requestLine(q)} ${q.status}`)).toEqual([
+      'GET /user 403',
+      'GET /repos/acme/pki/issues/7/comments 200',
+      'POST /repos/acme/pki/issues/7/comments 201',
+      'GET /user 403',
+      'GET /repos/acme/pki/issues/7/comments 200',
+      'PATCH /repos/acme/pki/issues/comments/900 200'
     ])
     expect(comments()).toHaveLength(1)
     expect(comments()[0]?.body).toContain('✅ Cloudflare mTLS: all 1 PEM file pass')
@@ -174,6 +177,7 @@ describe('pull-request check through the bundle and Octokit', () => {
       'POST /repos/acme/pki/check-runs 201',
       `PATCH /repos/acme/pki/check-runs/${r.outputs['check-run-id']} 200`,
       `PATCH /repos/acme/pki/check-runs/${r.outputs['check-run-id']} 200`,
+      'GET /user 403',
       'GET /repos/acme/pki/issues/7/comments 200',
       'PATCH /repos/acme/pki/issues/comments/900 403'
     ])
@@ -272,8 +276,10 @@ describe('pull-request check: who wrote the comment, a hanging GitHub, a pull re
     expect(first.code).toBe(1)
     const requests = fx.takeLog().map(requestLine)
     expect(requests).toEqual([
+      'GET /user',
       'GET /repos/acme/pki/issues/8/comments',
       'POST /repos/acme/pki/issues/8/comments',
+      'GET /user',
       'GET /repos/acme/pki/issues/8/comments',
       `PATCH /repos/acme/pki/issues/comments/${planted.id + 1}`
     ])
@@ -284,12 +290,12 @@ describe('pull-request check: who wrote the comment, a hanging GitHub, a pull re
     expect(second.outputs['comment-url']).toBe(first.outputs['comment-url'])
   })
 
-  it('GitHub never answers: each request gives up after timeout-seconds, and the step goes on with the one-line fallback', async () => {
+  it('GitHub never answers (max-retries: 0): each request gives up after timeout-seconds, and the step goes on with the one-line fallback', async () => {
     fx.takeLog()
     fx.hangRequest({ route: 'list-pull-request-files' })
     fx.hangRequest({ route: 'create-check-run' })
     const started = Date.now()
-    const r = await runFx({ 'certificate-path': 'few/good.pem', 'changed-files-only': 'true', 'check-run': 'always', 'timeout-seconds': '1' })
+    const r = await runFx({ 'certificate-path': 'few/good.pem', 'changed-files-only': 'true', 'check-run': 'always', 'timeout-seconds': '1', 'max-retries': '0' })
     const took = Date.now() - started
     expect(r.code).toBe(0)
     expect(took).toBeLessThan(15_000)
