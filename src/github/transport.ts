@@ -44,7 +44,8 @@ interface RequestState {
   gaveUp?: string
 }
 
-type HookOptions = { method: string; url: string; body?: unknown; request?: Record<string, unknown> }
+/** What the hooks see of a request: Octokit's options before its route is filled in, and the parser that fills it. */
+type Endpoint = { parse: (options: never) => { method: string; url: string; body?: unknown } }
 
 export function createOctokit(token: string, log: Logger, settings: TransportSettings) {
   const { timeoutMs, maxRetries } = settings
@@ -64,9 +65,9 @@ export function createOctokit(token: string, log: Logger, settings: TransportSet
    * Waits announced and bounded: the throttling plugin asks before it waits out a rate limit.
    * `retryAfter` is GitHub's retry-after (or the reset time of x-ratelimit-reset) in seconds.
    */
-  const waitForLimit = (kind: string) => (retryAfter: number, options: HookOptions, _octokit: unknown, retryCount: number) => {
+  const waitForLimit = (kind: string) => (retryAfter: number, options: object, octokit: { request: { endpoint: Endpoint } }, retryCount: number) => {
     const state = stateOf(options)
-    const what = describeRequest(options)
+    const what = describeRequest(octokit.request.endpoint, options)
     if (retryCount >= maxRetries) {
       state.gaveUp = `still limited after ${maxRetries} retr${maxRetries === 1 ? 'y' : 'ies'} (max-retries)`
       return false
@@ -87,7 +88,8 @@ export function createOctokit(token: string, log: Logger, settings: TransportSet
       const state = stateOf(options)
       const req = (options.request ??= {})
       const lookFirst = req.lookFirst as LookFirst | undefined
-      const what = describeRequest(options)
+      const what = describeRequest(octokit.request.endpoint, options)
+      const repeatable = isRepeatable(octokit.request.endpoint, options)
       if (state.outcomeUnknown && lookFirst) {
         const found = await lookFirst()
         if (found) {
@@ -101,11 +103,16 @@ export function createOctokit(token: string, log: Logger, settings: TransportSet
         const err = e as { status?: unknown; request?: unknown; response?: unknown; cause?: unknown; message?: unknown }
         const status = typeof err.status === 'number' ? err.status : 0
         // The same test as plugin-retry's (a RequestError of 5xx, or of a request that got no answer).
-        const retryable = err.request !== undefined && status >= 400 && !DO_NOT_RETRY.includes(status) && !(err.cause instanceof AnswerTooLarge)
+        if (err.cause instanceof AnswerTooLarge) {
+          // Asking again would read as much again.
+          req.retries = 0
+          throw e
+        }
+        const retryable = err.request !== undefined && status >= 400 && !DO_NOT_RETRY.includes(status)
         const retryCount = typeof req.retryCount === 'number' ? req.retryCount : 0
         const retries = typeof req.retries === 'number' ? req.retries : maxRetries
         if (!retryable || retryCount >= retries) throw e
-        if (!repeatable(options) && !lookFirst) {
+        if (!repeatable && !lookFirst) {
           // A write that may have been done is never repeated blind.
           req.retries = 0
           throw e
@@ -119,8 +126,8 @@ export function createOctokit(token: string, log: Logger, settings: TransportSet
           state.gaveUp = `the next retry would wait ${delayMs / 1000} s, more than the ${Math.max(0, Math.floor(left / 1000))} s left of this request's ${budgetMs / 1000} s (timeout-seconds × (max-retries + 1))`
           throw e
         }
-        if (!repeatable(options)) state.outcomeUnknown = true
-        const looks = repeatable(options) ? '' : ', looking first whether it was done'
+        if (!repeatable) state.outcomeUnknown = true
+        const looks = repeatable ? '' : ', looking first whether it was done'
         log.info(`${what}: ${reason}; retry ${retryCount + 1} of ${retries} in ${delayMs / 1000} s${looks}`)
         throw e
       }
@@ -173,18 +180,20 @@ export function messageOf(e: unknown): string {
 }
 
 /** GET, PUT, DELETE and a PATCH without annotations do the same when repeated; a POST, or a PATCH that appends annotations, does not. */
-function repeatable(options: HookOptions): boolean {
-  const method = options.method.toUpperCase()
+function isRepeatable(endpoint: Endpoint, options: object): boolean {
+  const { method, body } = endpoint.parse(options as never)
   if (method === 'POST') return false
   if (method === 'PATCH') {
-    const annotations = (options.body as { output?: { annotations?: unknown } } | undefined)?.output?.annotations
+    const annotations = (body as { output?: { annotations?: unknown } } | undefined)?.output?.annotations
     return !Array.isArray(annotations) || annotations.length === 0
   }
   return true
 }
 
-function describeRequest(options: HookOptions): string {
-  return `${options.method.toUpperCase()} ${pathOf(options.url)}`
+/** `POST /repos/acme/pki/check-runs`: the route filled in, no query. */
+function describeRequest(endpoint: Endpoint, options: object): string {
+  const { method, url } = endpoint.parse(options as never)
+  return `${method} ${pathOf(url)}`
 }
 
 function pathOf(url: string): string {
@@ -196,12 +205,22 @@ function pathOf(url: string): string {
 }
 
 function describeError(err: { cause?: unknown; message?: unknown }): string {
-  if (err.cause instanceof GitHubError) return err.cause.apiMessage
+  if (err.cause instanceof TransportError) return err.cause.reason
   return oneLine(typeof err.message === 'string' ? err.message : 'no answer')
 }
 
+/** A request that got no (whole) answer: the line names the request; `reason` is what went wrong, for the retry's line. */
+class TransportError extends GitHubError {
+  constructor(
+    message: string,
+    readonly reason: string
+  ) {
+    super(undefined, message)
+  }
+}
+
 /** An answer past MAX_ANSWER_BYTES: not read further, and not asked for again. */
-class AnswerTooLarge extends GitHubError {}
+class AnswerTooLarge extends TransportError {}
 
 /**
  * The fetch under Octokit: @actions/github's (its proxy settings) with a deadline for each attempt
@@ -215,18 +234,19 @@ function boundedFetch(base: typeof fetch, apiUrl: string, timeoutMs: number): ty
     const where = `${method} ${pathOf(url)}`
     const deadline = AbortSignal.timeout(timeoutMs)
     const signal = init?.signal ? AbortSignal.any([init.signal, deadline]) : deadline
-    const late = () => new GitHubError(undefined, `no answer from GitHub within ${timeoutMs / 1000} s (${method} ${url.replace(/[?#].*$/, '')})`)
+    const late = () => new TransportError(`no answer from GitHub within ${timeoutMs / 1000} s (${method} ${url.replace(/[?#].*$/, '')})`, `no answer within ${timeoutMs / 1000} s`)
     let response: Response
     try {
       response = await base(input, { ...init, signal })
     } catch (e) {
       if (deadline.aborted) throw late()
-      throw new GitHubError(
-        undefined,
-        `could not reach GitHub's API: ${networkReason(e)} (${method} ${originOf(url)}${pathOf(url)}); check GITHUB_API_URL (${originOf(apiUrl)}${pathOf(apiUrl).replace(/\/$/, '')}), the proxy variables (HTTPS_PROXY, HTTP_PROXY, NO_PROXY) and the network`
+      const reason = networkReason(e)
+      throw new TransportError(
+        `could not reach GitHub's API: ${reason} (${method} ${originOf(url)}${pathOf(url)}); check GITHUB_API_URL (${originOf(apiUrl)}${pathOf(apiUrl).replace(/\/$/, '')}), the proxy variables (HTTPS_PROXY, HTTP_PROXY, NO_PROXY) and the network`,
+        reason
       )
     }
-    const tooLarge = () => new AnswerTooLarge(undefined, `GitHub's answer to ${where} is larger than ${MAX_ANSWER_BYTES / 1024 / 1024} MiB; not read further`)
+    const tooLarge = () => new AnswerTooLarge(`GitHub's answer to ${where} is larger than ${MAX_ANSWER_BYTES / 1024 / 1024} MiB; not read further`, 'answer too large')
     const declared = Number(response.headers.get('content-length'))
     if (Number.isFinite(declared) && declared > MAX_ANSWER_BYTES) {
       await response.body?.cancel().catch(() => {})
@@ -250,7 +270,8 @@ function boundedFetch(base: typeof fetch, apiUrl: string, timeoutMs: number): ty
       } catch (e) {
         if (e instanceof AnswerTooLarge) throw e
         if (deadline.aborted) throw late()
-        throw new GitHubError(undefined, `GitHub's answer to ${where} broke off: ${networkReason(e)}`)
+        const reason = networkReason(e)
+        throw new TransportError(`GitHub's answer to ${where} broke off: ${reason}`, `answer broke off (${reason})`)
       }
     }
     const empty = response.status === 204 || response.status === 205 || response.status === 304
