@@ -183,3 +183,16 @@ describe("GitHub client: GitHub's answers are bounded and checked", () => {
     await expect(client().api.createIssueComment(PR, 'x')).rejects.toThrow('GitHub answered a comment without a valid link')
   })
 })
+
+describe('GitHub client: a look that fails stops the write', () => {
+  it('when the look for a lost check-run POST fails too, the POST is not sent again and the line says why', async () => {
+    gh.loseAnswer({ route: 'create-check-run' })
+    gh.failRequest({ route: 'list-check-runs-for-ref', status: 404 })
+    const err = await client().api.createCheckRun({ name: 'n', headSha: HEAD, output: output(1) }).catch((e: unknown) => e)
+    expect((err as Error).message).toMatch(/could not look whether the earlier attempt had been done, so it was not sent again$/)
+    // The 404 was the look's: it says nothing of the token's permission to create check runs.
+    expect(err).toMatchObject({ status: undefined, isPermission: false })
+    expect(requests()).toEqual(['POST /repos/acme/pki/check-runs 201 (lost answer)', `GET /repos/acme/pki/commits/${HEAD}/check-runs 404 (404)`])
+    expect(gh.state.checkRuns).toHaveLength(1)
+  })
+})

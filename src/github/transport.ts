@@ -42,6 +42,8 @@ interface RequestState {
   outcomeUnknown: boolean
   /** Why the request was not tried again although its error would allow it; ends the error's line. */
   gaveUp?: string
+  /** The error is the look's, not this request's: its status says nothing of this request (nor of the token's permissions). */
+  lookFailed?: boolean
 }
 
 /** What the hooks see of a request: Octokit's options before its route is filled in, and the parser that fills it. */
@@ -91,7 +93,16 @@ export function createOctokit(token: string, log: Logger, settings: TransportSet
       const what = describeRequest(octokit.request.endpoint, options)
       const repeatable = isRepeatable(octokit.request.endpoint, options)
       if (state.outcomeUnknown && lookFirst) {
-        const found = await lookFirst()
+        let found: Awaited<ReturnType<LookFirst>>
+        try {
+          found = await lookFirst()
+        } catch (e) {
+          // Not knowing whether the write was done, it is not done again.
+          req.retries = 0
+          state.gaveUp = 'could not look whether the earlier attempt had been done, so it was not sent again'
+          state.lookFailed = true
+          throw e
+        }
         if (found) {
           log.info(`${what}: the earlier attempt had been done after all; not sent again`)
           return found as Awaited<ReturnType<typeof request>>
@@ -161,10 +172,11 @@ export function createOctokit(token: string, log: Logger, settings: TransportSet
     try {
       return await request(options)
     } catch (e) {
-      const gaveUp = states.get(options)?.gaveUp
-      if (!gaveUp) throw e
+      const state = states.get(options)
+      if (!state?.gaveUp) throw e
       const err = e as { status?: unknown; response?: unknown }
-      throw new GitHubError(typeof err.status === 'number' && err.response !== undefined ? err.status : undefined, `${messageOf(e)}; ${gaveUp}`)
+      const status = typeof err.status === 'number' && err.response !== undefined && !state.lookFailed ? err.status : undefined
+      throw new GitHubError(status, `${messageOf(e)}; ${state.gaveUp}`)
     }
   })
   return octokit
