@@ -196,3 +196,21 @@ describe('GitHub client: a look that fails stops the write', () => {
     expect(gh.state.checkRuns).toHaveLength(1)
   })
 })
+
+describe("oneLine: GitHub's messages fit one log line and carry no control", () => {
+  it.each([
+    ['a documentation link goes', 'Not Found - https://docs.github.com/rest/checks/runs', 'Not Found'],
+    ['line breaks become spaces, so no workflow command starts a line', 'bad\n::error::forged\r\nx', 'bad ::error::forged x'],
+    ['ESC and other C0/C1 controls go', 'a\u001b[31mred\u0007\u009b1m', 'a[31mred1m'],
+    ['bidi overrides and isolates go', 'abc\u202edcba\u2066x\u2069\u200f', 'abcdcbax'],
+    ['past 200 characters it is cut', 'x'.repeat(500), `${'x'.repeat(197)}...`]
+  ])('%s', async (_name, input, expected) => {
+    const { oneLine } = await import('../../src/github/types.js')
+    expect(oneLine(input)).toBe(expected)
+  })
+
+  it('a link longer than any real one is refused', async () => {
+    gh.rewriteAnswer({ route: 'create-issue-comment', rewrite: (b) => ({ ...(b as object), html_url: `https://github.example/${'a'.repeat(100_000)}` }) })
+    await expect(client().api.createIssueComment(PR, 'x')).rejects.toThrow('GitHub answered a comment without a valid link')
+  })
+})
