@@ -113,12 +113,12 @@ export function createOctokit(token: string, log: Logger, settings: TransportSet
       } catch (e) {
         const err = e as { status?: unknown; request?: unknown; response?: unknown; cause?: unknown; message?: unknown }
         const status = typeof err.status === 'number' ? err.status : 0
-        // The same test as plugin-retry's (a RequestError of 5xx, or of a request that got no answer).
         if (err.cause instanceof AnswerTooLarge) {
           // Asking again would read as much again.
           req.retries = 0
           throw e
         }
+        // The same test as plugin-retry's (a RequestError of 5xx, or of a request that got no answer).
         const retryable = err.request !== undefined && status >= 400 && !DO_NOT_RETRY.includes(status)
         const retryCount = typeof req.retryCount === 'number' ? req.retryCount : 0
         const retries = typeof req.retries === 'number' ? req.retries : maxRetries
