@@ -64,7 +64,8 @@ export interface GitHubApi {
   updateCheckRun(id: number, p: { output: CheckOutput; conclusion?: CheckConclusion }): Promise<void>
   /**
    * The first comment (oldest first) written by a bot (user.type Bot: GITHUB_TOKEN, a GitHub App)
-   * whose body contains `marker`, reading page by page until found. A comment by anyone else is ignored.
+   * or by the token's own user (a personal access token, as GET /user names it) whose body contains
+   * `marker`, reading page by page until found. A comment by anyone else is ignored.
    */
   findIssueComment(issueNumber: number, marker: string): Promise<IssueComment | undefined>
   createIssueComment(issueNumber: number, body: string): Promise<{ id: number; url: string }>
