@@ -109,6 +109,8 @@ export interface PullRequestSettings {
   changedFilesOnly: boolean
   /** timeout-seconds: the deadline of each request to GitHub. */
   timeoutMs: number
+  /** max-retries: how often a request to GitHub that failed with 5xx, a timeout or a network error is tried again. */
+  maxRetries: number
 }
 /** Which certificates' associations report reads: one request each, so only where they decide by default. */
 export type AssociationScope = 'expiring' | 'all' | 'none'
@@ -120,6 +122,8 @@ export interface TrackingIssueSettings {
   label: string
   /** timeout-seconds: the deadline of each request to GitHub. */
   timeoutMs: number
+  /** max-retries: how often a request to GitHub is tried again (5xx, network, rate limits). */
+  maxRetries: number
 }
 
 export type CertificateRef = { by: 'id'; id: string } | { by: 'name'; name: string }
@@ -417,7 +421,8 @@ export function parseConfig(raw: RawInputs, ctx: ParseContext = {}): Config {
         checkRun: p['check-run'] ?? 'auto',
         prComment: p['pr-comment'] ?? false,
         changedFilesOnly: p['changed-files-only'] ?? false,
-        timeoutMs: (p['timeout-seconds'] ?? 30) * 1000
+        timeoutMs: (p['timeout-seconds'] ?? 30) * 1000,
+        maxRetries: p['max-retries'] ?? 3
       }
       if (p['github-token']) pullRequest.token = p['github-token']
       const cfg: ConfigOf<'validate'> = { operation: op, summary, paths, ca: p.ca ?? 'auto', validation, pullRequest }
@@ -475,7 +480,7 @@ export function parseConfig(raw: RawInputs, ctx: ParseContext = {}): Config {
         associations: p.associations ?? 'expiring'
       }
       if (p['tracking-issue']) {
-        cfg.trackingIssue = { label: p['tracking-issue-label'] ?? 'mtls-expiry', timeoutMs: (p['timeout-seconds'] ?? 30) * 1000 }
+        cfg.trackingIssue = { label: p['tracking-issue-label'] ?? 'mtls-expiry', timeoutMs: (p['timeout-seconds'] ?? 30) * 1000, maxRetries: p['max-retries'] ?? 3 }
         if (p['github-token']) cfg.trackingIssue.token = p['github-token']
       }
       return cfg

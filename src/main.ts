@@ -64,7 +64,7 @@ async function execute(config: Config, now: Date, env: NodeJS.ProcessEnv): Promi
     const token = config.pullRequest.token
     const loadGitHub = (): Promise<GitHub> =>
       (github ??= token
-        ? import('./github/client.js').then((m) => m.createGitHub(token, log, config.pullRequest.timeoutMs))
+        ? import('./github/client.js').then((m) => m.createGitHub(token, log, config.pullRequest))
         : Promise.reject(new Error('no github-token was given (its default is ${{ github.token }})')))
     const validated = await validateFiles(config, {
       log,
@@ -179,7 +179,7 @@ async function keepTrackingIssue(result: ReportResult, accountId: string, settin
     {
       github: () =>
         token
-          ? import('./github/client.js').then((m) => m.createGitHub(token, log, settings.timeoutMs))
+          ? import('./github/client.js').then((m) => m.createGitHub(token, log, { timeoutMs: settings.timeoutMs, maxRetries: settings.maxRetries }))
           : Promise.reject(new Error('no github-token was given (its default is ${{ github.token }})'))
     }
   )

@@ -151,11 +151,14 @@ describe('pull-request check through the bundle and Octokit', () => {
     const second = await run({ 'certificate-path': 'few/good.pem', 'pr-comment': 'true' })
     expect(first.code).toBe(1)
     expect(second.code).toBe(0)
-    expect(take().map(requestLine)).toEqual([
-      'GET /repos/acme/pki/issues/7/comments',
-      'POST /repos/acme/pki/issues/7/comments',
-      'GET /repos/acme/pki/issues/7/comments',
-      'PATCH /repos/acme/pki/issues/comments/900'
+    // GET /user: whose comments are ours (GITHUB_TOKEN gets 403 there, so only the bot's).
+    expect(take().map((q) => `${requestLine(q)} ${q.status}`)).toEqual([
+      'GET /user 403',
+      'GET /repos/acme/pki/issues/7/comments 200',
+      'POST /repos/acme/pki/issues/7/comments 201',
+      'GET /user 403',
+      'GET /repos/acme/pki/issues/7/comments 200',
+      'PATCH /repos/acme/pki/issues/comments/900 200'
     ])
     expect(comments()).toHaveLength(1)
     expect(comments()[0]?.body).toContain('✅ Cloudflare mTLS: all 1 PEM file pass')
@@ -174,6 +177,7 @@ describe('pull-request check through the bundle and Octokit', () => {
       'POST /repos/acme/pki/check-runs 201',
       `PATCH /repos/acme/pki/check-runs/${r.outputs['check-run-id']} 200`,
       `PATCH /repos/acme/pki/check-runs/${r.outputs['check-run-id']} 200`,
+      'GET /user 403',
       'GET /repos/acme/pki/issues/7/comments 200',
       'PATCH /repos/acme/pki/issues/comments/900 403'
     ])
@@ -272,8 +276,10 @@ describe('pull-request check: who wrote the comment, a hanging GitHub, a pull re
     expect(first.code).toBe(1)
     const requests = fx.takeLog().map(requestLine)
     expect(requests).toEqual([
+      'GET /user',
       'GET /repos/acme/pki/issues/8/comments',
       'POST /repos/acme/pki/issues/8/comments',
+      'GET /user',
       'GET /repos/acme/pki/issues/8/comments',
       `PATCH /repos/acme/pki/issues/comments/${planted.id + 1}`
     ])
@@ -284,12 +290,12 @@ describe('pull-request check: who wrote the comment, a hanging GitHub, a pull re
     expect(second.outputs['comment-url']).toBe(first.outputs['comment-url'])
   })
 
-  it('GitHub never answers: each request gives up after timeout-seconds, and the step goes on with the one-line fallback', async () => {
+  it('GitHub never answers (max-retries: 0): each request gives up after timeout-seconds, and the step goes on with the one-line fallback', async () => {
     fx.takeLog()
     fx.hangRequest({ route: 'list-pull-request-files' })
     fx.hangRequest({ route: 'create-check-run' })
     const started = Date.now()
-    const r = await runFx({ 'certificate-path': 'few/good.pem', 'changed-files-only': 'true', 'check-run': 'always', 'timeout-seconds': '1' })
+    const r = await runFx({ 'certificate-path': 'few/good.pem', 'changed-files-only': 'true', 'check-run': 'always', 'timeout-seconds': '1', 'max-retries': '0' })
     const took = Date.now() - started
     expect(r.code).toBe(0)
     expect(took).toBeLessThan(15_000)
@@ -314,4 +320,192 @@ describe('pull-request check: who wrote the comment, a hanging GitHub, a pull re
     expect(new Set(findingsOf(r).map((f) => f.file))).toEqual(new Set(['few/old.pem']))
     expect(r.stdout).toContain('changed-files-only: pull request #9 changes 3002 files and GitHub listed 3000 (it lists at most 3000), so the changed ones cannot all be known; validating all 2 file(s) of certificate-path.')
   })
+})
+
+describe("GitHub's bad minutes and hostile answers, through the bundle's Octokit (plugin-retry, plugin-throttling)", () => {
+  const PR3 = 11
+  /** A personal access token: GET /user answers a normal user, whose comments are ours. */
+  const PAT = `ghp_e2ePersonal${'P'.repeat(24)}`
+  const PAT_USER = { login: 'release-engineer', id: 4242, type: 'User' }
+  let bad: GitHubFake
+  let badEnv: Record<string, string>
+  beforeAll(async () => {
+    bad = await startGitHubFake({ tokens: [...TOKENS, { label: 'pat', token: PAT, permissions: { checks: 'write', pull_requests: 'write', issues: 'write', contents: 'read' }, user: PAT_USER }], firstIds: { checkRun: 9001, comment: 9501 } })
+    bad.addPullRequest({ number: PR3, headSha: HEAD })
+    badEnv = bad.runnerEnv({ dir: path.join(repo, 'bad'), pullNumber: PR3, sha: MERGE, workspace: repo })
+  })
+  afterAll(() => bad.close())
+  const runBad = (inputs: Record<string, string>, token = TOKEN, runnerEnv = badEnv) => runAction({ operation: 'validate', 'github-token': token, ...inputs }, { cwd: repo, env: runnerEnv })
+  const logOf = () => bad.takeLog().map((q) => `${requestLine(q)} ${q.status}${q.fault ? ` (${q.fault})` : ''}`)
+  const infoLines = (stdout: string) => stdout.split('\n').filter((l) => !l.startsWith('::'))
+  const runsOnHead = () => bad.state.checkRuns.filter((c) => c.head_sha === HEAD)
+
+  it('with GitHub answering one 502 and one secondary rate limit, the check run carries every annotation and the PR comment is written once; each wait is announced', async () => {
+    bad.reset()
+    bad.failRequest({ route: 'create-check-run', status: 502 })
+    bad.rateLimitRequest({ route: 'update-check-run', retryAfter: 1 })
+    bad.rateLimitRequest({ route: 'create-issue-comment', status: 429, retryAfter: 1 })
+    const r = await runBad({ 'certificate-path': 'certs', 'pr-comment': 'true' })
+    expect(r.code).toBe(1)
+    const id = Number(r.outputs['check-run-id'])
+    expect(logOf()).toEqual([
+      'POST /repos/acme/pki/check-runs 502 (502)',
+      // The 502 may have come after GitHub stored the run: looked for (by name, head SHA and this run's external_id) before a second POST.
+      `GET /repos/acme/pki/commits/${HEAD}/check-runs 200`,
+      'POST /repos/acme/pki/check-runs 201',
+      `PATCH /repos/acme/pki/check-runs/${id} 403 (403)`,
+      `PATCH /repos/acme/pki/check-runs/${id} 200`,
+      `PATCH /repos/acme/pki/check-runs/${id} 200`,
+      'GET /user 403',
+      `GET /repos/acme/pki/issues/${PR3}/comments 200`,
+      `POST /repos/acme/pki/issues/${PR3}/comments 429 (429)`,
+      `POST /repos/acme/pki/issues/${PR3}/comments 201`
+    ])
+    expect(runsOnHead()).toHaveLength(1)
+    expect(bad.checkRun(id)).toMatchObject({ status: 'completed', conclusion: 'failure' })
+    expect(bad.checkRun(id)?.annotations).toHaveLength(120)
+    expect(bad.commentsOn(PR3)).toHaveLength(1)
+    expect(r.outputs['comment-url']).toBe(bad.commentUrl(bad.commentsOn(PR3)[0] as never))
+    const info = infoLines(r.stdout)
+    expect(info).toContain('POST /repos/acme/pki/check-runs: HTTP 502; retry 1 of 3 in 1 s, looking first whether it was done')
+    expect(info).toContain(`PATCH /repos/acme/pki/check-runs/${id}: secondary rate limit; waiting 1 s as GitHub asks (retry 1 of 3)`)
+    expect(info).toContain(`POST /repos/acme/pki/issues/${PR3}/comments: secondary rate limit; waiting 1 s as GitHub asks (retry 1 of 3)`)
+    // Nothing was lost, so nothing is reported as lost.
+    expect(r.stdout).not.toMatch(/could not be (created|written)/)
+  }, 60_000)
+
+  it('a check-run POST and a comment POST whose answers are lost leave exactly one check run and one comment', async () => {
+    bad.reset()
+    bad.loseAnswer({ route: 'create-check-run' })
+    bad.loseAnswer({ route: 'create-issue-comment' })
+    const r = await runBad({ 'certificate-path': 'certs', 'pr-comment': 'true' })
+    expect(r.code).toBe(1)
+    expect(runsOnHead()).toHaveLength(1)
+    const [only] = runsOnHead()
+    expect(r.outputs['check-run-id']).toBe(String(only?.id))
+    expect(only?.annotations).toHaveLength(120)
+    expect(only).toMatchObject({ status: 'completed', conclusion: 'failure' })
+    expect(bad.commentsOn(PR3)).toHaveLength(1)
+    const requests = logOf()
+    expect(requests.filter((l) => l.startsWith('POST /repos/acme/pki/check-runs'))).toEqual(['POST /repos/acme/pki/check-runs 201 (lost answer)'])
+    expect(requests.filter((l) => l.startsWith('POST /repos/acme/pki/issues'))).toEqual([`POST /repos/acme/pki/issues/${PR3}/comments 201 (lost answer)`])
+    expect(requests).toContain(`GET /repos/acme/pki/commits/${HEAD}/check-runs 200`)
+    expect(infoLines(r.stdout).filter((l) => l.endsWith('the earlier attempt had been done after all; not sent again'))).toHaveLength(2)
+    expect(r.stdout).not.toMatch(/could not be (created|written)/)
+  }, 60_000)
+
+  it('a PATCH that appends annotations, whose answer is lost, is not sent again: the check run holds each annotation once', async () => {
+    bad.reset()
+    bad.loseAnswer({ route: 'update-check-run' })
+    const r = await runBad({ 'certificate-path': 'certs' })
+    const id = Number(r.outputs['check-run-id'])
+    const stored = bad.checkRun(id)
+    expect(stored?.annotations).toHaveLength(120)
+    expect(new Set(stored?.annotations.map((a) => a.path)).size).toBe(120)
+    expect(stored).toMatchObject({ status: 'completed', conclusion: 'failure' })
+    expect(logOf()).toEqual([
+      'POST /repos/acme/pki/check-runs 201',
+      `PATCH /repos/acme/pki/check-runs/${id} 200 (lost answer)`,
+      `GET /repos/acme/pki/check-runs/${id} 200`,
+      `PATCH /repos/acme/pki/check-runs/${id} 200`
+    ])
+  }, 60_000)
+
+  it('a personal access token finds its own comment again: the second run updates it instead of writing another', async () => {
+    bad.reset()
+    const first = await runBad({ 'certificate-path': 'few', 'pr-comment': 'true' }, PAT)
+    const second = await runBad({ 'certificate-path': 'few/good.pem', 'pr-comment': 'true' }, PAT)
+    expect(first.code).toBe(1)
+    expect(second.code).toBe(0)
+    expect(logOf()).toEqual([
+      'GET /user 200',
+      `GET /repos/acme/pki/issues/${PR3}/comments 200`,
+      `POST /repos/acme/pki/issues/${PR3}/comments 201`,
+      'GET /user 200',
+      `GET /repos/acme/pki/issues/${PR3}/comments 200`,
+      `PATCH /repos/acme/pki/issues/comments/${bad.commentsOn(PR3)[0]?.id} 200`
+    ])
+    expect(bad.commentsOn(PR3)).toHaveLength(1)
+    expect(bad.commentsOn(PR3)[0]?.user.login).toBe(PAT_USER.login)
+    expect(bad.commentsOn(PR3)[0]?.body).toContain('✅ Cloudflare mTLS: all 1 PEM file pass')
+    expect(second.outputs['comment-url']).toBe(first.outputs['comment-url'])
+  }, 60_000)
+
+  it("a personal access token does not adopt another user's comment that holds the marker", async () => {
+    bad.reset()
+    const marker = commentMarker({ workflow: 'PEM check', job: 'validate', step: 'pem' } as never)
+    const planted = bad.addComment(PR3, `${marker}\nplanted`, { login: 'mallory', id: 666, type: 'User' })
+    await runBad({ 'certificate-path': 'few', 'pr-comment': 'true' }, PAT)
+    expect(bad.commentsOn(PR3).find((c) => c.id === planted.id)?.body).toBe(`${marker}\nplanted`)
+    expect(bad.commentsOn(PR3).filter((c) => c.user.login === PAT_USER.login)).toHaveLength(1)
+  }, 60_000)
+
+  it('a rate limit that asks for a longer wait than the request has left is not waited: the request fails with one line that says so', async () => {
+    bad.reset()
+    bad.rateLimitRequest({ route: 'create-check-run', retryAfter: 600 })
+    const started = Date.now()
+    const r = await runBad({ 'certificate-path': 'certs', 'timeout-seconds': '5', 'max-retries': '1' })
+    expect(Date.now() - started).toBeLessThan(60_000)
+    expect(logOf()).toEqual(['POST /repos/acme/pki/check-runs 403 (403)'])
+    expect(runsOnHead()).toHaveLength(0)
+    const warnings = r.stdout.split('\n').filter((l) => l.startsWith('::warning::'))
+    expect(warnings).toHaveLength(1)
+    expect(warnings[0]).toMatch(/could not be created: HTTP 403: You have exceeded a secondary rate limit\..*; GitHub asked to wait 600 s, more than the \d+ s left of this request's 10 s \(timeout-seconds × \(max-retries \+ 1\)\); not waited\./)
+    // A rate limit is not a permission problem: no advice to add permissions.
+    expect(warnings[0]).not.toMatch(/lacks checks: write/)
+  }, 60_000)
+
+  it('a request that hangs once is tried again after timeout-seconds, and the check run is created once', async () => {
+    bad.reset()
+    bad.hangRequest({ route: 'create-check-run' })
+    const r = await runBad({ 'certificate-path': 'certs', 'timeout-seconds': '1' })
+    expect(logOf().slice(0, 3)).toEqual(['POST /repos/acme/pki/check-runs 0 (hang)', `GET /repos/acme/pki/commits/${HEAD}/check-runs 200`, 'POST /repos/acme/pki/check-runs 201'])
+    expect(runsOnHead()).toHaveLength(1)
+    expect(bad.checkRun(Number(r.outputs['check-run-id']))?.annotations).toHaveLength(120)
+    expect(infoLines(r.stdout)).toContain('POST /repos/acme/pki/check-runs: no answer within 1 s; retry 1 of 3 in 1 s, looking first whether it was done')
+  }, 60_000)
+
+  it('GitHub unreachable: the line says what was tried (method, host, GITHUB_API_URL) and what to check', async () => {
+    const r = await runBad({ 'certificate-path': 'certs', 'max-retries': '0' }, TOKEN, { ...badEnv, GITHUB_API_URL: 'http://127.0.0.1:9' })
+    const warnings = r.stdout.split('\n').filter((l) => l.startsWith('::warning::'))
+    expect(warnings).toHaveLength(1)
+    expect(warnings[0]).toContain(
+      "could not be created: could not reach GitHub's API: bad port (POST http://127.0.0.1:9/repos/acme/pki/check-runs); check GITHUB_API_URL (http://127.0.0.1:9), the proxy variables (HTTPS_PROXY, HTTP_PROXY, NO_PROXY) and the network."
+    )
+  }, 60_000)
+
+  it('a huge answer is read no further than 32 MiB, not asked for again, and named in one line', async () => {
+    bad.reset()
+    bad.setPullRequestFiles(PR3, [{ filename: 'few/old.pem', status: 'modified' }])
+    bad.hugeAnswer({ route: 'list-pull-request-files', bytes: 200 * 1024 * 1024 })
+    const r = await runBad({ 'certificate-path': 'few', 'changed-files-only': 'true', 'check-run': 'never' })
+    const requests = bad.takeLog()
+    expect(requests.map((q) => `${requestLine(q)} ${q.fault ?? ''}`)).toEqual([`GET /repos/acme/pki/pulls/${PR3}/files huge`])
+    // The client stopped reading: the fake could write little more than the limit (plus socket buffers).
+    expect(requests[0]?.bytesSent).toBeLessThan(48 * 1024 * 1024)
+    expect(r.stdout).toContain(`changed-files-only: could not list the pull request's files (GitHub's answer to GET /repos/acme/pki/pulls/${PR3}/files is larger than 32 MiB; not read further); validating all 2 file(s) of certificate-path.`)
+  }, 60_000)
+
+  it('hostile answers (workflow commands, ESC sequences, bidi controls, huge strings in html_url, messages and file names) reach no log line raw', async () => {
+    bad.reset()
+    const evil = '\n::error file=x::forged\u001b[31m\u202e'
+    bad.setPullRequestFiles(PR3, [
+      { filename: `few/old.pem`, status: 'modified' },
+      { filename: `docs/${evil}${'x'.repeat(100_000)}.md`, status: 'added' }
+    ])
+    bad.rewriteAnswer({ route: 'create-check-run', rewrite: (body) => ({ ...(body as object), html_url: `https://github.example/acme/pki/runs/1${evil}` }) })
+    bad.failRequest({ route: 'create-issue-comment', status: 422, message: `Validation Failed${evil}${'y'.repeat(1_000_000)}` })
+    const r = await runBad({ 'certificate-path': 'few', 'changed-files-only': 'true', 'check-run': 'always', 'pr-comment': 'true' })
+    expect(r.code).toBe(1)
+    for (const text of [r.stdout, r.stderr]) {
+      expect(text).not.toMatch(/[\u001b\u202e]/)
+      expect(text).not.toMatch(/^::error file=x::forged/m)
+      expect(text.length).toBeLessThan(200_000)
+    }
+    // The link is GitHub's, normalised: its controls percent-encoded, no line break.
+    expect(r.outputs['check-run-url']).toBe('https://github.example/acme/pki/runs/1::error%20file=x::forged%1B[31m%E2%80%AE')
+    const warnings = r.stdout.split('\n').filter((l) => l.startsWith('::warning::'))
+    expect(warnings).toHaveLength(1)
+    expect(warnings[0]).toMatch(/comment could not be written: HTTP 422: Validation Failed ::error file=x::forged\[31my+\.\.\./)
+  }, 60_000)
 })

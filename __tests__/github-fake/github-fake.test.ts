@@ -278,3 +278,78 @@ describe('faults, the Enterprise prefix and the runner', () => {
     }
   })
 })
+
+describe("GitHub's bad minutes, as the fake plays them to the plain Octokit", () => {
+  it("a secondary rate limit: 403 with GitHub's message and retry-after, while x-ratelimit-remaining stays above 0", async () => {
+    gh.addPullRequest({ number: 7 })
+    gh.rateLimitRequest({ route: 'list-pull-request-files', retryAfter: 1 })
+    const err = (await writer()
+      .rest.pulls.listFiles({ owner, repo, pull_number: 7 })
+      .catch((e: unknown) => e)) as { status: number; message: string; response: { headers: Record<string, string> } }
+    expect(err.status).toBe(403)
+    expect(err.message).toMatch(/^You have exceeded a secondary rate limit/)
+    expect(err.response.headers['retry-after']).toBe('1')
+    expect(Number(err.response.headers['x-ratelimit-remaining'])).toBeGreaterThan(0)
+    expect((await writer().rest.pulls.listFiles({ owner, repo, pull_number: 7 })).status).toBe(200)
+  })
+
+  it('a spent primary limit: 403 with x-ratelimit-remaining: 0 and a reset in the future', async () => {
+    gh.addPullRequest({ number: 7 })
+    gh.rateLimitRequest({ route: 'list-pull-request-files', kind: 'primary', resetInSeconds: 30 })
+    const err = (await writer()
+      .rest.pulls.listFiles({ owner, repo, pull_number: 7 })
+      .catch((e: unknown) => e)) as { status: number; message: string; response: { headers: Record<string, string> } }
+    expect(err.status).toBe(403)
+    expect(err.message).toMatch(/^API rate limit exceeded/)
+    expect(err.response.headers['x-ratelimit-remaining']).toBe('0')
+    expect(Number(err.response.headers['x-ratelimit-reset'])).toBeGreaterThan(Date.now() / 1000)
+  })
+
+  it('a lost answer: the check run is stored, and the client gets no answer at all', async () => {
+    gh.loseAnswer({ route: 'create-check-run' })
+    const err = (await writer()
+      .rest.checks.create({ owner, repo, name: 'lost', head_sha: HEAD, external_id: 'e-1' })
+      .catch((e: unknown) => e)) as { status: number; response?: unknown }
+    expect(err.response).toBeUndefined()
+    expect(gh.state.checkRuns.map((r) => `${r.name} ${r.external_id}`)).toEqual(['lost e-1'])
+    expect(gh.log.map((r) => `${r.route} ${r.status} ${r.fault}`)).toEqual(['create-check-run 201 lost answer'])
+    // And found again by ref and name, as a client must before trying again.
+    const { data } = await writer().rest.checks.listForRef({ owner, repo, ref: HEAD, check_name: 'lost', filter: 'all' })
+    expect(data.total_count).toBe(1)
+    expect(data.check_runs[0]?.external_id).toBe('e-1')
+  })
+
+  it('a huge answer is streamed as the client reads, and the log says how much was written', async () => {
+    gh.addPullRequest({ number: 7 })
+    gh.hugeAnswer({ route: 'list-pull-request-files', bytes: 3 * 1024 * 1024 })
+    const res = await writer().request('GET /repos/{owner}/{repo}/pulls/{pull_number}/files', { owner, repo, pull_number: 7 })
+    expect(JSON.stringify(res.data).length).toBeGreaterThanOrEqual(3 * 1024 * 1024 - 16)
+    await vi.waitFor(() => expect(gh.log[0]?.bytesSent).toBe(3 * 1024 * 1024))
+  })
+
+  it('rewriteAnswer changes what GitHub would answer, after doing the request', async () => {
+    gh.addPullRequest({ number: 7 })
+    gh.rewriteAnswer({ route: 'create-issue-comment', rewrite: (b) => ({ ...(b as object), html_url: 'javascript:alert(1)' }) })
+    const { data } = await writer().rest.issues.createComment({ owner, repo, issue_number: 7, body: 'x' })
+    expect(data.html_url).toBe('javascript:alert(1)')
+    expect(gh.commentsOn(7)).toHaveLength(1)
+  })
+})
+
+describe('who the token is: GITHUB_TOKEN (the bot) or a personal access token (a user)', () => {
+  const PAT = `ghp_fakePersonal${'P'.repeat(24)}`
+  let fake: GitHubFake
+  beforeAll(async () => {
+    fake = await startGitHubFake({ tokens: [{ label: 'bot', token: WRITE_TOKEN, permissions: { issues: 'write' } }, { label: 'pat', token: PAT, permissions: { issues: 'write' }, user: { login: 'octo-dev', id: 77 } }] })
+    fake.addPullRequest({ number: 1 })
+  })
+  afterAll(() => fake.close())
+
+  it('GET /user: 403 for GITHUB_TOKEN, the user for a PAT; each writes comments as itself', async () => {
+    expect((await refusal(octokit(WRITE_TOKEN, fake).rest.users.getAuthenticated())).status).toBe(403)
+    expect((await octokit(PAT, fake).rest.users.getAuthenticated()).data).toMatchObject({ login: 'octo-dev', id: 77, type: 'User' })
+    await octokit(WRITE_TOKEN, fake).rest.issues.createComment({ owner, repo, issue_number: 1, body: 'a' })
+    await octokit(PAT, fake).rest.issues.createComment({ owner, repo, issue_number: 1, body: 'b' })
+    expect(fake.commentsOn(1).map((c) => `${c.body} ${c.user.login} ${c.user.type}`)).toEqual(['a github-actions[bot] Bot', 'b octo-dev User'])
+  })
+})

@@ -33,9 +33,18 @@
  * An optional base path serves the API under GitHub Enterprise Server's `/api/v3`.
  *
  * Faults: `failRequest` answers a route's nth request with an error status, `hangRequest` never
- * answers it (status 0 in the log).
+ * answers it (status 0 in the log), `rateLimitRequest` answers GitHub's secondary rate limit (403 or
+ * 429 with `retry-after`, `x-ratelimit-remaining` still above 0) or its spent primary limit
+ * (`x-ratelimit-remaining: 0`, `x-ratelimit-reset`), `loseAnswer` does the request and then drops the
+ * connection without an answer (a write that happened although the client never heard),
+ * `hugeAnswer` streams an answer of any size (counting what the client took), and `rewriteAnswer`
+ * lets a test put hostile values in an answer GitHub would give.
  *
- * Not modelled: rate limits (inject them with `failRequest`), conditional requests, GraphQL,
+ * Tokens with a `user` are personal access tokens: GET /user answers that user and the comments
+ * they write carry it. Tokens without one are GITHUB_TOKEN (an app installation): GET /user is 403,
+ * and their comments are the bot's.
+ *
+ * Not modelled: rate-limit accounting (inject limits with `rateLimitRequest`), conditional requests, GraphQL,
  * repositories other than the one configured (404), check suites, images and actions of a check run,
  * who may edit whose comment.
  */
@@ -54,6 +63,8 @@ export interface FakeToken {
   token: string
   /** Missing scopes are 'none'. */
   permissions: Partial<Permissions>
+  /** A personal access token's user (type 'User'); absent for GITHUB_TOKEN, which acts as the bot. */
+  user?: { login: string; id: number; type?: string }
 }
 
 export interface BotIdentity {
@@ -77,6 +88,8 @@ export type RouteName =
   | 'update-issue'
   | 'get-label'
   | 'create-label'
+  | 'list-check-runs-for-ref'
+  | 'get-authenticated-user'
 
 export interface RequestRecord {
   seq: number
@@ -92,6 +105,8 @@ export interface RequestRecord {
   status: number
   /** Set when a fault answered the request. */
   fault?: string
+  /** For hugeAnswer: the bytes of the answer written before the client stopped reading (or all of them). */
+  bytesSent?: number
 }
 
 export interface Annotation {
@@ -190,6 +205,12 @@ export interface Fault {
   headers?: Record<string, string>
   /** Set by hangRequest: no answer at all (the request stays open until the client gives up or the fake closes). */
   hang?: boolean
+  /** Set by loseAnswer: the request is done, then the connection is dropped before any answer. */
+  lose?: boolean
+  /** Set by hugeAnswer: a 200 whose JSON body is this many bytes, streamed. */
+  hugeBytes?: number
+  /** Set by rewriteAnswer: the request is done, and its answer's body passes through this. */
+  rewrite?: (body: unknown) => unknown
 }
 
 export interface GitHubFakeOptions {
@@ -233,6 +254,10 @@ const BODY_LIMIT = 25 * 1024 * 1024
 interface Answer {
   /** No answer: the response is left open. */
   hang?: boolean
+  /** No answer: the connection is destroyed. */
+  drop?: boolean
+  /** Stream a JSON body of this many bytes. */
+  hugeBytes?: number
   status: number
   body?: unknown
   headers?: Record<string, string>
@@ -242,7 +267,7 @@ interface Route {
   name: RouteName
   method: string
   pattern: RegExp
-  /** The permission the route needs: any one of the scopes at the level. */
+  /** The permission the route needs: any one of the scopes at the level (none: any token). */
   needs: { scopes: Scope[]; level: 'read' | 'write' }
 }
 
@@ -262,7 +287,9 @@ const ROUTES: Route[] = [
   { name: 'get-issue', method: 'GET', pattern: new RegExp(`^${REPO}/issues/(?<number>\\d+)$`), needs: { scopes: ['issues'], level: 'read' } },
   { name: 'update-issue', method: 'PATCH', pattern: new RegExp(`^${REPO}/issues/(?<number>\\d+)$`), needs: { scopes: ['issues'], level: 'write' } },
   { name: 'get-label', method: 'GET', pattern: new RegExp(`^${REPO}/labels/(?<name>[^/]+)$`), needs: { scopes: ['issues', 'pull_requests'], level: 'read' } },
-  { name: 'create-label', method: 'POST', pattern: new RegExp(`^${REPO}/labels$`), needs: { scopes: ['issues', 'pull_requests'], level: 'write' } }
+  { name: 'create-label', method: 'POST', pattern: new RegExp(`^${REPO}/labels$`), needs: { scopes: ['issues', 'pull_requests'], level: 'write' } },
+  { name: 'list-check-runs-for-ref', method: 'GET', pattern: new RegExp(`^${REPO}/commits/(?<ref>[^/]+)/check-runs$`), needs: { scopes: ['checks'], level: 'read' } },
+  { name: 'get-authenticated-user', method: 'GET', pattern: /^\/user$/, needs: { scopes: [], level: 'read' } }
 ]
 
 interface ActiveFault {
@@ -438,6 +465,58 @@ export class GitHubFake {
     this.#faults.push({ fault, skip: nth - 1, remaining: times })
   }
 
+  /**
+   * GitHub's rate limits on the nth request (counted from now) of a route, `times` in a row.
+   * secondary (the default): 403 (or 429) "You have exceeded a secondary rate limit" with
+   * `retry-after`, while `x-ratelimit-remaining` stays above 0 (the primary limit is not the cause).
+   * primary: 403 "API rate limit exceeded" with `x-ratelimit-remaining: 0` and `x-ratelimit-reset` (epoch seconds).
+   */
+  rateLimitRequest(limit: { route: RouteName; nth?: number; times?: number; kind?: 'secondary' | 'primary'; status?: 403 | 429; retryAfter?: number; resetInSeconds?: number }): void {
+    const status = limit.status ?? 403
+    if (limit.kind === 'primary') {
+      const reset = Math.ceil(Date.now() / 1000) + (limit.resetInSeconds ?? 1)
+      this.failRequest({
+        route: limit.route,
+        ...(limit.nth !== undefined ? { nth: limit.nth } : {}),
+        ...(limit.times !== undefined ? { times: limit.times } : {}),
+        status,
+        message: 'API rate limit exceeded for installation ID 1.',
+        headers: { 'x-ratelimit-remaining': '0', 'x-ratelimit-used': '5000', 'x-ratelimit-reset': String(reset) }
+      })
+      return
+    }
+    this.failRequest({
+      route: limit.route,
+      ...(limit.nth !== undefined ? { nth: limit.nth } : {}),
+      ...(limit.times !== undefined ? { times: limit.times } : {}),
+      status,
+      message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again. If you reach out to GitHub Support for help, please include the request ID FAKE:0001.',
+      headers: { ...(limit.retryAfter !== undefined ? { 'retry-after': String(limit.retryAfter) } : {}), 'x-ratelimit-remaining': '4321' }
+    })
+  }
+
+  /** Does the nth request (counted from now) of a route, then drops the connection: the client never hears that it was done. */
+  loseAnswer(fault: { route: RouteName; nth?: number; times?: number }): void {
+    this.#pushFault({ route: fault.route, status: 0, lose: true }, fault)
+  }
+
+  /** Answers the nth request (counted from now) of a route with a 200 whose JSON body is `bytes` long, streamed. */
+  hugeAnswer(fault: { route: RouteName; bytes: number; nth?: number; times?: number }): void {
+    this.#pushFault({ route: fault.route, status: 0, hugeBytes: fault.bytes }, fault)
+  }
+
+  /** Does the nth request (counted from now) of a route as usual and passes its answer's body through `rewrite` (hostile values). */
+  rewriteAnswer(fault: { route: RouteName; rewrite: (body: unknown) => unknown; nth?: number; times?: number }): void {
+    this.#pushFault({ route: fault.route, status: 0, rewrite: fault.rewrite }, fault)
+  }
+
+  #pushFault(fault: Fault, at: { nth?: number; times?: number }): void {
+    const nth = at.nth ?? 1
+    const times = at.times ?? 1
+    if (!Number.isInteger(nth) || nth < 1 || !Number.isInteger(times) || times < 1) throw new TypeError('nth and times must be positive integers')
+    this.#faults.push({ fault, skip: nth - 1, remaining: times })
+  }
+
   /** Never answers the nth request (counted from now) of a route, `times` in a row: a GitHub that hangs. */
   hangRequest(fault: { route: RouteName; nth?: number; times?: number }): void {
     const nth = fault.nth ?? 1
@@ -500,6 +579,14 @@ export class GitHubFake {
     record.status = answer.status
     if (answer.hang) return
     if (this.#print) process.stderr.write(`[github-fake] ${method} ${url.pathname}${url.search} (${record.token}) → ${answer.status}${record.fault ? ` [fault]` : ''}\n`)
+    if (answer.drop) {
+      req.socket.destroy()
+      return
+    }
+    if (answer.hugeBytes !== undefined) {
+      record.bytesSent = await sendHuge(res, answer.hugeBytes)
+      return
+    }
     send(res, answer)
   }
 
@@ -525,18 +612,35 @@ export class GitHubFake {
     // GitHub answers an unknown path, and a known path with the wrong method, 404.
     if (!route) return notFound()
     if (token === undefined) return { status: 401, body: { message: 'Requires authentication', documentation_url: DOCS_URL, status: '401' } }
-    if (groups.owner !== this.owner || groups.repo !== this.repo) return notFound()
+    if (groups.owner !== undefined && (groups.owner !== this.owner || groups.repo !== this.repo)) return notFound()
 
     const fault = this.#takeFault(route.name)
     if (fault?.hang) {
       record.fault = 'hang'
       return { status: 0, hang: true }
     }
+    if (fault?.hugeBytes !== undefined) {
+      record.fault = 'huge'
+      return { status: 200, hugeBytes: fault.hugeBytes }
+    }
+    if (fault?.lose || fault?.rewrite) {
+      const done = this.#route(route, groups, method, url, record, token)
+      if (fault.lose) {
+        record.fault = 'lost answer'
+        return { ...done, drop: true }
+      }
+      record.fault = 'rewritten'
+      return { ...done, body: fault.rewrite?.(done.body) }
+    }
     if (fault) {
       record.fault = `${fault.status}`
       return { status: fault.status, body: { message: fault.message ?? defaultMessage(fault.status), documentation_url: DOCS_URL, status: String(fault.status) }, headers: fault.headers ?? {} }
     }
 
+    return this.#route(route, groups, method, url, record, token)
+  }
+
+  #route(route: Route, groups: Record<string, string>, method: string, url: URL, record: RequestRecord, token: FakeToken): Answer {
     if (!allowed(token, route.needs)) {
       return { status: 403, body: { message: 'Resource not accessible by integration', documentation_url: DOCS_URL, status: '403' } }
     }
@@ -567,6 +671,18 @@ export class GitHubFake {
         const files = pr.files.slice(0, MAX_PULL_REQUEST_FILES).map((f, i) => this.#fileView(pr, f, i))
         return this.#page(url, files)
       }
+      case 'get-authenticated-user': {
+        // GitHub answers an installation token (GITHUB_TOKEN) 403 here.
+        if (!token.user) return { status: 403, body: { message: 'Resource not accessible by integration', documentation_url: DOCS_URL, status: '403' } }
+        return { status: 200, body: { login: token.user.login, id: token.user.id, type: token.user.type ?? 'User', site_admin: false } }
+      }
+      case 'list-check-runs-for-ref': {
+        const ref = groups.ref ?? ''
+        const name = url.searchParams.get('check_name')
+        const runs = this.state.checkRuns.filter((r) => r.head_sha === ref && (name === null || r.name === name))
+        const paged = this.#page(url, runs.map((r) => this.#checkRunView(r)))
+        return { ...paged, body: { total_count: runs.length, check_runs: paged.body } }
+      }
       case 'list-issue-comments': {
         if (!this.#hasIssue(number)) return notFound()
         return this.#page(url, this.commentsOn(number).map((c) => this.#commentView(c)))
@@ -580,7 +696,7 @@ export class GitHubFake {
           id: this.#nextCommentId++,
           issue_number: number,
           body: input.body as string,
-          user: { login: this.bot.login, id: this.bot.id, type: 'Bot' },
+          user: token.user ? { type: 'User', ...token.user } : { login: this.bot.login, id: this.bot.id, type: 'Bot' },
           created_at: now,
           updated_at: now
         }
@@ -1056,6 +1172,7 @@ export async function startGitHubFake(options: GitHubFakeOptions = {}): Promise<
 // Rules
 
 function allowed(token: FakeToken, needs: Route['needs']): boolean {
+  if (needs.scopes.length === 0) return true
   return needs.scopes.some((scope) => {
     const p = token.permissions[scope] ?? 'none'
     return needs.level === 'read' ? p !== 'none' : p === 'write'
@@ -1173,6 +1290,36 @@ function parseBody(raw: string): unknown {
   } catch {
     return raw
   }
+}
+
+/** A 200 with a JSON body of `bytes` bytes, written as the client reads it; resolves to what was written when it ends or the client leaves. */
+function sendHuge(res: ServerResponse, bytes: number): Promise<number> {
+  const head = '{"message":"'
+  const tail = '"}'
+  const fill = Math.max(0, bytes - head.length - tail.length)
+  res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'x-ratelimit-remaining': '4999' })
+  const chunk = Buffer.alloc(64 * 1024, 'a')
+  let sent = 0
+  return new Promise((resolve) => {
+    const finish = () => resolve(sent)
+    res.on('close', finish)
+    sent += Buffer.byteLength(head)
+    res.write(head)
+    let left = fill
+    const pump = () => {
+      while (left > 0 && !res.destroyed) {
+        const n = Math.min(left, chunk.length)
+        left -= n
+        sent += n
+        if (!res.write(n === chunk.length ? chunk : chunk.subarray(0, n))) {
+          res.once('drain', pump)
+          return
+        }
+      }
+      if (!res.destroyed) res.end(tail, () => (sent += tail.length))
+    }
+    pump()
+  })
 }
 
 function send(res: ServerResponse, answer: Answer): void {

@@ -285,7 +285,7 @@ describe('publishValidation', () => {
 describe('inputs of the pull-request check', () => {
   it('defaults: check-run auto, no comment, every file; the token kept for GitHub', () => {
     const c = parseConfig({ operation: 'validate', 'certificate-path': 'x', 'github-token': 'ghs_abc123' })
-    expect(c.operation === 'validate' && c.pullRequest).toEqual({ token: 'ghs_abc123', checkRun: 'auto', prComment: false, changedFilesOnly: false, timeoutMs: 30_000 })
+    expect(c.operation === 'validate' && c.pullRequest).toEqual({ token: 'ghs_abc123', checkRun: 'auto', prComment: false, changedFilesOnly: false, timeoutMs: 30_000, maxRetries: 3 })
   })
   it('action.yml default given unexpanded (a local run) is no token, not an error', () => {
     const c = parseConfig({ operation: 'validate', 'certificate-path': 'x', 'github-token': '${{ github.token }}' })

@@ -1,38 +1,38 @@
-import { context, getOctokit } from '@actions/github'
+import { randomUUID } from 'node:crypto'
+import { context } from '@actions/github'
 import type { Logger } from '../operations/types.js'
-import { GitHubError, oneLine, type GitHub, type GitHubApi, type GitHubRun, type TrackedIssue } from './types.js'
+import { createOctokit, messageOf, type GitHubOctokit, type LookFirst, type TransportSettings } from './transport.js'
+import { GitHubError, type GitHub, type GitHubApi, type GitHubRun, type TrackedIssue } from './types.js'
 
 /**
  * The only code that talks to GitHub's API: @actions/github's Octokit, on the API base the runner
- * gives (GITHUB_API_URL, so GitHub Enterprise Server works) and its proxy settings. main loads this
- * module only when a run needs it: a plain validate never loads Octokit.
+ * gives (GITHUB_API_URL, so GitHub Enterprise Server works) and its proxy settings, with retries,
+ * rate-limit waits, deadlines and bounded answers (transport.ts). main loads this module only when
+ * a run needs it: a plain validate never loads Octokit.
  */
-export function createGitHub(token: string, log: Logger, timeoutMs = 30_000): GitHub {
-  const octokit = getOctokit(token, {
-    userAgent: 'cloudflare-mtls-certificates-action',
-    // Octokit's own notices (deprecations) belong in the debug log, not among the findings.
-    log: { debug: log.debug, info: log.debug, warn: log.debug, error: log.debug }
-  })
-  // Every request (each page of a list too) gets a deadline for its headers and its body: on
-  // undici's defaults a silent GitHub would hold the step for 300 s and 300 s more per request.
-  octokit.hook.wrap('request', async (request, options) => {
-    const signal = AbortSignal.timeout(timeoutMs)
-    const late = () => new GitHubError(undefined, `no answer from GitHub within ${timeoutMs / 1000} s (${options.method} ${String(options.url).replace(/\?.*$/, '')})`)
-    let response: Awaited<ReturnType<typeof request>>
-    try {
-      // Set on the options given (Octokit's request reads them as they are; a copy loses the route).
-      options.request = { ...options.request, signal }
-      response = await request(options)
-    } catch (e) {
-      if (signal.aborted) throw late()
-      throw e
-    }
-    // Octokit reads a JSON body that stops half-way as text rather than failing: not an answer.
-    if (signal.aborted) throw late()
-    return response
-  })
+export function createGitHub(token: string, log: Logger, settings: TransportSettings = { timeoutMs: 30_000, maxRetries: 3 }): GitHub {
+  const octokit = createOctokit(token, log, settings)
   const run = describeRun()
   const { owner, repo } = run
+  /** Annotations each check run of ours holds, as GitHub last said: what a lost PATCH is checked against. */
+  const annotated = new Map<number, number>()
+  let login: Promise<string | undefined> | undefined
+  /**
+   * Whose comments are ours: a bot's (GITHUB_TOKEN's github-actions[bot], a GitHub App) or, with a
+   * personal access token, its user's. GITHUB_TOKEN may not read GET /user (403): then bots only.
+   */
+  const isOurs = async () => {
+    login ??= octokit.rest.users.getAuthenticated().then(
+      (r) => (typeof r.data.login === 'string' ? r.data.login : undefined),
+      (e: unknown) => {
+        const status = (e as { status?: unknown }).status
+        if (status === 401 || status === 403 || status === 404) return undefined
+        throw e
+      }
+    )
+    const me = await login
+    return (user: { login?: string; type?: string } | null | undefined) => user?.type === 'Bot' || (me !== undefined && user?.login === me)
+  }
   const api: GitHubApi = {
     listPullRequestFiles: (pullNumber) =>
       call(async () => {
@@ -41,46 +41,72 @@ export function createGitHub(token: string, log: Logger, timeoutMs = 30_000): Gi
       }),
     createCheckRun: ({ name, headSha, output, detailsUrl }) =>
       call(async () => {
+        // Marks this run's check run, so that a POST whose answer was lost is found again (by name
+        // and head SHA, then this mark) instead of created twice; a re-run of the job gets its own.
+        const externalId = randomUUID()
         const { data } = await octokit.rest.checks.create({
           owner,
           repo,
           name,
           head_sha: headSha,
+          external_id: externalId,
           status: 'in_progress',
           output,
-          ...(detailsUrl ? { details_url: detailsUrl } : {})
+          ...(detailsUrl ? { details_url: detailsUrl } : {}),
+          request: { lookFirst: findCheckRun(octokit, { owner, repo, name, headSha, externalId }) }
         })
-        return { id: data.id, url: data.html_url ?? data.url }
+        const id = answerId(data.id, 'check run')
+        annotated.set(id, data.output?.annotations_count ?? output.annotations?.length ?? 0)
+        return { id, url: answerUrl(data.html_url ?? data.url, 'check run') }
       }),
     updateCheckRun: (id, { output, conclusion }) =>
       call(async () => {
-        await octokit.rest.checks.update({
+        // Annotations are appended: a PATCH whose answer was lost is repeated only if the run does not hold them yet.
+        const before = annotated.get(id) ?? 0
+        const adding = output.annotations?.length ?? 0
+        const lookFirst: LookFirst = async () => {
+          const found = await octokit.rest.checks.get({ owner, repo, check_run_id: id })
+          return (found.data.output?.annotations_count ?? 0) >= before + adding ? found : undefined
+        }
+        const { data } = await octokit.rest.checks.update({
           owner,
           repo,
           check_run_id: id,
           output,
-          ...(conclusion ? { status: 'completed' as const, conclusion } : {})
+          ...(conclusion ? { status: 'completed' as const, conclusion } : {}),
+          request: { lookFirst }
         })
+        annotated.set(id, data.output?.annotations_count ?? before + adding)
       }),
     findIssueComment: (issueNumber, marker) =>
       call(async () => {
+        const ours = await isOurs()
         const pages = octokit.paginate.iterator(octokit.rest.issues.listComments, { owner, repo, issue_number: issueNumber, per_page: 100 })
         for await (const page of pages) {
-          // Only a bot's comment (GITHUB_TOKEN's github-actions[bot], a GitHub App): anyone can post the marker.
-          const found = page.data.find((c) => c.user?.type === 'Bot' && c.body?.includes(marker))
-          if (found) return { id: found.id, url: found.html_url, body: found.body ?? '' }
+          // Anyone can post the marker: only a comment by a bot or by the token's own user is adopted.
+          const found = page.data.find((c) => ours(c.user) && c.body?.includes(marker))
+          if (found) return { id: answerId(found.id, 'comment'), url: answerUrl(found.html_url, 'comment'), body: found.body ?? '' }
         }
         return undefined
       }),
     createIssueComment: (issueNumber, body) =>
       call(async () => {
-        const { data } = await octokit.rest.issues.createComment({ owner, repo, issue_number: issueNumber, body })
-        return { id: data.id, url: data.html_url }
+        // A POST whose answer was lost: the comment is looked for (ours, with this body) before a second one is written.
+        const lookFirst: LookFirst = async () => {
+          const ours = await isOurs()
+          for await (const page of octokit.paginate.iterator(octokit.rest.issues.listComments, { owner, repo, issue_number: issueNumber, per_page: 100 })) {
+            const found = page.data.find((c) => ours(c.user) && c.body === body)
+            if (found) return { status: 201, url: page.url, data: found }
+          }
+          return undefined
+        }
+        const { data } = await octokit.rest.issues.createComment({ owner, repo, issue_number: issueNumber, body, request: { lookFirst } })
+        return { id: answerId(data.id, 'comment'), url: answerUrl(data.html_url, 'comment') }
       }),
     updateIssueComment: (id, body) =>
       call(async () => {
         const { data } = await octokit.rest.issues.updateComment({ owner, repo, comment_id: id, body })
-        return { id: data.id, url: data.html_url }
+        return { id: answerId(data.id, 'comment'), url: answerUrl(data.html_url, 'comment') }
       }),
     findIssues: (label, marker) =>
       call(async () => {
@@ -107,7 +133,16 @@ export function createGitHub(token: string, log: Logger, timeoutMs = 30_000): Gi
       }),
     createIssue: ({ title, body, labels }) =>
       call(async () => {
-        const { data } = await octokit.rest.issues.create({ owner, repo, title, body, labels })
+        // A POST whose answer was lost: the issue is looked for (ours, with this body) before a second one is made.
+        const lookFirst: LookFirst = async () => {
+          const ours = await isOurs()
+          for await (const page of octokit.paginate.iterator(octokit.rest.issues.listForRepo, { owner, repo, state: 'all', sort: 'created', direction: 'desc', per_page: 100 })) {
+            const found = page.data.find((i) => !i.pull_request && ours(i.user) && i.body === body)
+            if (found) return { status: 201, url: page.url, data: found }
+          }
+          return undefined
+        }
+        const { data } = await octokit.rest.issues.create({ owner, repo, title, body, labels, request: { lookFirst } })
         return trackedIssue(data)
       }),
     updateIssue: (issueNumber, { title, body, state, stateReason }) =>
@@ -130,8 +165,8 @@ export function createGitHub(token: string, log: Logger, timeoutMs = 30_000): Gi
 /** The fields of GitHub's issue that the tracking issue reads. */
 function trackedIssue(i: { number: number; html_url: string; state: string; title: string; body?: string | null; labels: Array<string | { name?: string }> }): TrackedIssue {
   return {
-    number: i.number,
-    url: i.html_url,
+    number: answerId(i.number, 'issue'),
+    url: answerUrl(i.html_url, 'issue'),
     state: i.state === 'closed' ? 'closed' : 'open',
     title: i.title,
     body: i.body ?? '',
@@ -161,6 +196,37 @@ function describeRun(): GitHubRun {
   }
 }
 
+/** Before repeating a check-run POST: this run's check run on the head commit, if GitHub made it after all. */
+function findCheckRun(octokit: GitHubOctokit, p: { owner: string; repo: string; name: string; headSha: string; externalId: string }): LookFirst {
+  return async () => {
+    const pages = octokit.paginate.iterator(octokit.rest.checks.listForRef, { owner: p.owner, repo: p.repo, ref: p.headSha, check_name: p.name, filter: 'all', per_page: 100 })
+    for await (const page of pages) {
+      const found = page.data.find((r) => r.external_id === p.externalId && r.name === p.name && r.head_sha === p.headSha)
+      if (found) return { status: 201, url: page.url, data: found }
+    }
+    return undefined
+  }
+}
+
+/** An id from GitHub's answer goes into the next request's path: a positive integer, nothing else. */
+function answerId(value: unknown, what: string): number {
+  if (typeof value === 'number' && Number.isSafeInteger(value) && value > 0) return value
+  throw new GitHubError(undefined, `GitHub answered a ${what} without a valid id`)
+}
+
+/** A link from GitHub's answer reaches outputs, the log and the summary: an http(s) URL, normalised (controls and spaces encoded). */
+function answerUrl(value: unknown, what: string): string {
+  if (typeof value === 'string' && value.length <= 2048) {
+    try {
+      const url = new URL(value)
+      if ((url.protocol === 'https:' || url.protocol === 'http:') && !url.username && !url.password) return url.href
+    } catch {
+      // not a URL: refused below
+    }
+  }
+  throw new GitHubError(undefined, `GitHub answered a ${what} without a valid link`)
+}
+
 /**
  * One GitHub request (or one paged list): Octokit's RequestError becomes a GitHubError that keeps
  * the status and GitHub's message and drops the request (whose headers hold the token).
@@ -172,8 +238,7 @@ async function call<T>(fn: () => Promise<T>): Promise<T> {
     if (e instanceof GitHubError) throw e
     const status = (e as { status?: unknown }).status
     const answered = (e as { response?: unknown }).response !== undefined
-    const message = oneLine(e instanceof Error ? e.message : String(e))
     // Octokit reports a request that never got an answer (refused, reset, DNS) as status 500.
-    throw new GitHubError(typeof status === 'number' && answered ? status : undefined, message)
+    throw new GitHubError(typeof status === 'number' && answered ? status : undefined, messageOf(e))
   }
 }

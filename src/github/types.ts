@@ -82,7 +82,8 @@ export interface GitHubApi {
   updateCheckRun(id: number, p: { output: CheckOutput; conclusion?: CheckConclusion }): Promise<void>
   /**
    * The first comment (oldest first) written by a bot (user.type Bot: GITHUB_TOKEN, a GitHub App)
-   * whose body contains `marker`, reading page by page until found. A comment by anyone else is ignored.
+   * or by the token's own user (a personal access token, as GET /user names it) whose body contains
+   * `marker`, reading page by page until found. A comment by anyone else is ignored.
    */
   findIssueComment(issueNumber: number, marker: string): Promise<IssueComment | undefined>
   createIssueComment(issueNumber: number, body: string): Promise<{ id: number; url: string }>
@@ -132,8 +133,17 @@ export function describeGitHubFailure(e: unknown): { detail: string; permission:
   return { detail: message, permission: false }
 }
 
-/** GitHub's messages end with a documentation link after " - "; the line keeps the words. */
+/**
+ * GitHub's messages end with a documentation link after " - "; the line keeps the words. Line
+ * breaks become spaces (no workflow command can start a line), and C0/C1 controls (ESC starts a
+ * terminal sequence) and bidi overrides go: an answer from GitHub, or from whatever answers in its
+ * place, reaches no log line raw.
+ */
 export function oneLine(message: string): string {
-  const words = message.replace(/[\r\n\u2028\u2029]+/g, ' ').replace(/ - https:\/\/docs\.github\.com\S*$/, '').trim()
+  const words = message
+    .replace(/[\r\n\u2028\u2029]+/g, ' ')
+    .replace(/[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '')
+    .replace(/ - https:\/\/docs\.github\.com\S*$/, '')
+    .trim()
   return words.length > 200 ? `${words.slice(0, 197)}...` : words
 }

@@ -2,7 +2,7 @@ import type { Association, MtlsCertificate } from '../cloudflare/schemas.js'
 import type { CertificateFacts, FileReport } from '../pem/index.js'
 import { daysUntil, type OperationResult, type ValidateResult } from '../operations/results.js'
 import { code, h2, h3, link, list, p, raw, table, type Raw } from './html.js'
-import { escapeAttribute, escapeSummary } from '../text.js'
+import { escapeAttribute, escapeSummary, safeHref } from '../text.js'
 
 const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0)
 
@@ -52,7 +52,8 @@ function reportNotes(result: Extract<OperationResult, { operation: 'report' }>):
     html += p('Associations were not read (associations: none).')
   }
   const t = result.trackingIssue
-  if (t?.issue && /^https?:\/\//.test(t.issue.url)) html += p(raw(`Tracking issue: <a href="${escapeHtml(t.issue.url)}">#${t.issue.number}</a> (${escapeHtml(t.action)}).`))
+  const href = t?.issue ? safeHref(t.issue.url) : undefined
+  if (t?.issue && href) html += p(raw(`Tracking issue: <a href="${href}">#${t.issue.number}</a> (${escapeSummary(t.action)}).`))
   else if (t?.failure) html += p(`Tracking issue: could not be kept: ${t.failure.detail}${t.failure.permission ? ` (the token needs ${t.failure.permission})` : ''}.`)
   return html
 }

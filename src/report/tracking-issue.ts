@@ -1,7 +1,8 @@
 import type { ReportEntry, ReportResult, TrackingIssueOutcome } from '../operations/results.js'
 import type { GitHubRun, IssueChange, TrackedIssue } from '../github/types.js'
 import { runUrl } from './check-run.js'
-import { COMMENT_MAX, escapeMarkdown } from './comment.js'
+import { COMMENT_MAX } from './comment.js'
+import { escapeMarkdown } from '../text.js'
 
 /** What the label says in the repository's label list when report makes it. */
 export const TRACKING_LABEL = { color: 'd93f0b', description: 'Cloudflare mTLS certificates expired or expiring (kept by the expiry report)' }

@@ -149,10 +149,10 @@ export function planAnnotations(counts: Counts, o: { failing: boolean; publicati
 
 /** The tracking issue's line (GitHub's answers in it: one line each, so nothing can start a workflow command). */
 function writeTrackingIssueLines(outcome: TrackingIssueOutcome): void {
-  for (const note of outcome.notes) core.info(oneLine(note))
+  for (const note of outcome.notes) core.info(logText(note))
   const line = trackingIssueLine(outcome)
-  if (line?.level === 'warning') core.warning(oneLine(line.text))
-  else if (line) core.info(oneLine(line.text))
+  if (line?.level === 'warning') core.warning(logText(line.text))
+  else if (line) core.info(logText(line.text))
 }
 
 /** validate's annotations, within GitHub's caps, and the one line about the rest. */
