@@ -14,7 +14,7 @@
  * --dry-run runs every check and prints what it would do, and changes nothing.
  */
 import { execFileSync } from 'node:child_process'
-import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs'
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -42,7 +42,9 @@ export function changelogEntry(changelog, version) {
 
 /**
  * Whether dist/ is what `npm run bundle` makes of HEAD: bundles in a scratch clone (sharing this
- * repository's objects and node_modules) and asks git there whether dist/ changed.
+ * repository's objects, with a hard-linked copy of its node_modules) and asks git there whether
+ * dist/ changed. Not a symbolic link to node_modules: ncc (webpack) resolves links to the real path,
+ * and the module paths, so the chunk names, would differ from a bundle made in the repository.
  * @param {string} root
  * @returns {string | undefined} what differs, or undefined when it matches
  */
@@ -51,12 +53,26 @@ function distDiffers(root) {
   try {
     git(['clone', '--quiet', '--shared', '--no-checkout', root, scratch], { cwd: root })
     git(['checkout', '--quiet', git(['rev-parse', 'HEAD'], { cwd: root })], { cwd: scratch })
-    if (existsSync(path.join(root, 'node_modules'))) symlinkSync(path.join(root, 'node_modules'), path.join(scratch, 'node_modules'), 'dir')
+    if (existsSync(path.join(root, 'node_modules'))) copyModules(path.join(root, 'node_modules'), path.join(scratch, 'node_modules'))
     execFileSync('npm', ['run', '-s', 'bundle'], { cwd: scratch, stdio: ['ignore', 'ignore', 'pipe'] })
     const changed = git(['status', '--porcelain', '--', 'dist'], { cwd: scratch })
     return changed === '' ? undefined : changed
   } finally {
     rmSync(scratch, { recursive: true, force: true })
+  }
+}
+
+/**
+ * node_modules, hard-linked (instant, no space) where `cp -al` exists, copied otherwise.
+ * @param {string} from
+ * @param {string} to
+ */
+function copyModules(from, to) {
+  try {
+    execFileSync('cp', ['-al', from, to], { stdio: 'ignore' })
+  } catch {
+    rmSync(to, { recursive: true, force: true })
+    cpSync(from, to, { recursive: true, verbatimSymlinks: true })
   }
 }
 
