@@ -1,12 +1,16 @@
 // @ts-check
 /**
- * npm run bench: the performance of the committed bundle (dist/index.js), each row a ratio of two
- * things measured side by side in this one run, against the toolkit floor (bench/floor: a
- * hello-world action on @actions/core, bundled by ncc, which every toolkit action pays) or a bare
- * parse loop. Prints a table, writes bench/results.json and, when it writes that file, the results
- * table of the README's Performance section.
+ * npm run bench: the performance of the committed bundle (dist/index.js), each row a ratio of
+ * things measured side by side in this one run, against the stack floor (bench/floor/with-zod.js: a
+ * hello-world action on @actions/core whose one input zod parses, bundled by ncc, which every
+ * zod-checked toolkit action pays) plus what the row cannot avoid (round trips, a bare parse loop).
+ * Prints a table, writes bench/results.json and, when it writes that file, the results table of
+ * the README's Performance section.
  *
- *   node bench/run.mjs [--rounds N] [--rows cold,list,validate,requests] [--out FILE] [--no-readme]
+ *   node bench/run.mjs [--rounds N] [--rows cold,list,validate,report,size,requests] [--profile] [--out FILE] [--no-readme]
+ *
+ *   --profile   after each row's timed runs, one more run under `--cpu-prof` (bench/lib/profile.mjs):
+ *               bench/profiles/ROW.cpuprofile and a summary of its top costs (bench/profiles/summary.txt)
  *
  *   ACTION_NODE=/path/to/node   run the action and the floors on that Node (default: this one)
  *   BENCH_BUNDLE=path/index.js  measure another build instead of dist/index.js
@@ -25,17 +29,21 @@ import { certSet } from './lib/certset.mjs'
 import { CorrectnessError } from './lib/correctness.mjs'
 import { buildFloor } from './lib/floor.mjs'
 import { machine } from './lib/measure.mjs'
+import { buildProfileBundle, writeSummaries } from './lib/profile.mjs'
 import { renderText } from './lib/report.mjs'
 import { updateReadme, RESULTS } from './readme.mjs'
 import { coldStart } from './rows/cold-start.mjs'
 import { largeList } from './rows/large-list.mjs'
+import { reportRow } from './rows/report.mjs'
 import { requestEconomy } from './rows/requests.mjs'
+import { bundleSize } from './rows/size.mjs'
 import { validation } from './rows/validation.mjs'
 
 const { values } = parseArgs({
   options: {
     rounds: { type: 'string', default: '11' },
-    rows: { type: 'string', default: 'cold,list,validate,requests' },
+    rows: { type: 'string', default: 'cold,list,validate,report,size,requests' },
+    profile: { type: 'boolean', default: false },
     out: { type: 'string', default: RESULTS },
     'no-readme': { type: 'boolean', default: false }
   }
@@ -58,6 +66,12 @@ log(
     : `bench: built the toolkit floor with ncc ${floor.ncc} (@actions/core ${floor.core}) in ${(floor.buildMs / 1000).toFixed(1)} s`
 )
 
+const profile = Boolean(values.profile)
+if (profile) {
+  log('bench: --profile: building the source-mapped bundle the profiled runs use…')
+  buildProfileBundle()
+}
+
 const set = await certSet(1000)
 log(set.cached ? `bench: ${set.files.length} PEM files from the cache (${path.relative(ROOT, set.dir)})` : `bench: generated ${set.files.length} PEM files in ${(set.generationMs / 1000).toFixed(1)} s`)
 const onePem = set.files.find((f) => f.endsWith('-ec-chain.pem')) ?? /** @type {string} */ (set.files[0])
@@ -66,8 +80,10 @@ const onePem = set.files.find((f) => f.endsWith('-ec-chain.pem')) ?? /** @type {
 const results = {
   machine: info,
   settings: { rounds, bundle: path.relative(ROOT, ACTION_BUNDLE), opensslSample, onePem: path.relative(ROOT, onePem) },
-  floor: { source: 'bench/floor/index.js', bundle: path.relative(ROOT, floor.bundle), bytes: floor.bytes, ncc: floor.ncc, actionsCore: floor.core, cached: floor.cached }
+  floor: { source: 'bench/floor/index.js', bundle: path.relative(ROOT, floor.bundle), bytes: floor.bytes, ncc: floor.ncc, actionsCore: floor.core, cached: floor.cached },
+  stackFloor: { source: 'bench/floor/with-zod.js', bundle: path.relative(ROOT, floor.variants['with-zod']) }
 }
+const stackFloor = floor.variants['with-zod']
 
 /** @type {string[]} */
 const correctness = []
@@ -90,16 +106,21 @@ async function runRow(key, id, row) {
 
 if (wanted.has('cold')) {
   log('bench: cold start…')
-  await runRow('coldStart', 'cold-start', () => coldStart({ rounds, pem: onePem, floor: floor.bundle, variants: floor.variants }))
+  await runRow('coldStart', 'cold-start', () => coldStart({ rounds, pem: onePem, floor: floor.bundle, variants: floor.variants, profile }))
 }
 if (wanted.has('list')) {
   log('bench: large list…')
-  await runRow('largeList', 'large-list', () => largeList({ rounds, floor: floor.bundle }))
+  await runRow('largeList', 'large-list', () => largeList({ rounds, stackFloor, profile }))
 }
 if (wanted.has('validate')) {
   log('bench: validation throughput…')
-  await runRow('validation', 'validation', () => validation({ rounds, set, opensslSample }))
+  await runRow('validation', 'validation', () => validation({ rounds, set, opensslSample, stackFloor, profile }))
 }
+if (wanted.has('report')) {
+  log('bench: report with associations…')
+  await runRow('report', 'report', () => reportRow({ rounds, stackFloor, profile }))
+}
+if (wanted.has('size')) results.size = bundleSize()
 if (wanted.has('requests')) {
   log('bench: request economy…')
   await runRow('requests', 'requests', () => requestEconomy())
@@ -108,6 +129,10 @@ results.durationMs = Math.round(performance.now() - started)
 if (correctness.length > 0) results.correctnessFailures = correctness
 
 writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`)
+if (profile) {
+  const summaries = Object.fromEntries(['coldStart', 'largeList', 'validation', 'report'].filter((k) => results[k]?.profile).map((k) => [results[k].id, results[k].profile]))
+  log(`\nbench: profiles in bench/profiles/ (top costs by self time; summary.txt):\n${writeSummaries(summaries)}\n`)
+}
 const readme = out === RESULTS && !values['no-readme'] ? updateReadme() : null
 console.log(
   [

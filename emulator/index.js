@@ -12,17 +12,8 @@
  */
 import { Emulator } from './server.js'
 
-export {
-  Emulator,
-  DEFAULT_ACCOUNT_ID,
-  DEFAULT_API_KEY,
-  DEFAULT_EMAIL,
-  DEFAULT_HOSTNAME_SERVICE,
-  DEFAULT_TOKEN,
-  DEFAULT_ZONE_ID
-} from './server.js'
+export { Emulator, DEFAULT_HOSTNAME_SERVICE, DEFAULT_ZONE_ID } from './server.js'
 export { CODES } from './errors.js'
-export { FAULT_KINDS } from './faults.js'
 
 /** @typedef {import('./types.js').EmulatorOptions} EmulatorOptions */
 /** @typedef {import('./types.js').MtlsCertificate} MtlsCertificate */

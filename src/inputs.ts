@@ -55,8 +55,6 @@ const ENV_FALLBACK: Partial<Record<InputName, string>> = {
   'api-email': 'CLOUDFLARE_EMAIL'
 }
 
-export const SECRET_INPUTS: ReadonlySet<InputName> = new Set(['api-token', 'api-key', 'api-email', 'private-key', 'github-token'])
-
 /** A problem with what the user gave us: reported as one line naming the input, before any request. */
 export class InputError extends Error {
   constructor(

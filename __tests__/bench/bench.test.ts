@@ -6,6 +6,8 @@ import { describe, expect, it } from 'vitest'
 import { applyResults } from '../../bench/lib/report.mjs'
 import { checkList, LIST_COUNT, PAGES, ROUND_TRIPS } from '../../bench/rows/large-list.mjs'
 import { CorrectnessError } from '../../bench/lib/correctness.mjs'
+import { packageOf } from '../../bench/lib/profile.mjs'
+import { checkReport, REPORT_REQUESTS, REPORT_ROUND_TRIPS } from '../../bench/rows/report.mjs'
 import { ROOT } from '../helpers/run-action.js'
 
 describe('bench', () => {
@@ -41,5 +43,36 @@ describe('bench', () => {
       expect(() => checkList(outputs, [...pages.slice(0, 19), page(19)], seeded)).toThrow(CorrectnessError)
       expect(() => checkList(outputs, [...pages.slice(0, 19), page(20, 429)], seeded)).toThrow(CorrectnessError)
     })
+  })
+
+  it('the report ideal: 20 pages + 1,000 associations GETs = 1,020 requests; page 1, then ⌈1,019/4⌉ rounds: 256 round trips', () => {
+    expect([REPORT_REQUESTS, REPORT_ROUND_TRIPS]).toEqual([1020, 256])
+  })
+
+  describe('a report run is correct only with all 1,000 counted, in the 20 pages and one associations GET each', () => {
+    const ids = Array.from({ length: 1000 }, (_, i) => `2a1b3c4d-0000-4000-8000-${String(i).padStart(12, '0')}`)
+    const seeded = new Set(ids)
+    const outputs = { count: '1000', certificates: JSON.stringify(ids.map((id) => ({ id, association_count: 0 }))) }
+    const base = '/client/v4/accounts/0123456789abcdef0123456789abcdef/mtls_certificates'
+    const pages = Array.from({ length: 20 }, (_, i) => ({ method: 'GET', route: 'list', path: base, query: { page: String(i + 1) }, status: 200 }))
+    const associations = ids.map((id) => ({ method: 'GET', route: 'associations', path: `${base}/${id}/associations`, query: {}, status: 200 }))
+
+    it('accepts the 1,020 requests and every id counted', () => {
+      expect(() => checkReport(outputs, [...pages, ...associations], seeded)).not.toThrow()
+    })
+    it('refuses a certificate without an association count (associations not read)', () => {
+      const uncounted = JSON.stringify(ids.map((id, i) => ({ id, association_count: i === 3 ? null : 0 })))
+      expect(() => checkReport({ ...outputs, certificates: uncounted }, [...pages, ...associations], seeded)).toThrow(/999 with an association count/)
+    })
+    it('refuses a certificate whose associations were read twice instead of another’s', () => {
+      const twice = [...associations.slice(0, 999), associations[0]!]
+      expect(() => checkReport(outputs, [...pages, ...twice], seeded)).toThrow(CorrectnessError)
+    })
+  })
+
+  it('a profile frame is placed in its package: scoped, nested node_modules, or the action’s own directory', () => {
+    expect(
+      ['webpack://x/./node_modules/zod/v4/core/schemas.js', 'webpack://x/./node_modules/@actions/github/node_modules/@octokit/core/dist/index.js', 'webpack://x/./src/pem/reader.ts', 'webpack://x/./src/main.ts'].map(packageOf)
+    ).toEqual(['zod', '@octokit/core', 'src/pem', 'src'])
   })
 })

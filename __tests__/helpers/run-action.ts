@@ -15,5 +15,5 @@ export async function runAction(inputs: Record<string, string>, options: RunOpti
   return run
 }
 
-export { BUNDLE, NODE, ROOT, parseOutputFile } from '../../scripts/lib/run-action.js'
+export { NODE, ROOT } from '../../scripts/lib/run-action.js'
 export type { ActionRun } from '../../scripts/lib/run-action.js'

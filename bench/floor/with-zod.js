@@ -1,7 +1,8 @@
 // @ts-check
 /**
- * The toolkit floor plus zod: what checking the inputs with a zod schema adds to any toolkit action
- * (loading zod is most of it). Information beside the cold-start row; see bench/floor/index.js.
+ * The stack floor: the toolkit floor (bench/floor/index.js) plus zod parsing its one input, what
+ * every toolkit action that checks its inputs with zod pays (loading zod is most of it). The yardstick
+ * of every timed row of the bench: the action adds to it what its job needs.
  */
 import * as core from '@actions/core'
 import { z } from 'zod'

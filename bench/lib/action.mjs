@@ -30,13 +30,13 @@ export const ACTION_BUNDLE = process.env.BENCH_BUNDLE ? path.resolve(process.env
  * the inputs as INPUT_* variables. The action under test and the toolkit floor both run this way.
  * @param {string} script  the bundle's entry file
  * @param {Record<string, string>} inputs  by their action.yml names
- * @param {{ cwd?: string }} [options]
+ * @param {{ cwd?: string, nodeArgs?: string[] }} [options]  nodeArgs: before the script (the profiler's flags)
  * @returns {Promise<BenchRun>}
  */
 export async function runStep(script, inputs, options = {}) {
   const step = runnerStep(inputs, options)
   try {
-    const r = await timedSpawn(NODE, [script], { env: step.env, cwd: step.cwd })
+    const r = await timedSpawn(NODE, [...(options.nodeArgs ?? []), script], { env: step.env, cwd: step.cwd })
     return { ...r, ...step.read() }
   } finally {
     step.cleanup()
@@ -46,7 +46,7 @@ export async function runStep(script, inputs, options = {}) {
 /**
  * The action under test (dist/index.js, or BENCH_BUNDLE) as one runner step.
  * @param {Record<string, string>} inputs  by their action.yml names
- * @param {{ cwd?: string }} [options]
+ * @param {{ cwd?: string, nodeArgs?: string[] }} [options]
  * @returns {Promise<BenchRun>}
  */
 export function runBundle(inputs, options = {}) {
@@ -57,13 +57,14 @@ export function runBundle(inputs, options = {}) {
 export const FLOOR_INPUTS = { who: 'bench' }
 
 /**
- * The toolkit floor (bench/lib/floor.mjs builds it) as one runner step, checked: it must exit 0,
- * set its output and write its job summary.
+ * A floor (bench/lib/floor.mjs builds them: the toolkit floor, the stack floor) as one runner step,
+ * checked: it must exit 0, set its output and write its job summary.
  * @param {string} floorBundle
+ * @param {{ nodeArgs?: string[] }} [options]
  * @returns {Promise<number>} its time (ms)
  */
-export async function runFloor(floorBundle) {
-  const run = await runStep(floorBundle, FLOOR_INPUTS)
+export async function runFloor(floorBundle, options = {}) {
+  const run = await runStep(floorBundle, FLOOR_INPUTS, options)
   assertOk(run, 'the toolkit floor')
   if (run.outputs.greeting !== 'hello, bench' || !run.summary.includes('hello, bench')) {
     throw new Error(`the toolkit floor did not set its output and summary:\n${JSON.stringify(run.outputs)}\n${run.summary}`)

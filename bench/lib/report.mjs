@@ -37,23 +37,15 @@ export function lines(results, options = {}) {
     out.push({
       row: `Cold start: ${code('validate')} of 1 PEM file`,
       measured: fmtMs(c.bundleMs),
-      against: `toolkit floor: ${fmtMs(c.floorMs)}`,
+      against: `stack floor: ${fmtMs(c.stackFloorMs)}`,
       ratio: fmtRatio(c.ratio),
       target: `≤ ${c.target}×`,
       result: verdict(c.pass)
     })
     out.push({ row: `  ${code('node -e 0')} (information)`, measured: fmtMs(c.nodeMs), against: '', ratio: '', target: '', result: '' })
-    // What one library of the stack adds to any toolkit action: the part of the ratio the action's own code does not decide.
-    if (c.floorZodMs) out.push({ row: `  floor + ${code('zod')}, one schema (information)`, measured: fmtMs(c.floorZodMs), against: `toolkit floor: ${fmtMs(c.floorMs)}`, ratio: fmtRatio(c.floorZodMs / c.floorMs), target: '', result: '' })
-    if (c.floorUndiciMs) out.push({ row: `  floor + ${code('undici')}, loaded (information)`, measured: fmtMs(c.floorUndiciMs), against: `toolkit floor: ${fmtMs(c.floorMs)}`, ratio: fmtRatio(c.floorUndiciMs / c.floorMs), target: '', result: '' })
-    out.push({
-      row: '  Bundle size (information)',
-      measured: `${code('dist/index.js')}: ${kib(c.size.entryBytes)}`,
-      against: `all of ${code('dist/')}: ${kib(c.size.totalBytes)} in ${c.size.files} files; floor: ${kib(results.floor?.bytes ?? 0)}`,
-      ratio: '',
-      target: '',
-      result: ''
-    })
+    // What the libraries of the stack cost any toolkit action: the part of the ratio the action's own code does not decide.
+    out.push({ row: `  toolkit floor, ${code('@actions/core')} only (information)`, measured: fmtMs(c.floorMs), against: `stack floor: ${fmtMs(c.stackFloorMs)}`, ratio: fmtRatio(c.floorMs / c.stackFloorMs), target: '', result: '' })
+    out.push({ row: `  toolkit floor + ${code('undici')}, loaded (information)`, measured: fmtMs(c.floorUndiciMs), against: `stack floor: ${fmtMs(c.stackFloorMs)}`, ratio: fmtRatio(c.floorUndiciMs / c.stackFloorMs), target: '', result: '' })
   }
 
   const l = results.largeList
@@ -62,7 +54,7 @@ export function lines(results, options = {}) {
     out.push({
       row: `${code('list')} of ${fmtInt(l.seen)} certificates, ${l.latencyMs} ms a request`,
       measured: fmtMs(l.bundleMs),
-      against: `ideal: floor ${fmtMs(l.floorMs)} + ${l.roundTrips} × ${l.latencyMs} ms = ${fmtMs(l.idealMs)}`,
+      against: `ideal: stack floor ${fmtMs(l.floorMs)} + ${l.roundTrips} × ${l.latencyMs} ms = ${fmtMs(l.idealMs)}`,
       ratio: fmtRatio(l.ratio),
       target: `≤ ${l.target}×`,
       result: verdict(l.ratio <= l.target)
@@ -95,8 +87,8 @@ export function lines(results, options = {}) {
     out.push({
       row: `${code('validate')} of ${fmtInt(v.files)} files (${fmtInt(v.certificates)} certificates)`,
       measured: fmtMs(v.bundleMs),
-      against: `read + ${code('X509Certificate')} per block: ${fmtMs(v.floorMs)}`,
-      ratio: fmtRatio(v.vsFloor),
+      against: `ideal: stack floor ${fmtMs(v.stackFloorMs)} + loop ${fmtMs(v.loopMs)} − ${code('node -e 0')} ${fmtMs(v.nodeMs)} = ${fmtMs(v.idealMs)}`,
+      ratio: fmtRatio(v.ratio),
       target: `≤ ${v.target}×`,
       result: verdict(v.pass)
     })
@@ -112,6 +104,39 @@ export function lines(results, options = {}) {
             result: ''
           }
     )
+  }
+
+  const p = results.report
+  if (p?.correctness) failed(`${code('report')} of 1,000 certificates with associations, 20 ms a request`, p)
+  else if (p) {
+    out.push({
+      row: `${code('report')} of ${fmtInt(p.count)} certificates with associations, ${p.latencyMs} ms a request`,
+      measured: fmtMs(p.bundleMs),
+      against: `ideal: stack floor ${fmtMs(p.floorMs)} + ${p.roundTrips} × ${p.latencyMs} ms = ${fmtMs(p.idealMs)}`,
+      ratio: fmtRatio(p.ratio),
+      target: `≤ ${p.target}×`,
+      result: verdict(p.pass)
+    })
+    out.push({
+      row: '  Requests, in flight',
+      measured: `${fmtInt(p.requests)} requests (every run), at most ${p.concurrency.max} in flight`,
+      against: `20 pages + 1 associations GET per certificate, cap ${p.concurrency.cap}`,
+      ratio: '',
+      target: `≤ ${p.concurrency.cap}`,
+      result: verdict(p.concurrency.respected)
+    })
+  }
+
+  const z = results.size
+  if (z) {
+    out.push({
+      row: `Size of ${code('dist/')}`,
+      measured: `${kib(z.totalBytes)} (${(z.totalBytes / 1e6).toFixed(2)} MB) in ${z.files} files`,
+      against: `${code('dist/index.js')}: ${kib(z.entryBytes)}; toolkit floor: ${kib(results.floor?.bytes ?? 0)}`,
+      ratio: '',
+      target: `≤ ${(z.target / 1e6).toFixed(1)} MB`,
+      result: verdict(z.pass)
+    })
   }
   return out
 }

@@ -1,9 +1,9 @@
 // @ts-check
 /**
  * Row 2. `list` of an account with 1,000 certificates (20 pages of 50) behind 20 ms of latency per
- * request, through the bundle, against its ideal: the toolkit floor (bench/floor, measured in the
- * same alternation) plus the round trips the paging cannot avoid: page 1 (it gives the total), then
- * the other 19 pages 4 at a time, ⌈19/4⌉ = 5 more: floor + 6 × 20 ms.
+ * request, through the bundle, against its ideal: the stack floor (bench/floor/with-zod.js, measured
+ * in the same alternation) plus the round trips the paging cannot avoid: page 1 (it gives the total),
+ * then the other 19 pages 4 at a time, ⌈19/4⌉ = 5 more: stack floor + 6 × 20 ms.
  * Every run must see all 1,000 (the `certificates` output holds exactly the seeded ids) in exactly
  * 20 requests, one GET per page (the emulator's request log); otherwise the run is a correctness
  * failure (thrown, loud). More than 4 requests in flight fails the row.
@@ -15,6 +15,7 @@ import { startEmulator } from '../../emulator/index.js'
 import { NODE, ROOT, assertOk, runBundle, runFloor } from '../lib/action.mjs'
 import { CorrectnessError } from '../lib/correctness.mjs'
 import { alternate, timedSpawn } from '../lib/measure.mjs'
+import { profiledRun } from '../lib/profile.mjs'
 
 export const LIST_TARGET = 1.3
 export const LIST_COUNT = 1000
@@ -27,9 +28,9 @@ export const PAGES = Math.ceil(LIST_COUNT / PAGE_SIZE)
 export const ROUND_TRIPS = 1 + Math.ceil((PAGES - 1) / PAGE_CONCURRENCY)
 
 /**
- * @param {{ rounds: number, floor: string }} options  floor: the toolkit floor's bundle
+ * @param {{ rounds: number, stackFloor: string, profile?: boolean }} options  stackFloor: the stack floor's bundle
  */
-export async function largeList({ rounds, floor }) {
+export async function largeList({ rounds, stackFloor, profile = false }) {
   const emulator = await startEmulator({ latencyMs: LATENCY_MS })
   try {
     const seeded = new Set(emulator.seedSynthetic(LIST_COUNT))
@@ -47,7 +48,7 @@ export async function largeList({ rounds, floor }) {
       runs++
       return run.ms
     }
-    const r = await alternate({ bundle: list, floor: () => runFloor(floor) }, rounds)
+    const r = await alternate({ bundle: list, stackFloor: () => runFloor(stackFloor) }, rounds)
     // The SDK in a second alternation: a run after the SDK's script (which loads a lot of code)
     // came out slower, whichever variant it was, and that would tilt the ratio above.
     let vs = null
@@ -73,13 +74,19 @@ export async function largeList({ rounds, floor }) {
       if (e instanceof CorrectnessError) throw e
       sdkError = e instanceof Error ? e.message.split('\n')[0] ?? e.message : String(e)
     }
-    const floorMs = r.floor.median
+    const floorMs = r.stackFloor.median
     const idealMs = floorMs + ROUND_TRIPS * LATENCY_MS
+    const profiled = profile
+      ? await (async () => {
+          emulator.clearRequests()
+          return profiledRun('large-list', inputs, (run) => checkList(run.outputs, emulator.requests, seeded))
+        })()
+      : undefined
     const ratio = r.bundle.median / idealMs
     const capRespected = maxConcurrency <= PAGE_CONCURRENCY
     return {
       id: 'large-list',
-      title: `List ${LIST_COUNT} certificates (${LATENCY_MS} ms a request), against the toolkit floor + ${ROUND_TRIPS} round trips`,
+      title: `List ${LIST_COUNT} certificates (${LATENCY_MS} ms a request), against the stack floor + ${ROUND_TRIPS} round trips`,
       bundleMs: r.bundle.median,
       floorMs,
       idealMs,
@@ -94,8 +101,9 @@ export async function largeList({ rounds, floor }) {
       roundTrips: ROUND_TRIPS,
       latencyMs: LATENCY_MS,
       concurrency: { cap: PAGE_CONCURRENCY, max: maxConcurrency, respected: capRespected },
+      ...(profiled ? { profile: profiled } : {}),
       sdk: vs ? { ms: vs.sdk.median, bundleBesideMs: vs.bundle.median, ratio: vs.bundle.median / vs.sdk.median, saw: [...sdkSaw] } : { error: sdkError },
-      times: { bundle: r.bundle.times, floor: r.floor.times, ...(vs ? { bundleBesideSdk: vs.bundle.times, sdk: vs.sdk.times } : {}) }
+      times: { bundle: r.bundle.times, stackFloor: r.stackFloor.times, ...(vs ? { bundleBesideSdk: vs.bundle.times, sdk: vs.sdk.times } : {}) }
     }
   } finally {
     await emulator.close()

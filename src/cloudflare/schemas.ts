@@ -78,7 +78,6 @@ export const EnvelopeSchema = z.object({
   result: z.unknown().optional(),
   result_info: ResultInfoSchema.nullish().transform((v) => v ?? undefined)
 })
-export type Envelope = z.infer<typeof EnvelopeSchema>
 
 // One transform for the whole page, not one per certificate.
 export const CertificateListSchema = z.array(CertificateFieldsSchema).transform((list): MtlsCertificate[] => {

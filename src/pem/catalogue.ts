@@ -118,10 +118,6 @@ export const FINDING_CATALOGUE: ReadonlyArray<{ code: string; severity: Severity
   (Object.keys(CATALOGUE) as FindingCode[]).map((code) => Object.freeze({ code, ...CATALOGUE[code] }))
 )
 
-export function severityOf(code: FindingCode): Severity {
-  return CATALOGUE[code].severity
-}
-
 export function makeFinding(code: FindingCode, message: string, file: string, line: number, certificateIndex?: number): Finding {
   const finding: Finding = { code, severity: CATALOGUE[code].severity, message, file, line: Math.max(1, line) }
   if (certificateIndex !== undefined) finding.certificateIndex = certificateIndex

@@ -1,4 +1,4 @@
-export type { CertificateFacts, FileReport, Finding, PemBlock, Profile, Severity, ValidateOptions } from './types.js'
+export type { CertificateFacts, FileReport, Finding, Profile, Severity, ValidateOptions } from './types.js'
 export { FINDING_CATALOGUE, makeFinding } from './catalogue.js'
 export { readPemBlocks } from './reader.js'
 export { validatePem } from './validate.js'
