@@ -21,6 +21,7 @@ export async function writeResult(result: OperationResult, now: Date, summary: b
   if (result.operation === 'validate') writeValidationAnnotations(result)
   // The preflight let the upload go on: its warnings and notices still belong on the file and line.
   if (result.operation === 'upload' || result.operation === 'rotate') writeAnnotations([result.validation], { errorsAsFailure: true })
+  if (result.operation === 'sync') writeAnnotations(result.validation, { errorsAsFailure: true })
   if (summary && process.env.GITHUB_STEP_SUMMARY) {
     await core.summary.addRaw(fitSummary(renderSummary(result, now))).write()
   }
@@ -155,3 +156,18 @@ function writeValidationAnnotations(result: ValidateResult): void {
   else if (plan.line) core.info(oneLine(plan.line.text))
 }
 
+
+/**
+ * The manifest's problems as error annotations at its lines: as many as GitHub shows (10 a step,
+ * one of them the failure line), the rest as log lines. Values in a problem come from the
+ * manifest: one line each, so none can start a workflow command.
+ */
+export function writeManifestProblems(file: string, problems: { line: number; message: string }[]): void {
+  const shown = STEP_ANNOTATION_CAP - 1
+  const cut = problems.length > shown ? shown - 1 : problems.length
+  for (const x of problems.slice(0, cut)) core.error(oneLine(x.message), { file: annotationPath(file), startLine: x.line, title: 'sync manifest' })
+  if (problems.length > cut) {
+    core.error(`${problems.length - cut} more problem(s) in ${oneLine(file)}: GitHub shows ${STEP_ANNOTATION_CAP} errors per step; they follow in the log.`, { file: annotationPath(file), startLine: problems[cut]?.line ?? 1, title: 'sync manifest' })
+    for (const x of problems.slice(cut)) core.info(oneLine(`${file}:${x.line}: ${x.message}`))
+  }
+}
