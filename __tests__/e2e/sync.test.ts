@@ -3,12 +3,14 @@
  * the apply, asserted on the emulator's request log and state. Each case gets its own emulator
  * and workspace, so the cases run concurrently.
  */
-import { mkdirSync, writeFileSync } from 'node:fs'
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
+import { tmpdir } from 'node:os'
 import { afterAll, describe, expect, it } from 'vitest'
 import type { RequestRecord } from '../../emulator/index.js'
-import { makeCertificate } from '../../scripts/lib/certs.js'
+import { makeCertificate, makeClientChain } from '../../scripts/lib/certs.js'
 import { e2eBackendPool, type E2EBackend } from '../helpers/e2e.js'
+import { startGitHubFake, type FakeToken } from '../helpers/github-fake.js'
 import type { ActionRun } from '../helpers/run-action.js'
 
 const backend = e2eBackendPool(afterAll)
@@ -86,5 +88,175 @@ describe.concurrent('sync: plan and apply', () => {
     const again = await sync(b, m)
     expect(again.outputs.changes, again.stdout).toBe('0')
     expect(writes(b)).toEqual([])
+  })
+
+  it('uploads a client certificate with its key from the named environment variable; the key is masked and in no log, summary or output', async () => {
+    const b = await backend()
+    const chain = await makeClientChain({ clientName: 'CN=payments client' })
+    const file = pem(b, 'payments.pem', chain.chainPem)
+    const m = `certificates:\n  acme-payments-client:\n    file: ${file}\n    ca: false\n    private-key-env: PAYMENTS_CLIENT_KEY\n`
+    // b.run scans every run for the key (any env variable holding a private key is a secret).
+    const r = await sync(b, m, {}, { PAYMENTS_CLIENT_KEY: chain.client.keyPem })
+    expect(r.code, r.stdout).toBe(0)
+    expect(actions(r)).toEqual(['upload acme-payments-client'])
+    const [c] = named(b, 'acme-payments-client')
+    expect(c?.ca).toBe(false)
+    expect(b.emulator.requests.find((x) => x.route === 'upload')?.bodyKeys).toContain('private_key')
+    // Masked before anything could print it: the whole key is registered with the runner.
+    const lines = r.stdout.split('\n')
+    for (const line of chain.client.keyPem.split('\n').filter((l) => l.length > 0 && !l.startsWith('-----'))) expect(lines).toContain(`::add-mask::${line}`)
+    expect(lines.findIndex((l) => l.startsWith('::add-mask::'))).toBeLessThan(lines.findIndex((l) => l.startsWith('::group::')))
+  })
+
+  it('sets a listed zone to exactly the manifest’s hostnames and leaves an unlisted zone alone', async () => {
+    const b = await backend()
+    const other = 'abcdefabcdefabcdefabcdefabcdefab'
+    b.emulator.addZone(other)
+    const ca = await makeCertificate({ name: 'CN=Edge CA' })
+    const [id] = b.emulator.seed([{ pem: ca.pem, ca: true, name: 'acme-edge-ca' }])
+    b.emulator.setHostnames(b.emulator.zoneId, id as string, ['old.example.com', 'api.example.com'])
+    b.emulator.setHostnames(other, id as string, ['elsewhere.example.com'])
+    const m = caManifest(pem(b, 'edge.pem', ca.pem), b.emulator.zoneId, ['api.example.com', 'new.example.com'])
+    b.emulator.clearRequests()
+    const r = await sync(b, m)
+    expect(r.code, r.stdout).toBe(0)
+    expect(actions(r)).toEqual(['hostnames acme-edge-ca'])
+    expect(planOf(r)[0]?.details).toContain('bind new.example.com; unbind old.example.com')
+    expect(r.summary).toContain('1 hostname to bind, 1 to unbind')
+    expect(b.emulator.hostnames(b.emulator.zoneId, id as string)).toEqual(['api.example.com', 'new.example.com'])
+    expect(b.emulator.hostnames(other, id as string)).toEqual(['elsewhere.example.com'])
+    expect(b.emulator.requests.filter((x) => x.zoneId === other)).toEqual([])
+    expect(writes(b)).toEqual(['PUT replace-hostnames'])
+  })
+
+  it('prune deletes unlisted certificates with the prefix, never one in use or a managed one, and nothing without prune', async () => {
+    const b = await backend()
+    const [keep, unused, used, managed, foreign] = await Promise.all([1, 2, 3, 4, 5].map((n) => makeCertificate({ name: `CN=Prune ${n}` })))
+    const ids = b.emulator.seed([
+      { pem: keep!.pem, ca: true, name: 'acme-edge-ca' },
+      { pem: unused!.pem, ca: true, name: 'acme-old-ca' },
+      { pem: used!.pem, ca: true, name: 'acme-used-ca', associations: [{ service: 'gateway', status: 'active' }] },
+      { pem: managed!.pem, ca: true, name: 'acme-managed', type: 'gateway_managed' },
+      { pem: foreign!.pem, ca: true, name: 'other-team-ca' }
+    ])
+    const file = pem(b, 'edge.pem', keep!.pem)
+    const without = await sync(b, caManifest(file))
+    expect(without.code, without.stdout).toBe(0)
+    expect(actions(without)).toEqual(['unchanged acme-edge-ca'])
+    expect(writes(b)).toEqual([])
+
+    b.emulator.clearRequests()
+    const r = await sync(b, `${caManifest(file)}prune:\n  name-prefix: acme-\n`)
+    expect(r.code, r.stdout).toBe(0)
+    expect(actions(r)).toEqual(['delete acme-old-ca', 'blocked acme-used-ca', 'blocked acme-managed', 'unchanged acme-edge-ca'])
+    expect(r.outputs.changes).toBe('1')
+    expect(planOf(r).find((x) => x.name === 'acme-used-ca')?.details).toContain('in use by gateway (active)')
+    expect(planOf(r).find((x) => x.name === 'acme-managed')?.details).toContain('gateway_managed')
+    expect(b.emulator.certificates().map((c) => c.id).sort()).toEqual([ids[0], ids[2], ids[3], ids[4]].sort())
+    // Associations read only for the two custom candidates; the managed one is never asked about.
+    expect(b.emulator.requests.filter((x) => x.route === 'associations').length).toBe(3) // 2 in the plan, 1 re-check before the DELETE
+    expect(writes(b)).toEqual(['DELETE delete'])
+  })
+
+  it('several certificates with one name: stops before any change and names their ids', async () => {
+    const b = await backend()
+    const [a, c, want] = await Promise.all([1, 2, 3].map((n) => makeCertificate({ name: `CN=Dup ${n}` })))
+    const ids = b.emulator.seed([
+      { pem: a!.pem, ca: true, name: 'acme-edge-ca' },
+      { pem: c!.pem, ca: true, name: 'acme-edge-ca' }
+    ])
+    const r = await sync(b, caManifest(pem(b, 'edge.pem', want!.pem)))
+    expect(r.code).toBe(1)
+    const failed = r.errors.join('\n')
+    expect(failed).toContain(ids[0] as string)
+    expect(failed).toContain(ids[1] as string)
+    expect(writes(b)).toEqual([])
+    expect(r.summary).toContain('Conflicts: nothing may change')
+  })
+
+  it('dry-run and a pull_request event only plan; fail-on-drift fails a plan with changes and lists them', async () => {
+    const b = await backend()
+    const ca = await makeCertificate({ name: 'CN=Edge CA' })
+    const m = caManifest(pem(b, 'edge.pem', ca.pem), b.emulator.zoneId)
+    const dry = await sync(b, m, { 'dry-run': 'true' })
+    expect(dry.code, dry.stdout).toBe(0)
+    expect(actions(dry)).toEqual(['upload acme-edge-ca'])
+    expect(dry.outputs.changes).toBe('1')
+    expect(dry.summary).toContain('Only planned: dry-run: true')
+    for (const event of ['pull_request', 'pull_request_target']) {
+      const pr = await sync(b, m, { 'dry-run': 'false' }, { GITHUB_EVENT_NAME: event })
+      expect(pr.code, pr.stdout).toBe(0)
+      expect(pr.summary).toContain(`a ${event} event never changes the account`)
+    }
+    const drift = await sync(b, m, { 'fail-on-drift': 'true' })
+    expect(drift.code).toBe(1)
+    expect(drift.errors.join('\n')).toContain('upload "acme-edge-ca"')
+    expect(writes(b)).toEqual([])
+    expect(b.emulator.certificates()).toEqual([])
+  })
+
+  it('pr-comment: the plan is the sticky comment, headed by the count line, updated in place', async () => {
+    const b = await backend()
+    const token = `ghs_${'p'.repeat(36)}`
+    const tokens: FakeToken[] = [{ label: 'write', token, permissions: { checks: 'write', pull_requests: 'write', issues: 'write', contents: 'read' } }]
+    const gh = await startGitHubFake({ tokens })
+    try {
+      gh.addPullRequest({ number: 12, headSha: 'a'.repeat(40) })
+      const env = gh.runnerEnv({ dir: path.join(b.dir, 'gh'), pullNumber: 12, workspace: b.dir })
+      const ca = await makeCertificate({ name: 'CN=Edge CA' })
+      const m = caManifest(pem(b, 'edge.pem', ca.pem), b.emulator.zoneId, ['api.example.com', 'www.example.com'], 'acme-edge-ca')
+      const r = await sync(b, m, { 'pr-comment': 'true', 'github-token': token }, env)
+      expect(r.code, r.stdout).toBe(0)
+      const comments = gh.commentsOn(12)
+      expect(comments).toHaveLength(1)
+      expect(comments[0]?.body).toContain('Plan: 1 to upload, 0 to rotate, 2 hostnames to bind, 0 to delete')
+      expect(comments[0]?.body).toContain('acme\\-edge\\-ca')
+      expect(writes(b)).toEqual([])
+      const again = await sync(b, m, { 'pr-comment': 'true', 'github-token': token }, env)
+      expect(again.code, again.stdout).toBe(0)
+      expect(gh.commentsOn(12)).toHaveLength(1)
+    } finally {
+      await gh.close()
+    }
+  })
+
+  it('a manifest mistake is an error annotation at its line, and no request is sent', async () => {
+    const b = await backend()
+    const ca = await makeCertificate({ name: 'CN=Edge CA' })
+    const file = pem(b, 'edge.pem', ca.pem)
+    const outside = path.join(tmpdir(), `outside-${process.pid}-${Date.now()}.pem`)
+    writeFileSync(outside, ca.pem)
+    symlinkSync(outside, path.join(b.dir, 'pki', 'link.pem'))
+    const m = [
+      'certificates:', // 1
+      '  acme-edge-ca:', // 2
+      `    file: ${file}`, // 3
+      '    ca: true', // 4
+      '    colour: blue', // 5
+      '  acme-client:', // 6
+      '    file: pki/missing.pem', // 7
+      '    ca: false', // 8
+      '  acme-link:', // 9
+      '    file: pki/link.pem', // 10
+      '    ca: true', // 11
+      '    hostnames:', // 12
+      '      not-a-zone:', // 13
+      '        - api.example.com' // 14
+    ].join('\n')
+    const r = await sync(b, m)
+    expect(r.code).toBe(1)
+    expect(b.emulator.requests).toEqual([])
+    const at = (run: ActionRun, line: number) => run.errors.filter((e) => e.includes('file=certs.yml') && new RegExp(`line=${line}(,|::)`).test(e)).join('\n')
+    expect(at(r, 5), r.stdout).toContain('unknown key "colour"')
+    expect(at(r, 13)).toContain('not 32 lowercase hexadecimal')
+
+    // Once the shape is right, the files, keys and links are checked: every mistake at its line.
+    const fixed = m.replace('    colour: blue', '    # colour').replace('not-a-zone', b.emulator.zoneId)
+    const r2 = await sync(b, fixed)
+    expect(r2.code).toBe(1)
+    expect(b.emulator.requests).toEqual([])
+    expect(at(r2, 6)).toContain('ca: false but no private-key-env')
+    expect(at(r2, 7)).toContain('does not exist')
+    expect(at(r2, 10)).toContain('outside the workspace (through a symbolic link)')
   })
 })
