@@ -42,7 +42,8 @@ function pem(b: E2EBackend, name: string, text: string): string {
 const caManifest = (file: string, zone?: string, hosts: string[] = ['api.example.com'], name = 'acme-edge-ca') =>
   `certificates:\n  ${name}:\n    file: ${file}\n    ca: true\n${zone ? `    hostnames:\n      ${zone}:\n${hosts.map((h) => `        - ${h}\n`).join('')}` : ''}`
 
-describe.concurrent('sync: plan and apply', () => {
+// Each case runs the bundle two or three times: allow for a loaded machine.
+describe.concurrent('sync: plan and apply', { timeout: 120_000 }, () => {
   it('uploads a listed CA and binds its hostnames; a second run plans only GETs and reports changes: 0', async () => {
     const b = await backend()
     const ca = await makeCertificate({ name: 'CN=Edge CA' })
@@ -258,5 +259,104 @@ describe.concurrent('sync: plan and apply', () => {
     expect(at(r2, 6)).toContain('ca: false but no private-key-env')
     expect(at(r2, 7)).toContain('does not exist')
     expect(at(r2, 10)).toContain('outside the workspace (through a symbolic link)')
+  })
+})
+
+/**
+ * An account that needs every kind of change: acme-new to upload (with a hostname), acme-rot to
+ * rotate (its old CA bound in the zone), acme-host whose hostnames differ, acme-gone to prune.
+ */
+async function everyChange(b: E2EBackend): Promise<string> {
+  const [oldRot, newRot, host, gone, fresh] = await Promise.all([1, 2, 3, 4, 5].map((n) => makeCertificate({ name: `CN=Every ${n}` })))
+  const z = b.emulator.zoneId
+  const [oldId, hostId] = b.emulator.seed([
+    { pem: oldRot!.pem, ca: true, name: 'acme-rot', uploadedOn: new Date(Date.now() - day) },
+    { pem: host!.pem, ca: true, name: 'acme-host' },
+    { pem: gone!.pem, ca: true, name: 'acme-gone' }
+  ])
+  b.emulator.setHostnames(z, oldId as string, ['rot.example.com'])
+  b.emulator.setHostnames(z, hostId as string, ['old.example.com'])
+  const zone = (h: string) => `    hostnames:\n      ${z}:\n        - ${h}\n`
+  return (
+    'certificates:\n' +
+    `  acme-new:\n    file: ${pem(b, 'new.pem', fresh!.pem)}\n    ca: true\n${zone('new.example.com')}` +
+    `  acme-rot:\n    file: ${pem(b, 'rot.pem', newRot!.pem)}\n    ca: true\n${zone('rot.example.com')}` +
+    `  acme-host:\n    file: ${pem(b, 'host.pem', host!.pem)}\n    ca: true\n${zone('host.example.com')}` +
+    'prune:\n  name-prefix: acme-\n'
+  )
+}
+
+/** The account as the manifest of everyChange wants it. */
+function expectConverged(b: E2EBackend): void {
+  const z = b.emulator.zoneId
+  const by = (n: string) => named(b, n)
+  expect(b.emulator.certificates().map((c) => c.name).sort()).toEqual(['acme-host', 'acme-new', 'acme-rot'])
+  expect(b.emulator.hostnames(z, by('acme-new')[0]?.id ?? '')).toEqual(['new.example.com'])
+  expect(b.emulator.hostnames(z, by('acme-rot')[0]?.id ?? '')).toEqual(['rot.example.com'])
+  expect(b.emulator.hostnames(z, by('acme-host')[0]?.id ?? '')).toEqual(['host.example.com'])
+}
+
+// One after another: each case runs the bundle three times.
+describe('sync: failures half-way and re-runs', { timeout: 120_000 }, () => {
+  it('applies every kind of change in one run, and the next run sends only GETs with changes: 0', async () => {
+    const b = await backend()
+    const m = await everyChange(b)
+    const r = await sync(b, m)
+    expect(r.code, r.stdout).toBe(0)
+    expect(actions(r)).toEqual(['upload acme-new', 'rotate acme-rot', 'hostnames acme-host', 'delete acme-gone'])
+    expect(r.outputs.changes).toBe('4')
+    expect(r.summary).toContain('Plan: 1 to upload, 1 to rotate, 3 hostnames to bind, 1 to unbind, 1 to delete')
+    expectConverged(b)
+    b.emulator.clearRequests()
+    const again = await sync(b, m)
+    expect(again.code, again.stdout).toBe(0)
+    expect(again.outputs.changes).toBe('0')
+    expect(writes(b)).toEqual([])
+  })
+
+  // One fault for each request that changes the account, in the order apply sends them.
+  const steps: Array<[string, { method: string; route: 'upload' | 'replace-hostnames' | 'delete'; skip: number }]> = [
+    ['the upload', { method: 'POST', route: 'upload', skip: 0 }],
+    ['binding the uploaded CA', { method: 'PUT', route: 'replace-hostnames', skip: 0 }],
+    ['the rotation’s upload', { method: 'POST', route: 'upload', skip: 1 }],
+    ['the rotation’s bind', { method: 'PUT', route: 'replace-hostnames', skip: 1 }],
+    ['the rotation’s unbind', { method: 'PUT', route: 'replace-hostnames', skip: 2 }],
+    ['the rotation’s delete', { method: 'DELETE', route: 'delete', skip: 0 }],
+    ['setting hostnames', { method: 'PUT', route: 'replace-hostnames', skip: 3 }],
+    ['the prune delete', { method: 'DELETE', route: 'delete', skip: 1 }]
+  ]
+  it.each(steps)('a failure at %s says what is done and what is not; the next run finishes and converges', async (_, at) => {
+    const b = await backend()
+    const m = await everyChange(b)
+    b.emulator.injectFault({ kind: 'server-error', status: 400, code: 1000, message: 'injected', method: at.method, route: at.route, skip: at.skip, times: 'always' })
+    const r = await sync(b, m)
+    expect(r.code, r.stdout).toBe(1)
+    const failure = r.errors.join('\n')
+    expect(failure).toMatch(/done: .*; not done: /)
+    expect(r.summary).toContain('failed')
+    b.emulator.clearFaults()
+    const rerun = await sync(b, m)
+    expect(rerun.code, rerun.stdout).toBe(0)
+    expectConverged(b)
+    b.emulator.clearRequests()
+    const third = await sync(b, m)
+    expect(third.outputs.changes, third.stdout).toBe('0')
+    expect(writes(b)).toEqual([])
+  })
+
+  it('two applies at once with different PEMs for one name leave one certificate with that name', async () => {
+    const b = await backend()
+    const [x, y] = await Promise.all([1, 2].map((n) => makeCertificate({ name: `CN=Race ${n}` })))
+    mkdirSync(path.join(b.dir, 'a'), { recursive: true })
+    mkdirSync(path.join(b.dir, 'b'), { recursive: true })
+    writeFileSync(path.join(b.dir, 'a', 'ca.pem'), x!.pem)
+    writeFileSync(path.join(b.dir, 'b', 'ca.pem'), y!.pem)
+    writeFileSync(path.join(b.dir, 'a.yml'), caManifest('a/ca.pem'))
+    writeFileSync(path.join(b.dir, 'b.yml'), caManifest('b/ca.pem'))
+    // Slow answers, so that both runs list before either upload lands.
+    b.emulator.configure({ latencyMs: 150 })
+    const [ra, rb] = await Promise.all([b.run({ operation: 'sync', manifest: 'a.yml' }), b.run({ operation: 'sync', manifest: 'b.yml' })])
+    expect(named(b, 'acme-edge-ca'), `${ra.stdout}\n${rb.stdout}`).toHaveLength(1)
+    expect([ra.code, rb.code]).toContain(0)
   })
 })
