@@ -213,7 +213,7 @@ export function parseManifest(source: string, file: string, ctx: ManifestContext
       problems.push({ line: lineOfPath('certificates', name, 'private-key-env'), message: `certificate "${shown(name)}" has ca: true and a private-key-env: a CA bundle is uploaded without a key; remove private-key-env` })
     }
     if (!c.ca && c.hostnames) {
-      problems.push({ line: lineOfPath('certificates', name, 'hostnames'), message: `certificate "${shown(name)}" has ca: false and hostnames: only a CA (ca: true) serves hostnames` })
+      problems.push({ line: keyLine('certificates', name, 'hostnames'), message: `certificate "${shown(name)}" has ca: false and hostnames: only a CA (ca: true) serves hostnames` })
     }
     // The file: inside the workspace, after following symbolic links, and a regular file.
     const absolute = path.resolve(workspace, c.file)
