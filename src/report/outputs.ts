@@ -41,8 +41,8 @@ export function toOutputs(result: OperationResult, now: Date): Outputs {
     case 'sync':
       // Named fields only: a plan item also holds the manifest entry (and with it a private key).
       return {
-        plan: JSON.stringify(result.plan.items.map((i) => ({ name: i.name, action: i.action, ...(i.id ? { id: i.id } : {}), details: i.details }))),
-        changes: String(result.plan.changes)
+        'plan': JSON.stringify(result.plan.items.map((i) => ({ name: i.name, action: i.action, ...(i.id ? { id: i.id } : {}), details: i.details }))),
+        'changes': String(result.plan.changes)
       }
     case 'upload': {
       const out: Outputs = { ...validationOutputs([result.validation]), 'reused': String(result.reused) }
