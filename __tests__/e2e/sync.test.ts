@@ -11,6 +11,7 @@ import type { RequestRecord } from '../../emulator/index.js'
 import { makeCertificate, makeClientChain } from '../../scripts/lib/certs.js'
 import { e2eBackendPool, type E2EBackend } from '../helpers/e2e.js'
 import { startGitHubFake, type FakeToken } from '../helpers/github-fake.js'
+import { findLeaks, secretsOf } from '../helpers/leak-scan.js'
 import type { ActionRun } from '../helpers/run-action.js'
 
 const backend = e2eBackendPool(afterAll)
@@ -205,12 +206,17 @@ describe.concurrent('sync: plan and apply', { timeout: 120_000 }, () => {
       gh.addPullRequest({ number: 12, headSha: 'a'.repeat(40) })
       const env = gh.runnerEnv({ dir: path.join(b.dir, 'gh'), pullNumber: 12, workspace: b.dir })
       const ca = await makeCertificate({ name: 'CN=Edge CA' })
-      const m = caManifest(pem(b, 'edge.pem', ca.pem), b.emulator.zoneId, ['api.example.com', 'www.example.com'], 'acme-edge-ca')
+      const chain = await makeClientChain()
+      const client = `  acme-client:\n    file: ${pem(b, 'client.pem', chain.chainPem)}\n    ca: false\n    private-key-env: CLIENT_KEY\n`
+      const m = caManifest(pem(b, 'edge.pem', ca.pem), b.emulator.zoneId, ['api.example.com', 'www.example.com'], 'acme-edge-ca') + client
+      Object.assign(env, { CLIENT_KEY: chain.client.keyPem })
       const r = await sync(b, m, { 'pr-comment': 'true', 'github-token': token }, env)
       expect(r.code, r.stdout).toBe(0)
       const comments = gh.commentsOn(12)
       expect(comments).toHaveLength(1)
-      expect(comments[0]?.body).toContain('Plan: 1 to upload, 0 to rotate, 2 hostnames to bind, 0 to delete')
+      // The key is in no comment either (the run's log, summary and outputs are scanned by b.run).
+      expect(findLeaks({ stdout: comments[0]?.body ?? '', stderr: '', outputs: {}, summary: '' }, secretsOf({}, { CLIENT_KEY: chain.client.keyPem }))).toEqual([])
+      expect(comments[0]?.body).toContain('Plan: 2 to upload, 0 to rotate, 2 hostnames to bind, 0 to delete')
       expect(comments[0]?.body).toContain('acme\\-edge\\-ca')
       expect(writes(b)).toEqual([])
       const again = await sync(b, m, { 'pr-comment': 'true', 'github-token': token }, env)
@@ -307,6 +313,10 @@ describe('sync: failures half-way and re-runs', { timeout: 120_000 }, () => {
     expect(r.outputs.changes).toBe('4')
     expect(r.summary).toContain('Plan: 1 to upload, 1 to rotate, 3 hostnames to bind, 1 to unbind, 1 to delete')
     expectConverged(b)
+    // Every zone PUT named a certificate: none acted on the zone's managed CA.
+    const puts = b.emulator.requests.filter((x) => x.route === 'replace-hostnames')
+    expect(puts.length).toBeGreaterThan(0)
+    expect(puts.filter((x) => typeof x.mtlsCertificateId !== 'string')).toEqual([])
     b.emulator.clearRequests()
     const again = await sync(b, m)
     expect(again.code, again.stdout).toBe(0)
