@@ -227,6 +227,18 @@ describe.concurrent('sync: plan and apply', { timeout: 120_000 }, () => {
     }
   })
 
+  it('a listed PEM with a validation error: its findings are annotations on the PEM file, and no request is sent', async () => {
+    const b = await backend()
+    const expired = await makeCertificate({ name: 'CN=Expired CA', notBefore: new Date(Date.now() - 400 * day), notAfter: new Date(Date.now() - 5 * day) })
+    const good = await makeCertificate({ name: 'CN=Good CA' })
+    const m = caManifest(pem(b, 'good.pem', good.pem), undefined, [], 'acme-good') + caManifest(pem(b, 'old.pem', expired.pem), undefined, [], 'acme-old').replace('certificates:\n', '')
+    const r = await sync(b, m)
+    expect(r.code).toBe(1)
+    expect(b.emulator.requests).toEqual([])
+    expect(r.errors.some((e) => e.includes('file=pki/old.pem') && /line=1(,|::)/.test(e) && e.includes('EXPIRED'))).toBe(true)
+    expect(r.errors.join('\n')).toContain('did not pass validation (pki/old.pem)')
+  })
+
   it('a manifest mistake is an error annotation at its line, and no request is sent', async () => {
     const b = await backend()
     const ca = await makeCertificate({ name: 'CN=Edge CA' })

@@ -145,14 +145,14 @@ export function buildPlan(manifest: Manifest, account: AccountState, options: { 
     }
     if (m.sameName.length === 0) {
       const zones = zoneChanges(entry, () => [])
-      const bind = zones.length > 0 ? `, then bind ${zoneText(zones)}` : ''
+      const bind = zoneText(zones) ? `, then bind ${zoneText(zones)}` : ''
       items.push({ name: entry.name, action: 'upload', details: `upload ${count} certificate(s) from ${entry.certificate.label} as a ${kind}${bind}`, entry, zones })
       continue
     }
     if (!m.identical) {
       const old = m.sameName[0] as MtlsCertificate
       const zones = zoneChanges(entry, () => [])
-      const bind = zones.length > 0 ? `, bind ${zones.map((z) => `${hostList(z.after)} in zone ${z.zoneId}`).join('; ')} to it, unbind them from the earlier version` : ''
+      const bind = zones.some((z) => z.after.length > 0) ? `, bind ${zones.filter((z) => z.after.length > 0).map((z) => `${hostList(z.after)} in zone ${z.zoneId}`).join('; ')} to it, unbind them from the earlier version` : ''
       const keep = options.keepPrevious > 0 ? `, keep it (keep-previous: ${options.keepPrevious})` : ', delete it once nothing uses it'
       items.push({
         name: entry.name,
