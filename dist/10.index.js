@@ -261,7 +261,7 @@ function parseManifest(source, file, ctx) {
             problems.push({ line: lineOfPath('certificates', name, 'private-key-env'), message: `certificate "${shown(name)}" has ca: true and a private-key-env: a CA bundle is uploaded without a key; remove private-key-env` });
         }
         if (!c.ca && c.hostnames) {
-            problems.push({ line: lineOfPath('certificates', name, 'hostnames'), message: `certificate "${shown(name)}" has ca: false and hostnames: only a CA (ca: true) serves hostnames` });
+            problems.push({ line: keyLine('certificates', name, 'hostnames'), message: `certificate "${shown(name)}" has ca: false and hostnames: only a CA (ca: true) serves hostnames` });
         }
         // The file: inside the workspace, after following symbolic links, and a regular file.
         const absolute = node_path__WEBPACK_IMPORTED_MODULE_1___default().resolve(workspace, c.file);
@@ -638,14 +638,14 @@ function buildPlan(manifest, account, options) {
         }
         if (m.sameName.length === 0) {
             const zones = zoneChanges(entry, () => []);
-            const bind = zones.length > 0 ? `, then bind ${zoneText(zones)}` : '';
+            const bind = zoneText(zones) ? `, then bind ${zoneText(zones)}` : '';
             items.push({ name: entry.name, action: 'upload', details: `upload ${count} certificate(s) from ${entry.certificate.label} as a ${kind}${bind}`, entry, zones });
             continue;
         }
         if (!m.identical) {
             const old = m.sameName[0];
             const zones = zoneChanges(entry, () => []);
-            const bind = zones.length > 0 ? `, bind ${zones.map((z) => `${(0,associate/* hostList */.pX)(z.after)} in zone ${z.zoneId}`).join('; ')} to it, unbind them from the earlier version` : '';
+            const bind = zones.some((z) => z.after.length > 0) ? `, bind ${zones.filter((z) => z.after.length > 0).map((z) => `${(0,associate/* hostList */.pX)(z.after)} in zone ${z.zoneId}`).join('; ')} to it, unbind them from the earlier version` : '';
             const keep = options.keepPrevious > 0 ? `, keep it (keep-previous: ${options.keepPrevious})` : ', delete it once nothing uses it';
             items.push({
                 name: entry.name,

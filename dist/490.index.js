@@ -183,7 +183,7 @@ function parseManifest(source, file, ctx) {
             problems.push({ line: lineOfPath('certificates', name, 'private-key-env'), message: `certificate "${shown(name)}" has ca: true and a private-key-env: a CA bundle is uploaded without a key; remove private-key-env` });
         }
         if (!c.ca && c.hostnames) {
-            problems.push({ line: lineOfPath('certificates', name, 'hostnames'), message: `certificate "${shown(name)}" has ca: false and hostnames: only a CA (ca: true) serves hostnames` });
+            problems.push({ line: keyLine('certificates', name, 'hostnames'), message: `certificate "${shown(name)}" has ca: false and hostnames: only a CA (ca: true) serves hostnames` });
         }
         // The file: inside the workspace, after following symbolic links, and a regular file.
         const absolute = node_path__WEBPACK_IMPORTED_MODULE_1___default().resolve(workspace, c.file);

@@ -29229,8 +29229,8 @@ function toOutputs(result, now) {
         case 'sync':
             // Named fields only: a plan item also holds the manifest entry (and with it a private key).
             return {
-                plan: JSON.stringify(result.plan.items.map((i) => ({ name: i.name, action: i.action, ...(i.id ? { id: i.id } : {}), details: i.details }))),
-                changes: String(result.plan.changes)
+                'plan': JSON.stringify(result.plan.items.map((i) => ({ name: i.name, action: i.action, ...(i.id ? { id: i.id } : {}), details: i.details }))),
+                'changes': String(result.plan.changes)
             };
         case 'upload': {
             const out = { ...validationOutputs([result.validation]), 'reused': String(result.reused) };

@@ -209,6 +209,13 @@ function errorContext(config: Config | undefined): ErrorContext | undefined {
 
 /** One actionable line for any failure; never a stack trace, never a secret. */
 async function describeFailure(e: unknown, config: Config | undefined): Promise<string> {
+  if (config?.operation === 'sync' && e instanceof Error && e.name === 'SyncStopped') {
+    const { SyncStopped } = await import('./sync/run.js')
+    if (e instanceof SyncStopped) {
+      const why = (await describeFailure(e.error, config)).replace(/ Nothing after this step was done: a re-run with the same inputs picks up from here\.$/, '').replace(/\.$/, '')
+      return `Sync stopped at ${e.item}: ${why}. Done: ${e.done.join(', ') || 'nothing'}; not done: ${e.notDone.join(', ')}. A re-run plans again from what the account then holds and finishes the job.`
+    }
+  }
   // A multi-step change that stopped half-way: the failure, then where it stopped and what is bound where.
   if (e instanceof StepFailed) {
     const why = (await describeFailure(e.error, config)).replace(/\.$/, '')

@@ -354,7 +354,7 @@ describe('sync: failures half-way and re-runs', { timeout: 120_000 }, () => {
     const r = await sync(b, m)
     expect(r.code, r.stdout).toBe(1)
     const failure = r.errors.join('\n')
-    expect(failure).toMatch(/done: .*; not done: /)
+    expect(failure).toMatch(/Sync stopped at .*\. Done: .*; not done: .*\. A re-run plans again/)
     expect(r.summary).toContain('failed')
     b.emulator.clearFaults()
     const rerun = await sync(b, m)

@@ -136,7 +136,7 @@ function syncSummary(result: SyncResult): string {
   let html = h2(head) + p(planHeadline(plan) + (plan.changes === 0 ? ' (no changes)' : ''))
   if (result.planOnly) html += p(`Only planned: ${result.planOnly}.`)
   const rows = plan.items.map((i, n) => {
-    const cells = [i.name, i.action, i.id ? `${i.details} (${i.id})` : i.details]
+    const cells = [i.name, i.action, i.id && !i.details.includes(i.id) ? `${i.details} (${i.id})` : i.details]
     if (applied) {
       const o = result.outcomes?.[n]
       cells.push(o ? `${o.status}${o.note ? `: ${o.note}` : ''}` : '')

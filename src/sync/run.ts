@@ -3,12 +3,25 @@ import type { Association } from '../cloudflare/schemas.js'
 import { InputError, type ConfigOf } from '../inputs.js'
 import { logPage } from '../operations/read.js'
 import type { SyncResult } from '../operations/results.js'
-import { OperationError, StepFailed, type Clients } from '../operations/types.js'
+import { OperationError, type Clients } from '../operations/types.js'
 import { preflight, ValidationFailed } from '../operations/upload.js'
 import type { FileReport } from '../pem/index.js'
 import { applyPlan, certificateConfig, type SyncSettings } from './apply.js'
 import { ManifestInvalid, type Manifest, type ManifestProblem } from './manifest.js'
 import { buildPlan, hostKeyOf, planHeadline, planReads, type AccountState, type Plan } from './plan.js'
+
+/** An apply that stopped at one item: what is done and what is not, and the error that stopped it. */
+export class SyncStopped extends Error {
+  constructor(
+    readonly item: string,
+    readonly done: string[],
+    readonly notDone: string[],
+    readonly error: unknown
+  ) {
+    super(`${item} failed`)
+    this.name = 'SyncStopped'
+  }
+}
 
 /** Listed PEM files with errors: their findings go on the files' lines, and nothing is sent. */
 export class PemFilesInvalid extends OperationError {
@@ -128,8 +141,7 @@ export async function syncAccount(
     const done = plan.items.filter((it, i) => applied.outcomes[i]?.status === 'done' && it.action !== 'unchanged' && it.action !== 'blocked').map((it) => `${it.action} "${it.name}"`)
     const notDone = plan.items.filter((_, i) => applied.outcomes[i]?.status === 'not run').map((it) => `${it.action} "${it.name}"`)
     const { item, error } = applied.failure
-    const state = `done: ${done.join(', ') || 'nothing'}; not done: ${[`${item.action} "${item.name}"`, ...notDone].join(', ')}`
-    return { result, failure: new StepFailed(`${item.action} "${item.name}"`, state, error) }
+    return { result, failure: new SyncStopped(`${item.action} "${item.name}"`, done, [`${item.action} "${item.name}"`, ...notDone], error) }
   }
   return { result }
 }
