@@ -404,6 +404,7 @@ __webpack_require__.r(__webpack_exports__);
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
   PemFilesInvalid: () => (/* binding */ PemFilesInvalid),
+  SyncStopped: () => (/* binding */ SyncStopped),
   logPlan: () => (/* binding */ logPlan),
   planOnlyReason: () => (/* binding */ planOnlyReason),
   readAccount: () => (/* binding */ readAccount),
@@ -720,6 +721,21 @@ function buildPlan(manifest, account, options) {
 
 
 
+/** An apply that stopped at one item: what is done and what is not, and the error that stopped it. */
+class SyncStopped extends Error {
+    item;
+    done;
+    notDone;
+    error;
+    constructor(item, done, notDone, error) {
+        super(`${item} failed`);
+        this.item = item;
+        this.done = done;
+        this.notDone = notDone;
+        this.error = error;
+        this.name = 'SyncStopped';
+    }
+}
 /** Listed PEM files with errors: their findings go on the files' lines, and nothing is sent. */
 class PemFilesInvalid extends types/* OperationError */.O {
     reports;
@@ -842,8 +858,7 @@ async function syncAccount(config, manifest, validation, clients, deps) {
         const done = plan.items.filter((it, i) => applied.outcomes[i]?.status === 'done' && it.action !== 'unchanged' && it.action !== 'blocked').map((it) => `${it.action} "${it.name}"`);
         const notDone = plan.items.filter((_, i) => applied.outcomes[i]?.status === 'not run').map((it) => `${it.action} "${it.name}"`);
         const { item, error } = applied.failure;
-        const state = `done: ${done.join(', ') || 'nothing'}; not done: ${[`${item.action} "${item.name}"`, ...notDone].join(', ')}`;
-        return { result, failure: new types/* StepFailed */.a(`${item.action} "${item.name}"`, state, error) };
+        return { result, failure: new SyncStopped(`${item.action} "${item.name}"`, done, [`${item.action} "${item.name}"`, ...notDone], error) };
     }
     return { result };
 }

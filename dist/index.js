@@ -29455,7 +29455,7 @@ function syncSummary(result) {
     if (result.planOnly)
         html += p(`Only planned: ${result.planOnly}.`);
     const rows = plan.items.map((i, n) => {
-        const cells = [i.name, i.action, i.id ? `${i.details} (${i.id})` : i.details];
+        const cells = [i.name, i.action, i.id && !i.details.includes(i.id) ? `${i.details} (${i.id})` : i.details];
         if (applied) {
             const o = result.outcomes?.[n];
             cells.push(o ? `${o.status}${o.note ? `: ${o.note}` : ''}` : '');
@@ -30123,6 +30123,13 @@ function errorContext(config) {
 }
 /** One actionable line for any failure; never a stack trace, never a secret. */
 async function describeFailure(e, config) {
+    if (config?.operation === 'sync' && e instanceof Error && e.name === 'SyncStopped') {
+        const { SyncStopped } = await Promise.all(/* import() */[__nccwpck_require__.e(815), __nccwpck_require__.e(778), __nccwpck_require__.e(47), __nccwpck_require__.e(10)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2010));
+        if (e instanceof SyncStopped) {
+            const why = (await describeFailure(e.error, config)).replace(/ Nothing after this step was done: a re-run with the same inputs picks up from here\.$/, '').replace(/\.$/, '');
+            return `Sync stopped at ${e.item}: ${why}. Done: ${e.done.join(', ') || 'nothing'}; not done: ${e.notDone.join(', ')}. A re-run plans again from what the account then holds and finishes the job.`;
+        }
+    }
     // A multi-step change that stopped half-way: the failure, then where it stopped and what is bound where.
     if (e instanceof types/* StepFailed */.a) {
         const why = (await describeFailure(e.error, config)).replace(/\.$/, '');
