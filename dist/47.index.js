@@ -437,10 +437,9 @@ const hostList = (hosts) => (hosts.length === 0 ? 'none' : hosts.join(', '));
  * hostnames: read the set (PUT replaces it), PUT the new set, read it again to verify. Zones go one
  * after another; the first failure stops the run and says what is bound where.
  */
-async function associateHostnames(config, clients, known) {
+async function associateHostnames(config, clients) {
     const { api, log } = clients;
-    // A caller that has just read or uploaded the certificate (sync) passes it: no second read.
-    const certificate = known ?? await log.group('Find the certificate', async () => {
+    const certificate = await log.group('Find the certificate', async () => {
         const found = await (0,_lookup_js__WEBPACK_IMPORTED_MODULE_0__/* .resolveCertificate */ .m)(config.ref, clients);
         const c = found.certificate ?? (await api.get(found.id));
         log.info(`Certificate ${c.id}${c.name ? ` ("${c.name}")` : ''}, ca: ${String(c.ca)}.`);
@@ -600,7 +599,7 @@ function logPage(clients) {
 /* harmony import */ var _associate_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7584);
 /* harmony import */ var _types_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1983);
 /* harmony import */ var _upload_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(7841);
-/* harmony import */ var _pem_index_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(397);
+/* harmony import */ var _pem_index_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(9192);
 /* harmony import */ var _read_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(7296);
 
 
@@ -621,12 +620,12 @@ const describe = (c) => `${c.id} (uploaded ${c.uploaded_on?.slice(0, 10) ?? '?'}
  * that nothing uses any more, oldest first, keeping the newest `keep-previous`. Certificates still
  * bound to a service are left for a later run (create-before-destroy, never the reverse).
  */
-async function rotateCertificate(config, clients, options = {}) {
+async function rotateCertificate(config, clients) {
     if (config.zones)
-        return rotateBoundCa(config, config.zones, clients, options.existing);
+        return rotateBoundCa(config, config.zones, clients);
     const { api, log } = clients;
     const { report, ca } = await log.group(`Validate ${config.certificate.label}`, async () => (0,_upload_js__WEBPACK_IMPORTED_MODULE_4__/* .preflight */ .Mz)(config, clients));
-    const { existing, identical, previous, associations } = await findEarlierVersions(config, clients, options.existing);
+    const { existing, identical, previous, associations } = await findEarlierVersions(config, clients);
     const kept = new Set(previous.slice(Math.max(0, previous.length - config.keepPrevious)).map((c) => c.id));
     const fates = previous.map((certificate, i) => {
         const assoc = associations[i] ?? [];
@@ -687,12 +686,11 @@ async function rotateCertificate(config, clients, options = {}) {
  * One read of the account serves reuse, the quota check and finding the earlier versions (same
  * name, oldest first), with the associations of each.
  */
-async function findEarlierVersions(config, clients, known) {
+async function findEarlierVersions(config, clients) {
     const { api, log } = clients;
     const name = config.name;
     return log.group(`Find the earlier versions of "${name}"`, async () => {
-        // sync passes the custom certificates it has just listed for its plan: the account is read once.
-        const existing = known ?? (await api.list({ types: ['custom'], onPage: (0,_read_js__WEBPACK_IMPORTED_MODULE_6__/* .logPage */ .k)(clients) }));
+        const existing = await api.list({ types: ['custom'], onPage: (0,_read_js__WEBPACK_IMPORTED_MODULE_6__/* .logPage */ .k)(clients) });
         const identical = config.reuseExisting ? (0,_upload_js__WEBPACK_IMPORTED_MODULE_4__/* .findIdentical */ .Ph)(existing, (0,_pem_index_js__WEBPACK_IMPORTED_MODULE_5__/* .fingerprintsOfPem */ .X1)(config.certificate.text)) : undefined;
         const previous = existing.filter((c) => c.name === name && c.id !== identical?.id).sort(byUploadedAsc);
         log.info(`Found ${previous.length} earlier certificate(s) named "${name}".`);
@@ -737,13 +735,13 @@ async function waitAndDelete(fates, seconds, clients, remove) {
  * Every step reads before it writes and skips what is already done, so a re-run after a failure
  * anywhere picks up where the failed run stopped.
  */
-async function rotateBoundCa(config, zones, clients, known) {
+async function rotateBoundCa(config, zones, clients) {
     const { api, log } = clients;
     const { report, ca } = await log.group(`Validate ${config.certificate.label}`, async () => (0,_upload_js__WEBPACK_IMPORTED_MODULE_4__/* .preflight */ .Mz)(config, clients));
     if (!ca) {
         throw new _inputs_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(config.certificate.input, 'is not a CA (its first certificate is not CA:TRUE): zone-id and hostnames bind a CA uploaded with ca: true to hostnames; a client certificate cannot serve them');
     }
-    const { existing, identical, previous, associations } = await findEarlierVersions(config, clients, known);
+    const { existing, identical, previous, associations } = await findEarlierVersions(config, clients);
     // zone → certificate id → the hostnames it serves there, as read and then as written.
     const bindings = new Map(zones.map((z) => [z.zoneId, new Map()]));
     const served = (zoneId, id) => bindings.get(zoneId)?.get(id) ?? [];
@@ -1006,13 +1004,12 @@ function describeBindings(zones, bindings, newId, previous) {
 /* harmony export */   Mz: () => (/* binding */ preflight),
 /* harmony export */   Ph: () => (/* binding */ findIdentical),
 /* harmony export */   fT: () => (/* binding */ CA_LIMIT),
-/* harmony export */   n_: () => (/* binding */ ValidationFailed),
 /* harmony export */   uploadCertificate: () => (/* binding */ uploadCertificate)
 /* harmony export */ });
-/* unused harmony export MAX_CERTIFICATES */
+/* unused harmony exports MAX_CERTIFICATES, ValidationFailed */
 /* harmony import */ var _cloudflare_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7640);
 /* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8422);
-/* harmony import */ var _pem_index_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(397);
+/* harmony import */ var _pem_index_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9192);
 /* harmony import */ var _types_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1983);
 
 

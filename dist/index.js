@@ -28437,11 +28437,9 @@ __webpack_async_result__();
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   Cm: () => (/* binding */ collectInputs),
-/* harmony export */   bX: () => (/* binding */ UNPRINTABLE),
 /* harmony export */   dz: () => (/* binding */ InputError),
 /* harmony export */   kb: () => (/* binding */ MAX_PEM_BYTES),
-/* harmony export */   o4: () => (/* binding */ parseConfig),
-/* harmony export */   yA: () => (/* binding */ HOSTNAME)
+/* harmony export */   o4: () => (/* binding */ parseConfig)
 /* harmony export */ });
 /* unused harmony exports OPERATIONS, INPUT_NAMES, SECRET_INPUTS, InputSchema, parseInputs, zoneHostnames */
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
@@ -28449,7 +28447,7 @@ __webpack_async_result__();
 /* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8816);
 
 
-const OPERATIONS = ['upload', 'list', 'get', 'delete', 'associations', 'validate', 'rotate', 'report', 'associate', 'sync'];
+const OPERATIONS = ['upload', 'list', 'get', 'delete', 'associations', 'validate', 'rotate', 'report', 'associate'];
 /** Every input of action.yml, by its action.yml name. */
 const INPUT_NAMES = [
     'operation',
@@ -28483,9 +28481,7 @@ const INPUT_NAMES = [
     'github-token',
     'check-run',
     'pr-comment',
-    'changed-files-only',
-    'manifest',
-    'fail-on-drift'
+    'changed-files-only'
 ];
 /** Environment fallbacks, as Cloudflare's own tools name them. */
 const ENV_FALLBACK = {
@@ -28592,9 +28588,7 @@ const fields = {
         .pipe(zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().regex(/^\S+$/, 'must not contain spaces or line breaks').optional()),
     'check-run': oneOf(['auto', 'always', 'never']),
     'pr-comment': boolean,
-    'changed-files-only': boolean,
-    manifest: checked((v) => !v.includes('\n'), () => 'must name one file (the sync manifest, relative to the workspace)'),
-    'fail-on-drift': boolean
+    'changed-files-only': boolean
 };
 /** Every input optional: an operation's member of the union below makes its own ones required. */
 const AnyInputs = zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc(Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, v.optional()])));
@@ -28624,11 +28618,6 @@ const InputSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .discriminatedUnion */ .g
         ...network,
         'zone-id': required(fields['zone-id'], 'is required for operation: associate (the zone whose hostnames the CA serves; several zones one per line)'),
         hostnames: required(fields.hostnames, 'is required for operation: associate (one hostname per line)')
-    }),
-    AnyInputs.extend({
-        operation: zod__WEBPACK_IMPORTED_MODULE_1__/* .literal */ .euz('sync'),
-        ...network,
-        manifest: required(fields.manifest, 'is required for operation: sync: the YAML file that lists the certificates the account should hold')
     })
 ]);
 /** Checks every given input against the schema; the first problem names its input. */
@@ -28776,32 +28765,6 @@ function parseConfig(raw, ctx = {}) {
                 missingOk: p['missing-ok'] ?? false,
                 dryRun: p['dry-run'] ?? false
             };
-        case 'sync': {
-            // The manifest says which certificates, files, keys and hostnames: the single-certificate inputs would contradict it.
-            const unused = ['certificate-path', 'certificate', 'private-key-path', 'private-key', 'name', 'certificate-id', 'zone-id', 'hostnames'].find((k) => p[k] !== undefined);
-            if (unused)
-                throw new InputError(unused, 'is not used by operation: sync: the manifest lists the certificates, their files, keys and hostnames');
-            const pullRequest = {
-                checkRun: 'never',
-                prComment: p['pr-comment'] ?? false,
-                changedFilesOnly: false,
-                timeoutMs: (p['timeout-seconds'] ?? 30) * 1000
-            };
-            if (p['github-token'])
-                pullRequest.token = p['github-token'];
-            return {
-                operation: op,
-                summary,
-                connection: parseConnection(p),
-                manifest: p.manifest ?? '',
-                validation,
-                dryRun: p['dry-run'] ?? false,
-                failOnDrift: p['fail-on-drift'] ?? false,
-                keepPrevious: p['keep-previous'] ?? 0,
-                waitForUnassociatedSeconds: p['wait-for-unassociated-seconds'] ?? 0,
-                pullRequest
-            };
-        }
     }
 }
 function parseConnection(p) {
@@ -28982,10 +28945,7 @@ __nccwpck_require__.d(__webpack_exports__, {
 var inputs = __nccwpck_require__(8422);
 // EXTERNAL MODULE: ./src/operations/types.ts
 var types = __nccwpck_require__(1983);
-// EXTERNAL MODULE: ./src/sync/headline.ts
-var headline = __nccwpck_require__(6631);
 ;// CONCATENATED MODULE: ./src/report/comment.ts
-
 /** GitHub refuses a comment body over 65,536 characters; leave room for the closing lines. */
 const COMMENT_MAX = 60_000;
 /**
@@ -29007,37 +28967,9 @@ function escapeMarkdown(value) {
  * The hidden line by which the comment of this workflow, job and step is found again. Percent
  * encoding keeps `--` and `>` (which would end the HTML comment) out of it.
  */
-function commentMarker(run, kind = 'validate') {
+function commentMarker(run) {
     const key = [run.workflow, run.job, run.step].map((s) => encodeURIComponent(s).replace(/[-!'()*~.]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)).join('/');
-    return `<!-- cloudflare-mtls-certificates:${kind}:${key} -->`;
-}
-const ACTION_ICON = { upload: '➕', unchanged: '✅', rotate: '🔄', hostnames: '🔗', delete: '🗑️', blocked: '⛔' };
-/**
- * sync's plan as the step's one comment (Markdown): the count line, a row per name (every value
- * escaped), the conflicts that stop it. Rows that do not fit GitHub's size are counted.
- */
-function renderPlanComment(result, run, links = {}) {
-    const plan = result.plan;
-    let body = `${commentMarker(run, 'sync')}\n### ${plan.conflicts.length > 0 ? '❌' : plan.changes > 0 ? '📝' : '✅'} Cloudflare mTLS sync: ${escapeMarkdown((0,headline/* planHeadline */.M)(plan))}\n\n`;
-    body += `Manifest ${escapeMarkdown(result.manifest)}${plan.changes === 0 ? ': the account already matches it.' : result.planOnly ? ` (${escapeMarkdown(result.planOnly)}).` : '.'}\n\n`;
-    if (plan.conflicts.length > 0) {
-        body += `**Nothing can be applied until these are resolved:**\n\n${plan.conflicts.map((c) => `- ${escapeMarkdown(c)}`).join('\n')}\n\n`;
-    }
-    if (plan.items.length > 0) {
-        body += '| Name | Action | Details |\n|---|---|---|\n';
-        let shown = 0;
-        for (const i of plan.items) {
-            const row = `| ${escapeMarkdown(i.name)} | ${ACTION_ICON[i.action]} ${i.action} | ${escapeMarkdown(i.details)}${i.id ? ` (\`${i.id.replace(/[^0-9a-f-]/gi, '')}\`)` : ''} |\n`;
-            if (body.length + row.length > COMMENT_MAX)
-                break;
-            body += row;
-            shown++;
-        }
-        if (shown < plan.items.length)
-            body += `\n…and ${plan.items.length - shown} more row(s), left out to stay within GitHub's comment size: see the job summary.\n`;
-    }
-    body += `\n<sub>Commit ${run.headSha.slice(0, 7) || 'unknown'}${links.runUrl ? ` · [job summary](${links.runUrl})` : ''}. This comment is updated on every run; the apply runs on the default branch.</sub>\n`;
-    return body;
+    return `<!-- cloudflare-mtls-certificates:validate:${key} -->`;
 }
 /** A link to a line of a file at the commit validated. */
 function blobUrl(run, file, line) {
@@ -29226,12 +29158,6 @@ function hostnamesOutput(zones) {
 /** Every output of an operation, as the strings the runner stores. Pure: main writes them. */
 function toOutputs(result, now) {
     switch (result.operation) {
-        case 'sync':
-            // Named fields only: a plan item also holds the manifest entry (and with it a private key).
-            return {
-                'plan': JSON.stringify(result.plan.items.map((i) => ({ name: i.name, action: i.action, ...(i.id ? { id: i.id } : {}), details: i.details }))),
-                'changes': String(result.plan.changes)
-            };
         case 'upload': {
             const out = { ...validationOutputs([result.validation]), 'reused': String(result.reused) };
             if (result.dryRun && !result.reused)
@@ -29335,7 +29261,6 @@ const code = (text) => raw(`<code>${escapeHtml(text)}</code>`);
 const list = (items) => `<ul>${items.map((i) => `<li>${cell(i)}</li>`).join('')}</ul>\n`;
 
 ;// CONCATENATED MODULE: ./src/report/summary.ts
-
 
 
 const compareText = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
@@ -29446,44 +29371,9 @@ function scopeAndPublication(result) {
         items.push(raw(escapeHtml(n)));
     return items.length > 0 ? list(items) : '';
 }
-/** sync: the plan first (a row per name: name, action, details, and in an apply what became of it), then the files. */
-function syncSummary(result) {
-    const plan = result.plan;
-    const applied = result.mode === 'apply' && result.outcomes !== undefined;
-    const head = result.mode === 'apply' ? `Sync of ${result.manifest}` : `Sync plan of ${result.manifest}`;
-    let html = h2(head) + p((0,headline/* planHeadline */.M)(plan) + (plan.changes === 0 ? ' (no changes)' : ''));
-    if (result.planOnly)
-        html += p(`Only planned: ${result.planOnly}.`);
-    const rows = plan.items.map((i, n) => {
-        const cells = [i.name, i.action, i.id && !i.details.includes(i.id) ? `${i.details} (${i.id})` : i.details];
-        if (applied) {
-            const o = result.outcomes?.[n];
-            cells.push(o ? `${o.status}${o.note ? `: ${o.note}` : ''}` : '');
-        }
-        return cells;
-    });
-    html += rows.length > 0 ? table(['Name', 'Action', 'Details', ...(applied ? ['Result'] : [])], rows) : p('The manifest lists no certificate.');
-    if (plan.conflicts.length > 0)
-        html += h3('Conflicts: nothing may change') + list(plan.conflicts);
-    const pub = result.publication;
-    const items = [];
-    if (pub?.comment)
-        items.push(raw(`Pull-request <a href="${escapeHtml(pub.comment.url)}">comment</a> ${pub.comment.updated ? 'updated' : 'written'}.`));
-    for (const f of pub?.failures ?? []) {
-        const fix = f.permission ? ` Add <code>${escapeHtml(f.permission)}</code> to the job's <code>permissions:</code>.` : '';
-        items.push(raw(`⚠️ The pull-request comment could not be written: ${escapeHtml(f.detail)}.${fix}`));
-    }
-    for (const n of pub?.notes ?? [])
-        items.push(raw(escapeHtml(n)));
-    if (items.length > 0)
-        html += list(items);
-    return html + validationTables(result.validation);
-}
 /** The job summary of one operation, as HTML. Pure: every value escaped, no secrets in the result. */
 function renderSummary(result, now) {
     switch (result.operation) {
-        case 'sync':
-            return syncSummary(result);
         case 'upload': {
             const c = result.certificate;
             const how = `ca: ${result.ca} (${result.caSource === 'auto' ? 'auto: from the first certificate' : 'from the input'})`;
@@ -29634,8 +29524,6 @@ async function writeResult(result, now, summary) {
     // The preflight let the upload go on: its warnings and notices still belong on the file and line.
     if (result.operation === 'upload' || result.operation === 'rotate')
         writeAnnotations([result.validation], { errorsAsFailure: true });
-    if (result.operation === 'sync')
-        writeAnnotations(result.validation, { errorsAsFailure: true });
     if (summary && process.env.GITHUB_STEP_SUMMARY) {
         await core/* summary */.z.addRaw(fitSummary(renderSummary(result, now))).write();
     }
@@ -29768,22 +29656,6 @@ function writeValidationAnnotations(result) {
     else if (plan.line)
         core/* info */.pq((0,src_text/* oneLine */.T)(plan.line.text));
 }
-/**
- * The manifest's problems as error annotations at its lines: as many as GitHub shows (10 a step,
- * one of them the failure line), the rest as log lines. Values in a problem come from the
- * manifest: one line each, so none can start a workflow command.
- */
-function writeManifestProblems(file, problems) {
-    const shown = STEP_ANNOTATION_CAP - 1;
-    const cut = problems.length > shown ? shown - 1 : problems.length;
-    for (const x of problems.slice(0, cut))
-        core/* error */.z3((0,src_text/* oneLine */.T)(x.message), { file: annotationPath(file), startLine: x.line, title: 'sync manifest' });
-    if (problems.length > cut) {
-        core/* error */.z3(`${problems.length - cut} more problem(s) in ${(0,src_text/* oneLine */.T)(file)}: GitHub shows ${STEP_ANNOTATION_CAP} errors per step; they follow in the log.`, { file: annotationPath(file), startLine: problems[cut]?.line ?? 1, title: 'sync manifest' });
-        for (const x of problems.slice(cut))
-            core/* info */.pq((0,src_text/* oneLine */.T)(`${file}:${x.line}: ${x.message}`));
-    }
-}
 
 // EXTERNAL MODULE: ./src/github/types.ts
 var github_types = __nccwpck_require__(1994);
@@ -29839,42 +29711,21 @@ async function publishValidation(result, settings, deps) {
         }
     }
     if (want.comment) {
-        const links = { ...(publication.checkRun ? { checkRunUrl: publication.checkRun.url } : {}), ...(runUrl(gh.run) ? { runUrl: runUrl(gh.run) } : {}) };
-        await publishComment(gh, publication, 'validate', (run) => renderComment(result, run, links), deps.log);
+        if (gh.run.pullNumber === undefined) {
+            publication.notes.push(`pr-comment: not a pull request (event: ${gh.run.eventName || 'unknown'}), so no comment was written.`);
+        }
+        else {
+            try {
+                const links = { ...(publication.checkRun ? { checkRunUrl: publication.checkRun.url } : {}), ...(runUrl(gh.run) ? { runUrl: runUrl(gh.run) } : {}) };
+                publication.comment = await upsertComment(gh.api, gh.run.pullNumber, commentMarker(gh.run), renderComment(result, gh.run, links));
+                deps.log.info(`Pull-request comment ${publication.comment.updated ? 'updated' : 'written'}: ${publication.comment.url}`);
+            }
+            catch (e) {
+                const { detail, permission } = (0,github_types/* describeGitHubFailure */.Po)(e);
+                publication.failures.push({ what: 'comment', detail, ...(permission ? { permission: 'pull-requests: write' } : {}) });
+            }
+        }
     }
-    return publication;
-}
-/**
- * The step's one pull-request comment, written or updated in place (found again by the marker of
- * `kind`): on a pull request only; what fails goes into the publication, never thrown.
- */
-async function publishComment(gh, publication, kind, render, log) {
-    if (gh.run.pullNumber === undefined) {
-        publication.notes.push(`pr-comment: not a pull request (event: ${gh.run.eventName || 'unknown'}), so no comment was written.`);
-        return;
-    }
-    try {
-        publication.comment = await upsertComment(gh.api, gh.run.pullNumber, commentMarker(gh.run, kind), render(gh.run));
-        log.info(`Pull-request comment ${publication.comment.updated ? 'updated' : 'written'}: ${publication.comment.url}`);
-    }
-    catch (e) {
-        const { detail, permission } = (0,github_types/* describeGitHubFailure */.Po)(e);
-        publication.failures.push({ what: 'comment', detail, ...(permission ? { permission: 'pull-requests: write' } : {}) });
-    }
-}
-/** sync with pr-comment: the plan as the step's sticky comment (the same machinery as validate's). */
-async function publishPlan(result, deps) {
-    const publication = { failures: [], notes: [] };
-    let gh;
-    try {
-        gh = await deps.github();
-    }
-    catch (e) {
-        publication.failures.push({ what: 'comment', detail: (0,github_types/* describeGitHubFailure */.Po)(e).detail });
-        return publication;
-    }
-    const url = runUrl(gh.run);
-    await publishComment(gh, publication, 'sync', (run) => renderPlanComment(result, run, url ? { runUrl: url } : {}), deps.log);
     return publication;
 }
 /**
@@ -29955,13 +29806,6 @@ function maskInputs(raw) {
     maskSecret(raw['private-key']);
     maskSecret(raw['github-token']);
 }
-/** GitHub's API (Octokit) loads only when a check run, a comment or the changed files need it, and once. */
-function gitHubLoader(token, timeoutMs) {
-    let github;
-    return () => (github ??= token
-        ? Promise.all(/* import() */[__nccwpck_require__.e(624), __nccwpck_require__.e(584)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6584)).then((m) => m.createGitHub(token, log, timeoutMs))
-        : Promise.reject(new Error('no github-token was given (its default is ${{ github.token }})')));
-}
 /** The whole action: inputs → config → operation → outputs and summary. The one catch is here. */
 async function run(env = process.env) {
     let config;
@@ -29981,9 +29825,13 @@ async function run(env = process.env) {
 }
 async function execute(config, now, env) {
     if (config.operation === 'validate') {
-        const { validateFiles } = await Promise.all(/* import() */[__nccwpck_require__.e(778), __nccwpck_require__.e(542)]).then(__nccwpck_require__.bind(__nccwpck_require__, 542));
+        const { validateFiles } = await Promise.all(/* import() */[__nccwpck_require__.e(192), __nccwpck_require__.e(542)]).then(__nccwpck_require__.bind(__nccwpck_require__, 542));
         // GitHub's API (Octokit) loads only when a check run, a comment or the changed files need it.
-        const loadGitHub = gitHubLoader(config.pullRequest.token, config.pullRequest.timeoutMs);
+        let github;
+        const token = config.pullRequest.token;
+        const loadGitHub = () => (github ??= token
+            ? Promise.all(/* import() */[__nccwpck_require__.e(624), __nccwpck_require__.e(584)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6584)).then((m) => m.createGitHub(token, log, config.pullRequest.timeoutMs))
+            : Promise.reject(new Error('no github-token was given (its default is ${{ github.token }})')));
         const validated = await validateFiles(config, {
             log,
             now: () => now,
@@ -30054,32 +29902,16 @@ async function execute(config, now, env) {
             return connected((clients) => deleteCertificate(config, clients));
         }
         case 'upload': {
-            const { uploadCertificate } = await Promise.all(/* import() */[__nccwpck_require__.e(778), __nccwpck_require__.e(841)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7841));
+            const { uploadCertificate } = await Promise.all(/* import() */[__nccwpck_require__.e(192), __nccwpck_require__.e(841)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7841));
             return connected((clients) => uploadCertificate(config, clients));
         }
         case 'rotate': {
-            const { rotateCertificate } = await Promise.all(/* import() */[__nccwpck_require__.e(778), __nccwpck_require__.e(47)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3047));
+            const { rotateCertificate } = await Promise.all(/* import() */[__nccwpck_require__.e(192), __nccwpck_require__.e(47)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3047));
             return connected((clients) => rotateCertificate(config, clients));
         }
         case 'associate': {
             const { associateHostnames } = await __nccwpck_require__.e(/* import() */ 203).then(__nccwpck_require__.bind(__nccwpck_require__, 7584));
             return connected((clients) => associateHostnames(config, clients));
-        }
-        case 'sync': {
-            // The manifest and every PEM it lists are checked before the HTTP client is used at all.
-            const [{ readManifest }, sync] = await Promise.all([Promise.all(/* import() */[__nccwpck_require__.e(815), __nccwpck_require__.e(490)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4490)), Promise.all(/* import() */[__nccwpck_require__.e(815), __nccwpck_require__.e(778), __nccwpck_require__.e(47), __nccwpck_require__.e(10)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2010))]);
-            const manifest = readManifest(config.manifest, { workspace: env.GITHUB_WORKSPACE || process.cwd(), env, onSecret: maskSecret });
-            const validation = sync.validateManifestFiles(manifest, config, now);
-            const loadGitHub = gitHubLoader(config.pullRequest.token, config.pullRequest.timeoutMs);
-            const publish = config.pullRequest.prComment
-                ? async (r) => ({ ...r, publication: await publishPlan(r, { github: loadGitHub, log }) })
-                : undefined;
-            const { result, failure } = await connected((clients) => sync.syncAccount(config, manifest, validation, clients, { eventName: env.GITHUB_EVENT_NAME, ...(publish ? { publish } : {}) }));
-            if (failure) {
-                await writeResult(result, now, config.summary);
-                throw failure;
-            }
-            return result;
         }
         case 'report': {
             const { reportExpiry } = await __nccwpck_require__.e(/* import() */ 14).then(__nccwpck_require__.bind(__nccwpck_require__, 4014));
@@ -30115,33 +29947,16 @@ function errorContext(config) {
             return { ...base, action: `read certificate ${id ?? ''}`.trim(), permission: 'Read' };
         case 'associations':
             return { ...base, action: `read the associations of certificate ${id ?? ''}`.trim(), permission: 'Read' };
-        case 'sync':
-            return { ...base, action: `sync the account with ${config.manifest}`, permission: 'Edit' };
         case 'associate':
             return { ...base, action: `associate certificate ${id ?? `"${config.ref.by === 'name' ? config.ref.name : ''}"`} with hostnames`, permission: 'Edit' };
     }
 }
 /** One actionable line for any failure; never a stack trace, never a secret. */
 async function describeFailure(e, config) {
-    if (config?.operation === 'sync' && e instanceof Error && e.name === 'SyncStopped') {
-        const { SyncStopped } = await Promise.all(/* import() */[__nccwpck_require__.e(815), __nccwpck_require__.e(778), __nccwpck_require__.e(47), __nccwpck_require__.e(10)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2010));
-        if (e instanceof SyncStopped) {
-            const why = (await describeFailure(e.error, config)).replace(/ Nothing after this step was done: a re-run with the same inputs picks up from here\.$/, '').replace(/\.$/, '');
-            return `Sync stopped at ${e.item}: ${why}. Done: ${e.done.join(', ') || 'nothing'}; not done: ${e.notDone.join(', ')}. A re-run plans again from what the account then holds and finishes the job.`;
-        }
-    }
     // A multi-step change that stopped half-way: the failure, then where it stopped and what is bound where.
     if (e instanceof types/* StepFailed */.a) {
         const why = (await describeFailure(e.error, config)).replace(/\.$/, '');
         return `Step "${e.step}" failed: ${why}. State: ${e.state}. Nothing after this step was done: a re-run with the same inputs picks up from here.`;
-    }
-    if (config?.operation === 'sync' && e instanceof types/* OperationError */.O) {
-        // Loaded already: the sync modules threw it.
-        const [{ ManifestInvalid }, { PemFilesInvalid }] = await Promise.all([Promise.all(/* import() */[__nccwpck_require__.e(815), __nccwpck_require__.e(490)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4490)), Promise.all(/* import() */[__nccwpck_require__.e(815), __nccwpck_require__.e(778), __nccwpck_require__.e(47), __nccwpck_require__.e(10)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2010))]);
-        if (e instanceof ManifestInvalid)
-            writeManifestProblems(e.file, e.problems);
-        if (e instanceof PemFilesInvalid)
-            writeAnnotations(e.reports);
     }
     if (e instanceof inputs/* InputError */.dz || e instanceof types/* OperationError */.O) {
         const report = e.report;
@@ -30220,22 +30035,6 @@ class StepFailed extends Error {
 
 /***/ }),
 
-/***/ 6631:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   M: () => (/* binding */ planHeadline)
-/* harmony export */ });
-// Apart from plan.ts so that the report modules, which every run loads, do not load the planner.
-/** The count line that heads the plan: "Plan: 1 to upload, 1 to rotate, 2 hostnames to bind, 0 to delete". */
-function planHeadline(plan) {
-    const c = plan.counts;
-    return `Plan: ${c.upload} to upload, ${c.rotate} to rotate, ${c.bind} hostname${c.bind === 1 ? '' : 's'} to bind${c.unbind > 0 ? `, ${c.unbind} to unbind` : ''}, ${c.delete} to delete`;
-}
-
-
-/***/ }),
-
 /***/ 8992:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -30255,13 +30054,6 @@ const oneLine = (text) => text.replace(/[\r\n\u2028\u2029]+/g, ' ').trim();
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
-
-/***/ }),
-
-/***/ 181:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("buffer");
 
 /***/ }),
 
@@ -30493,13 +30285,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
-
-/***/ }),
-
-/***/ 932:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("process");
 
 /***/ }),
 
@@ -33514,14 +33299,12 @@ __nccwpck_require__.d(__webpack_exports__, {
   euz: () => (/* binding */ literal),
   aig: () => (/* binding */ schemas_number),
   Ikc: () => (/* binding */ object),
-  g1P: () => (/* binding */ record),
-  rej: () => (/* binding */ strictObject),
   YjP: () => (/* binding */ schemas_string),
   Vxk: () => (/* binding */ schemas_undefined),
   L5J: () => (/* binding */ unknown)
 });
 
-// UNUSED EXPORTS: ZodAny, ZodArray, ZodBase64, ZodBase64URL, ZodBigInt, ZodBigIntFormat, ZodBoolean, ZodCIDRv4, ZodCIDRv6, ZodCUID, ZodCUID2, ZodCatch, ZodCodec, ZodCreditCard, ZodCustom, ZodCustomStringFormat, ZodDate, ZodDefault, ZodDiscriminatedUnion, ZodE164, ZodEmail, ZodEmoji, ZodEnum, ZodExactOptional, ZodFile, ZodFunction, ZodGUID, ZodIBAN, ZodIPv4, ZodIPv6, ZodISODate, ZodISODateTime, ZodISODuration, ZodISOTime, ZodInstanceOf, ZodIntersection, ZodJWT, ZodKSUID, ZodLazy, ZodLiteral, ZodMAC, ZodMap, ZodNaN, ZodNanoID, ZodNever, ZodNonOptional, ZodNull, ZodNullable, ZodNumber, ZodNumberFormat, ZodObject, ZodOptional, ZodPipe, ZodPrefault, ZodPreprocess, ZodPromise, ZodReadonly, ZodRecord, ZodSet, ZodString, ZodStringFormat, ZodSuccess, ZodSymbol, ZodTemplateLiteral, ZodTransform, ZodTuple, ZodType, ZodULID, ZodURL, ZodUUID, ZodUndefined, ZodUnion, ZodUnknown, ZodVoid, ZodXID, ZodXor, _ZodString, _default, _function, any, base64, base64url, bigint, catch, check, cidrv4, cidrv6, codec, creditCard, cuid, cuid2, currencyCode, custom, date, describe, e164, email, emoji, exactOptional, file, float32, float64, function, guid, hash, hex, hostname, httpUrl, iban, instanceof, int, int32, int64, intersection, invertCodec, ipv4, ipv6, json, jwt, keyof, ksuid, lazy, looseObject, looseRecord, mac, map, meta, nan, nanoid, nativeEnum, never, nonoptional, null, nullable, nullish, optional, partialRecord, pipe, prefault, preprocess, promise, readonly, refine, set, stringFormat, stringbool, success, superRefine, symbol, templateLiteral, transform, tuple, uint32, uint64, ulid, union, url, uuid, uuidv4, uuidv6, uuidv7, void, xid, xor
+// UNUSED EXPORTS: ZodAny, ZodArray, ZodBase64, ZodBase64URL, ZodBigInt, ZodBigIntFormat, ZodBoolean, ZodCIDRv4, ZodCIDRv6, ZodCUID, ZodCUID2, ZodCatch, ZodCodec, ZodCreditCard, ZodCustom, ZodCustomStringFormat, ZodDate, ZodDefault, ZodDiscriminatedUnion, ZodE164, ZodEmail, ZodEmoji, ZodEnum, ZodExactOptional, ZodFile, ZodFunction, ZodGUID, ZodIBAN, ZodIPv4, ZodIPv6, ZodISODate, ZodISODateTime, ZodISODuration, ZodISOTime, ZodInstanceOf, ZodIntersection, ZodJWT, ZodKSUID, ZodLazy, ZodLiteral, ZodMAC, ZodMap, ZodNaN, ZodNanoID, ZodNever, ZodNonOptional, ZodNull, ZodNullable, ZodNumber, ZodNumberFormat, ZodObject, ZodOptional, ZodPipe, ZodPrefault, ZodPreprocess, ZodPromise, ZodReadonly, ZodRecord, ZodSet, ZodString, ZodStringFormat, ZodSuccess, ZodSymbol, ZodTemplateLiteral, ZodTransform, ZodTuple, ZodType, ZodULID, ZodURL, ZodUUID, ZodUndefined, ZodUnion, ZodUnknown, ZodVoid, ZodXID, ZodXor, _ZodString, _default, _function, any, base64, base64url, bigint, catch, check, cidrv4, cidrv6, codec, creditCard, cuid, cuid2, currencyCode, custom, date, describe, e164, email, emoji, exactOptional, file, float32, float64, function, guid, hash, hex, hostname, httpUrl, iban, instanceof, int, int32, int64, intersection, invertCodec, ipv4, ipv6, json, jwt, keyof, ksuid, lazy, looseObject, looseRecord, mac, map, meta, nan, nanoid, nativeEnum, never, nonoptional, null, nullable, nullish, optional, partialRecord, pipe, prefault, preprocess, promise, readonly, record, refine, set, strictObject, stringFormat, stringbool, success, superRefine, symbol, templateLiteral, transform, tuple, uint32, uint64, ulid, union, url, uuid, uuidv4, uuidv6, uuidv7, void, xid, xor
 
 ;// CONCATENATED MODULE: ./node_modules/zod/v4/core/util.js
 
@@ -37296,13 +37079,13 @@ function handleTupleResults(itemResults, final, items, input, optoutStart) {
     }
     return final;
 }
-const $ZodRecord = /*@__PURE__*/ $constructor("$ZodRecord", (inst, def) => {
+const $ZodRecord = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodRecord", (inst, def) => {
     $ZodType.init(inst, def);
-    const memo = globalConfig.memoizer;
+    const memo = core.globalConfig.memoizer;
     memo?.attach(inst);
     inst._zod.parse = (payload, ctx) => {
         const input = payload.value;
-        if (!isPlainObject(input)) {
+        if (!util.isPlainObject(input)) {
             payload.issues.push({
                 expected: "record",
                 code: "invalid_type",
@@ -37331,7 +37114,7 @@ const $ZodRecord = /*@__PURE__*/ $constructor("$ZodRecord", (inst, def) => {
                         payload.issues.push({
                             code: "invalid_key",
                             origin: "record",
-                            issues: keyResult.issues.map((iss) => finalizeIssue(iss, ctx, config())),
+                            issues: keyResult.issues.map((iss) => util.finalizeIssue(iss, ctx, core.config())),
                             input: key,
                             path: [key],
                             inst,
@@ -37345,14 +37128,14 @@ const $ZodRecord = /*@__PURE__*/ $constructor("$ZodRecord", (inst, def) => {
                     if (result instanceof Promise) {
                         proms.push(result.then((result) => {
                             if (result.issues.length) {
-                                payload.issues.push(...prefixIssues(key, result.issues));
+                                payload.issues.push(...util.prefixIssues(key, result.issues));
                             }
                             payload.value[outKey] = result.value;
                         }));
                     }
                     else {
                         if (result.issues.length) {
-                            payload.issues.push(...prefixIssues(key, result.issues));
+                            payload.issues.push(...util.prefixIssues(key, result.issues));
                         }
                         payload.value[outKey] = result.value;
                     }
@@ -37398,7 +37181,7 @@ const $ZodRecord = /*@__PURE__*/ $constructor("$ZodRecord", (inst, def) => {
                     throw new Error("Async schemas not supported in object keys currently");
                 }
                 // Numeric string fallback: if key is a numeric string and failed, retry with Number(key). This handles z.number(), z.literal([1, 2, 3]), and unions containing numeric literals
-                const checkNumericKey = typeof key === "string" && number.test(key) && keyResult.issues.length;
+                const checkNumericKey = typeof key === "string" && regexes.number.test(key) && keyResult.issues.length;
                 if (checkNumericKey) {
                     const retryResult = def.keyType._zod.run({ value: Number(key), issues: [] }, ctx);
                     if (retryResult instanceof Promise) {
@@ -37422,7 +37205,7 @@ const $ZodRecord = /*@__PURE__*/ $constructor("$ZodRecord", (inst, def) => {
                         payload.issues.push({
                             code: "invalid_key",
                             origin: "record",
-                            issues: keyResult.issues.map((iss) => finalizeIssue(iss, ctx, config())),
+                            issues: keyResult.issues.map((iss) => util.finalizeIssue(iss, ctx, core.config())),
                             input: key,
                             path: [key],
                             inst,
@@ -37438,14 +37221,14 @@ const $ZodRecord = /*@__PURE__*/ $constructor("$ZodRecord", (inst, def) => {
                 if (result instanceof Promise) {
                     proms.push(result.then((result) => {
                         if (result.issues.length) {
-                            payload.issues.push(...prefixIssues(key, result.issues));
+                            payload.issues.push(...util.prefixIssues(key, result.issues));
                         }
                         payload.value[outKey] = result.value;
                     }));
                 }
                 else {
                     if (result.issues.length) {
-                        payload.issues.push(...prefixIssues(key, result.issues));
+                        payload.issues.push(...util.prefixIssues(key, result.issues));
                     }
                     payload.value[outKey] = result.value;
                 }
@@ -37465,7 +37248,7 @@ const $ZodRecord = /*@__PURE__*/ $constructor("$ZodRecord", (inst, def) => {
         }
         return payload;
     };
-});
+})));
 const $ZodMap = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodMap", (inst, def) => {
     $ZodType.init(inst, def);
     const memo = core.globalConfig.memoizer;
@@ -42435,7 +42218,7 @@ function strictObject(shape, params) {
         type: "object",
         shape,
         catchall: never(),
-        ...normalizeParams(params),
+        ...util.normalizeParams(params),
     });
 }
 // looseObject
@@ -42536,14 +42319,14 @@ function tuple(items, _paramsOrRest, _params) {
         ...util.normalizeParams(params),
     });
 }
-const ZodRecord = /*@__PURE__*/ $constructor("ZodRecord", (inst, def) => {
+const ZodRecord = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodRecord", (inst, def) => {
     _ensureDefaultMemoizer();
-    $ZodRecord.init(inst, def);
+    core.$ZodRecord.init(inst, def);
     ZodType.init(inst, def);
-    inst._zod.processJSONSchema = (ctx, json, params) => recordProcessor(inst, ctx, json, params);
+    inst._zod.processJSONSchema = (ctx, json, params) => processors.recordProcessor(inst, ctx, json, params);
     inst.keyType = def.keyType;
     inst.valueType = def.valueType;
-});
+})));
 function record(keyType, valueType, params) {
     // v3-compat: z.record(valueType, params?) — defaults keyType to z.string()
     if (!valueType || !valueType._zod) {
@@ -42551,14 +42334,14 @@ function record(keyType, valueType, params) {
             type: "record",
             keyType: schemas_string(),
             valueType: keyType,
-            ...normalizeParams(valueType),
+            ...util.normalizeParams(valueType),
         });
     }
     return new ZodRecord({
         type: "record",
         keyType,
         valueType: valueType,
-        ...normalizeParams(params),
+        ...util.normalizeParams(params),
     });
 }
 // type alksjf = core.output<core.$ZodRecordKey>;
