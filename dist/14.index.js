@@ -408,12 +408,17 @@ function expiryGroup(days, warningDays, errorDays) {
         return 'warning';
     return 'fine';
 }
-/** Every certificate with its days left and association count, grouped by how soon it expires. */
+/**
+ * Every certificate with its days left, grouped by how soon it expires, and the association count
+ * of those `associations` names: one request per certificate, so by default (expiring) only of the
+ * expired and expiring ones, where the count decides what to do (rotate, or delete an unused one).
+ */
 async function reportExpiry(config, clients) {
     const { expiryWarningDays, expiryErrorDays } = config.validation;
     const certificates = await clients.api.list(config.types ? { types: config.types } : {});
     const now = clients.now();
-    const counts = await (0,_cloudflare_mtls_js__WEBPACK_IMPORTED_MODULE_0__/* .mapWithConcurrency */ .WS)(certificates, _cloudflare_mtls_js__WEBPACK_IMPORTED_MODULE_0__/* .PAGE_CONCURRENCY */ .kE, async (c) => (await clients.api.associations(c.id)).length);
+    const read = (c) => config.associations === 'all' || (config.associations === 'expiring' && expiryGroup((0,_results_js__WEBPACK_IMPORTED_MODULE_1__/* .daysUntil */ .A)(c.expires_on, now), expiryWarningDays, expiryErrorDays) !== 'fine');
+    const counts = await (0,_cloudflare_mtls_js__WEBPACK_IMPORTED_MODULE_0__/* .mapWithConcurrency */ .WS)(certificates, _cloudflare_mtls_js__WEBPACK_IMPORTED_MODULE_0__/* .PAGE_CONCURRENCY */ .kE, async (c) => (read(c) ? (await clients.api.associations(c.id)).length : undefined));
     const entries = certificates
         .map((certificate, i) => {
         const daysLeft = (0,_results_js__WEBPACK_IMPORTED_MODULE_1__/* .daysUntil */ .A)(certificate.expires_on, now);
@@ -423,9 +428,11 @@ async function reportExpiry(config, clients) {
     // Each warning is an annotation, and GitHub shows 10 warning annotations per step and drops the
     // rest without a word: the soonest WARNINGS_SHOWN, then one line that says where the others are.
     const flagged = entries.filter((e) => e.group !== 'fine');
-    for (const e of flagged.slice(0, flagged.length > WARNINGS_SHOWN + 1 ? WARNINGS_SHOWN : flagged.length)) {
+    // The tracking issue's one line (a token without issues: write) must not be the warning GitHub drops.
+    const shown = WARNINGS_SHOWN - (config.trackingIssue ? 1 : 0);
+    for (const e of flagged.slice(0, flagged.length > shown + 1 ? shown : flagged.length)) {
         const label = `"${e.certificate.name ?? '(no name)'}" ${e.certificate.id}`;
-        const bound = `${e.associationCount ?? '?'} association(s)`;
+        const bound = e.associationCount === undefined ? 'associations not read' : `${e.associationCount} association(s)`;
         if (e.group === 'expired')
             clients.log.warning(`${label} expired ${-(e.daysLeft ?? 0)} day(s) ago (${bound}).`);
         else if (e.group === 'error')
@@ -433,8 +440,8 @@ async function reportExpiry(config, clients) {
         else
             clients.log.warning(`${label} expires in ${e.daysLeft} day(s), within expiry-warning-days (${expiryWarningDays}) (${bound}).`);
     }
-    if (flagged.length > WARNINGS_SHOWN + 1) {
-        clients.log.warning(`${flagged.length - WARNINGS_SHOWN} more certificate(s) expired or expire soon: GitHub shows 10 warnings per step; the job summary and the certificates output list all ${flagged.length}.`);
+    if (flagged.length > shown + 1) {
+        clients.log.warning(`${flagged.length - shown} more certificate(s) expired or expire soon: GitHub shows 10 warnings per step; the job summary and the certificates output list all ${flagged.length}.`);
     }
     const failed = entries.some((e) => e.group === 'expired' || e.group === 'error');
     return {
@@ -443,6 +450,7 @@ async function reportExpiry(config, clients) {
         typeFilter: config.types?.join(',') ?? 'all',
         expiryWarningDays,
         expiryErrorDays,
+        associations: config.associations,
         failed
     };
 }

@@ -23,6 +23,8 @@ const CATALOGUE = {
     FILE_EMPTY: { severity: 'error', title: 'File is empty', fix: 'Point the input at the PEM file (or secret) that holds the certificate.' },
     FILE_IS_DER: { severity: 'error', title: 'Binary DER instead of PEM', fix: 'Convert it: `openssl x509 -inform der -in cert.der -out cert.pem` (keys: `openssl pkey -inform der`).' },
     FILE_TOO_LARGE: { severity: 'error', title: 'File larger than 1 MiB', fix: 'Point certificate-path at the PEM bundle itself; a certificate bundle is a few kilobytes.' },
+    PATH_OUTSIDE_WORKSPACE: { severity: 'error', title: 'Symbolic link out of the workspace', fix: 'Commit the PEM file itself instead of a symbolic link: validate opens only files inside the workspace (GITHUB_WORKSPACE), so a pull request cannot make it read the runner\'s files.' },
+    NOT_A_REGULAR_FILE: { severity: 'error', title: 'Not a regular file', fix: 'Replace the FIFO, socket or device with the PEM file itself; validate never opens anything but regular files.' },
     FILE_BINARY: { severity: 'error', title: 'Binary data, not text', fix: 'Use the PEM text file; a .p12/.pfx needs `openssl pkcs12 -in file.p12 -nokeys -out cert.pem`.' },
     PEM_BOM: { severity: 'warning', title: 'Byte-order mark at the start', fix: 'Save the file as UTF-8 without BOM (e.g. `sed -i "1s/^\\xEF\\xBB\\xBF//" cert.pem`).' },
     PEM_CRLF: { severity: 'warning', title: 'Windows (CRLF) line endings', fix: 'Convert to LF line endings: `dos2unix cert.pem` or `sed -i "s/\\r$//" cert.pem`.' },
@@ -114,9 +116,6 @@ const CATALOGUE = {
     VALIDATOR_INTERNAL_ERROR: { severity: 'error', title: 'Validator failed unexpectedly', fix: 'Report this with the file\'s structure (not its key material) at the action\'s issue tracker.' }
 };
 const FINDING_CATALOGUE = Object.freeze(Object.keys(CATALOGUE).map((code) => Object.freeze({ code, ...CATALOGUE[code] })));
-function severityOf(code) {
-    return CATALOGUE[code].severity;
-}
 function makeFinding(code, message, file, line, certificateIndex) {
     const finding = { code, severity: CATALOGUE[code].severity, message, file, line: Math.max(1, line) };
     if (certificateIndex !== undefined)
@@ -766,9 +765,6 @@ function printable(text) {
 }
 function hex2(n) {
     return n.toString(16).padStart(2, '0');
-}
-function toHex(bytes) {
-    return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('hex');
 }
 function bytesEqual(a, b) {
     if (a.length !== b.length)

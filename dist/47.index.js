@@ -1,5 +1,5 @@
 export const id = 47;
-export const ids = [47,296,841,203,640];
+export const ids = [47,296,841,584,640];
 export const modules = {
 
 /***/ 7640:

@@ -16,6 +16,8 @@ export const modules = {
 /* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8422);
 /* harmony import */ var _pem_index_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(9192);
 /* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(8992);
+/* harmony import */ var _workspace_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(3338);
+
 
 
 
@@ -26,72 +28,131 @@ const PEM_EXTENSIONS = new Set(['.pem', '.crt', '.cer', '.cert', '.ca-bundle', '
 /** GitHub's pull request files endpoint lists at most this many files. */
 const MAX_LISTED_FILES = 3_000;
 const hasMagic = (s) => /[*?[\]{}!]/.test(s);
+const OUTSIDE = 'is a symbolic link (or lies below one) that leads outside the workspace; it was not opened';
+const NOT_REGULAR = 'is a FIFO, socket or device, not a regular file; it was not opened';
 /**
- * Files, directories and globs → the list of files to read, in a stable order. @actions/glob finds
- * the files of a pattern or below a directory (hidden files included, symbolic links followed,
- * broken links and cycles skipped); only regular files are kept, so a FIFO or a socket in a
- * directory is never opened. A line that names an existing file is that file, whatever characters
- * its name holds (`ca[1].pem`). `!pattern` lines exclude what they match from every directory and
- * pattern of the list, as in @actions/glob.
+ * Files, directories and globs → what validate reads, in a stable order. @actions/glob finds the
+ * files of a pattern or below a directory without following symbolic links (a link to / would walk
+ * the whole runner); each link it finds is resolved here instead: one that leads outside the
+ * workspace is reported, never opened or walked; one to a directory inside is walked once (a cycle
+ * ends there); one to a file inside is read. A FIFO, socket or device that a directory (by its
+ * extension) or a pattern yields is reported and never opened. A line that names an existing file is
+ * that file, whatever characters its name holds (`ca[1].pem`). `!pattern` lines exclude what they
+ * match from every directory and pattern of the list, as in @actions/glob.
  */
 async function expandPaths(entries, deps) {
     const excludes = entries.filter((e) => e.startsWith('!'));
     const includes = entries.filter((e) => !e.startsWith('!'));
     if (includes.length === 0)
         throw new _inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz('certificate-path', 'holds only exclusions (lines starting with !): name the files, directories or patterns to validate too');
-    const files = [];
-    for (const entry of includes) {
+    const boundary = (0,_workspace_js__WEBPACK_IMPORTED_MODULE_5__/* .workspaceBoundary */ .y)(deps.workspace);
+    const inspect = (open, shown) => {
+        const real = boundary.resolve(open);
+        if (real === undefined)
+            return { kind: 'missing' };
         let stat;
         try {
-            stat = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.statSync)(entry);
+            stat = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.statSync)(real);
         }
         catch {
-            stat = undefined;
+            return { kind: 'missing' };
         }
-        if (stat === undefined) {
+        if (boundary.escapes(shown, real))
+            return { kind: 'outside', directory: stat.isDirectory() };
+        return { kind: stat.isFile() ? 'file' : stat.isDirectory() ? 'directory' : 'other', real };
+    };
+    const found = [];
+    const refuse = (file, code) => {
+        found.push({ file, refused: { code, message: code === 'PATH_OUTSIDE_WORKSPACE' ? OUTSIDE : NOT_REGULAR } });
+    };
+    // Real directories already walked: a link back to an ancestor is not walked again.
+    const walked = new Set();
+    const walk = async (shownDir, realDir) => {
+        if (walked.has(realDir))
+            return;
+        walked.add(realDir);
+        for (const f of await deps.glob([realDir, ...excludes])) {
+            const shown = node_path__WEBPACK_IMPORTED_MODULE_1___default().join(shownDir, node_path__WEBPACK_IMPORTED_MODULE_1___default().relative(realDir, f));
+            const pem = PEM_EXTENSIONS.has(node_path__WEBPACK_IMPORTED_MODULE_1___default().extname(shown).toLowerCase());
+            const i = inspect(f, shown);
+            if (i.kind === 'outside') {
+                if (pem || i.directory)
+                    refuse(shown, 'PATH_OUTSIDE_WORKSPACE');
+            }
+            else if (i.kind === 'directory')
+                await walk(shown, i.real);
+            else if (i.kind === 'file') {
+                if (pem)
+                    found.push({ file: shown, real: i.real });
+            }
+            else if (i.kind === 'other' && pem)
+                refuse(shown, 'NOT_A_REGULAR_FILE');
+        }
+    };
+    for (const entry of includes) {
+        let exists = true;
+        try {
+            (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.statSync)(entry);
+        }
+        catch {
+            exists = false;
+        }
+        const before = found.length;
+        if (!exists) {
             if (!hasMagic(entry))
                 throw new _inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz('certificate-path', `names a path that does not exist: ${entry}`);
-            const matched = (await deps.glob([entry, ...excludes])).filter(isRegularFile);
-            if (matched.length === 0)
+            for (const f of await deps.glob([entry, ...excludes])) {
+                const i = inspect(f, f);
+                if (i.kind === 'outside')
+                    refuse(f, 'PATH_OUTSIDE_WORKSPACE');
+                else if (i.kind === 'file')
+                    found.push({ file: f, real: i.real });
+                else if (i.kind === 'other')
+                    refuse(f, 'NOT_A_REGULAR_FILE');
+                // A link to a directory that a pattern matches is not walked: a pattern names files.
+            }
+            if (found.length === before)
                 throw new _inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz('certificate-path', `pattern "${entry}" matched no files${excludes.length > 0 ? ' (after the exclusions)' : ''}`);
-            files.push(...matched);
+            continue;
         }
-        else if (stat.isDirectory()) {
+        const shown = node_path__WEBPACK_IMPORTED_MODULE_1___default().resolve(entry);
+        const i = inspect(entry, shown);
+        if (i.kind === 'outside')
+            refuse(shown, 'PATH_OUTSIDE_WORKSPACE');
+        else if (i.kind === 'directory') {
             // A directory matches itself and everything below it (implicit descendants).
-            const below = await deps.glob([node_path__WEBPACK_IMPORTED_MODULE_1___default().resolve(entry), ...excludes]);
-            const inside = below.filter((f) => PEM_EXTENSIONS.has(node_path__WEBPACK_IMPORTED_MODULE_1___default().extname(f).toLowerCase()) && isRegularFile(f));
-            if (inside.length === 0) {
+            await walk(shown, i.real);
+            if (found.length === before) {
                 throw new _inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz('certificate-path', `names a directory with no ${[...PEM_EXTENSIONS].join(' / ')} files${excludes.length > 0 ? ' left after the exclusions' : ''}: ${entry}`);
             }
-            files.push(...inside);
         }
-        else if (stat.isFile()) {
-            files.push(node_path__WEBPACK_IMPORTED_MODULE_1___default().resolve(entry));
-        }
+        else if (i.kind === 'file')
+            found.push({ file: shown, real: i.real });
         else {
             // Input parsing refuses these too; a FIFO or a device is never opened.
             throw new _inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz('certificate-path', `names something that is neither a file nor a directory: ${entry}`);
         }
     }
     // A file named twice (a directory and a pattern) is read once.
-    return [...new Set(files)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-}
-function isRegularFile(f) {
-    try {
-        return (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.statSync)(f).isFile();
-    }
-    catch {
-        return false;
-    }
+    const byFile = new Map(found.map((f) => [f.file, f]));
+    return [...byFile.values()].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
 }
 /**
- * Reads a file found above, checking its type and size on the open descriptor: one fstat instead
- * of a stat per file while finding them, and no window in which the file can change between the
- * check and the read. O_NONBLOCK: a FIFO that took a file's place opens at once (and is not read)
- * instead of blocking the run until a writer comes.
+ * Reads a file found above, checking its type and size on the open descriptor: no window in which
+ * the file can change between the check and the read. O_NONBLOCK: a FIFO that took a file's place
+ * opens at once (and is not read) instead of blocking the run until a writer comes; O_NOFOLLOW: a
+ * link that took its place is not followed.
  */
 function readPemFile(file) {
-    const fd = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.openSync)(file, node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_RDONLY | (node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_NONBLOCK ?? 0));
+    let fd;
+    try {
+        fd = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.openSync)(file, node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_RDONLY | (node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_NONBLOCK ?? 0) | (node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_NOFOLLOW ?? 0));
+    }
+    catch (e) {
+        if (e.code === 'ELOOP')
+            return { notAFile: true };
+        throw e;
+    }
     try {
         const stat = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.fstatSync)(fd);
         if (!stat.isFile())
@@ -127,9 +188,13 @@ async function validateFiles(config, deps) {
     }
     const now = deps.now();
     const reports = [];
-    for (const file of files) {
-        const label = labelOf(file);
-        const read = readPemFile(file);
+    for (const found of files) {
+        const label = labelOf(found.file);
+        if (found.refused || found.real === undefined) {
+            reports.push(refusedReport(label, found.refused ?? { code: 'NOT_A_REGULAR_FILE', message: NOT_REGULAR }, config.ca));
+            continue;
+        }
+        const read = readPemFile(found.real);
         if ('notAFile' in read) {
             // A regular file a moment ago (a directory walk or a glob found it), something else now.
             throw new _inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz('certificate-path', `found ${label} as a file, but it is no longer a regular file`);
@@ -170,10 +235,10 @@ async function narrowToChanged(files, labelOf, changedFilesOnly, deps) {
         changed = await deps.changedFiles();
     }
     catch (e) {
-        return all(`could not list the pull request's files (${(0,_text_js__WEBPACK_IMPORTED_MODULE_4__/* .oneLine */ .T)(e instanceof Error ? e.message : String(e))})`);
+        return all(`could not list the pull request's files (${(0,_text_js__WEBPACK_IMPORTED_MODULE_4__/* .oneLine */ .TN)(e instanceof Error ? e.message : String(e))})`);
     }
     if ('failure' in changed)
-        return all(`could not list the pull request's files (${(0,_text_js__WEBPACK_IMPORTED_MODULE_4__/* .oneLine */ .T)(changed.failure)})`, changed.permission);
+        return all(`could not list the pull request's files (${(0,_text_js__WEBPACK_IMPORTED_MODULE_4__/* .oneLine */ .TN)(changed.failure)})`, changed.permission);
     if (changed.pullNumber === undefined)
         return all(`not a pull request (event: ${changed.eventName || 'unknown'})`);
     const pr = `pull request #${changed.pullNumber}`;
@@ -191,9 +256,13 @@ async function narrowToChanged(files, labelOf, changedFilesOnly, deps) {
         return all(`none of the ${changed.files.length} file(s) ${pr} adds or modifies is under the workspace ${deps.workspace} (is the repository checked out in a subdirectory?), so they cannot be matched`);
     }
     const touched = new Set(changed.files);
-    const kept = files.filter((f) => touched.has(labelOf(f)));
+    const kept = files.filter((f) => touched.has(labelOf(f.file)));
     deps.log.info(`changed-files-only: ${pr} adds or modifies ${kept.length} of the ${files.length} file(s) of certificate-path (${changed.files.length} file(s) changed in all); validating ${kept.length === 0 ? 'none' : 'those'}.`);
     return { files: kept, scope: { kind: 'changed', pullNumber: changed.pullNumber, validated: kept.length, skipped: files.length - kept.length } };
+}
+function refusedReport(file, refused, ca) {
+    const finding = (0,_pem_index_js__WEBPACK_IMPORTED_MODULE_3__/* .makeFinding */ .MH)(refused.code, `${file} ${refused.message}.`, file, 1);
+    return { file, profile: ca === 'false' ? 'leaf' : 'ca', certificates: [], findings: [finding], errorCount: 1, warningCount: 0, noticeCount: 0 };
 }
 function tooLarge(file, size, ca) {
     const finding = (0,_pem_index_js__WEBPACK_IMPORTED_MODULE_3__/* .makeFinding */ .MH)('FILE_TOO_LARGE', `The file is ${size} bytes, more than the 1 MiB a certificate bundle can reasonably be; is it the right file?`, file, 1);

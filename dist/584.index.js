@@ -2,136 +2,149 @@ export const id = 584;
 export const ids = [584];
 export const modules = {
 
-/***/ 6584:
+/***/ 7584:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
-__webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   createGitHub: () => (/* binding */ createGitHub)
+/* harmony export */   XV: () => (/* binding */ sameSet),
+/* harmony export */   associateHostnames: () => (/* binding */ associateHostnames),
+/* harmony export */   b5: () => (/* binding */ hasHost),
+/* harmony export */   jf: () => (/* binding */ desiredHostnames),
+/* harmony export */   pX: () => (/* binding */ hostList)
 /* harmony export */ });
-/* harmony import */ var _actions_github__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7624);
-/* harmony import */ var _types_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1994);
+/* unused harmony exports requireCa, hostKey */
+/* harmony import */ var _lookup_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9094);
+/* harmony import */ var _types_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1983);
 
 
+/** Hostname associations take an uploaded CA; a client certificate (ca: false) cannot serve them. */
+function requireCa(certificate) {
+    if (certificate.ca === true)
+        return;
+    throw new _types_js__WEBPACK_IMPORTED_MODULE_1__/* .OperationError */ .O(`Certificate ${certificate.id}${certificate.name ? ` ("${certificate.name}")` : ''} is not a CA (ca: ${String(certificate.ca ?? 'unknown')}): only a CA uploaded with ca: true can be associated with hostnames for mTLS. A client certificate with its key is for Workers or Hyperdrive bindings.`, 'invalid-certificate');
+}
 /**
- * The only code that talks to GitHub's API: @actions/github's Octokit, on the API base the runner
- * gives (GITHUB_API_URL, so GitHub Enterprise Server works) and its proxy settings. main loads this
- * module only when a run needs it: a plain validate never loads Octokit.
+ * A hostname as compared: Cloudflare's answers may spell a hostname with capitals or a trailing dot
+ * (the inputs are already lowercased and dotless); DNS names compare without either.
  */
-function createGitHub(token, log, timeoutMs = 30_000) {
-    const octokit = (0,_actions_github__WEBPACK_IMPORTED_MODULE_0__/* .getOctokit */ .Q)(token, {
-        userAgent: 'cloudflare-mtls-certificates-action',
-        // Octokit's own notices (deprecations) belong in the debug log, not among the findings.
-        log: { debug: log.debug, info: log.debug, warn: log.debug, error: log.debug }
-    });
-    // Every request (each page of a list too) gets a deadline for its headers and its body: on
-    // undici's defaults a silent GitHub would hold the step for 300 s and 300 s more per request.
-    octokit.hook.wrap('request', async (request, options) => {
-        const signal = AbortSignal.timeout(timeoutMs);
-        const late = () => new _types_js__WEBPACK_IMPORTED_MODULE_1__/* .GitHubError */ .y_(undefined, `no answer from GitHub within ${timeoutMs / 1000} s (${options.method} ${String(options.url).replace(/\?.*$/, '')})`);
-        let response;
-        try {
-            // Set on the options given (Octokit's request reads them as they are; a copy loses the route).
-            options.request = { ...options.request, signal };
-            response = await request(options);
+const hostKey = (h) => h.trim().toLowerCase().replace(/\.$/, '');
+/** Whether `set` holds `h`, compared as hostKey does. */
+const hasHost = (set, h) => set.some((x) => hostKey(x) === hostKey(h));
+/**
+ * `current` with `wanted` added (current order first), or exactly `wanted` when replacing. A hostname
+ * the set already holds keeps the server's own spelling (resending a set Cloudflare had changes
+ * nothing it did not need to); one it lacks is added as given (lowercase).
+ */
+function desiredHostnames(current, wanted, replace) {
+    if (replace) {
+        const out = [];
+        for (const w of wanted) {
+            const h = current.find((c) => hostKey(c) === hostKey(w)) ?? w;
+            if (!hasHost(out, h))
+                out.push(h);
         }
-        catch (e) {
-            if (signal.aborted)
-                throw late();
-            throw e;
-        }
-        // Octokit reads a JSON body that stops half-way as text rather than failing: not an answer.
-        if (signal.aborted)
-            throw late();
-        return response;
+        return out;
+    }
+    return [...current, ...wanted.filter((h, i) => !hasHost(current, h) && !hasHost(wanted.slice(0, i), h))];
+}
+/** The same hostnames, compared as hostKey does (order and spelling aside). */
+const sameSet = (a, b) => a.every((h) => hasHost(b, h)) && b.every((h) => hasHost(a, h));
+const hostList = (hosts) => (hosts.length === 0 ? 'none' : hosts.join(', '));
+/**
+ * Makes the certificate's hostname set in each zone include (or, with replace, equal) the given
+ * hostnames: read the set (PUT replaces it), PUT the new set, read it again to verify. Zones go one
+ * after another; the first failure stops the run and says what is bound where.
+ */
+async function associateHostnames(config, clients) {
+    const { api, log } = clients;
+    const certificate = await log.group('Find the certificate', async () => {
+        const found = await (0,_lookup_js__WEBPACK_IMPORTED_MODULE_0__/* .resolveCertificate */ .m)(config.ref, clients);
+        const c = found.certificate ?? (await api.get(found.id));
+        log.info(`Certificate ${c.id}${c.name ? ` ("${c.name}")` : ''}, ca: ${String(c.ca)}.`);
+        return c;
     });
-    const run = describeRun();
-    const { owner, repo } = run;
-    const api = {
-        listPullRequestFiles: (pullNumber) => call(async () => {
-            const files = await octokit.paginate(octokit.rest.pulls.listFiles, { owner, repo, pull_number: pullNumber, per_page: 100 });
-            return files.map((f) => ({ filename: f.filename, status: f.status }));
-        }),
-        createCheckRun: ({ name, headSha, output, detailsUrl }) => call(async () => {
-            const { data } = await octokit.rest.checks.create({
-                owner,
-                repo,
-                name,
-                head_sha: headSha,
-                status: 'in_progress',
-                output,
-                ...(detailsUrl ? { details_url: detailsUrl } : {})
-            });
-            return { id: data.id, url: data.html_url ?? data.url };
-        }),
-        updateCheckRun: (id, { output, conclusion }) => call(async () => {
-            await octokit.rest.checks.update({
-                owner,
-                repo,
-                check_run_id: id,
-                output,
-                ...(conclusion ? { status: 'completed', conclusion } : {})
-            });
-        }),
-        findIssueComment: (issueNumber, marker) => call(async () => {
-            const pages = octokit.paginate.iterator(octokit.rest.issues.listComments, { owner, repo, issue_number: issueNumber, per_page: 100 });
-            for await (const page of pages) {
-                // Only a bot's comment (GITHUB_TOKEN's github-actions[bot], a GitHub App): anyone can post the marker.
-                const found = page.data.find((c) => c.user?.type === 'Bot' && c.body?.includes(marker));
-                if (found)
-                    return { id: found.id, url: found.html_url, body: found.body ?? '' };
+    requireCa(certificate);
+    const zones = [];
+    const plan = [];
+    for (const zone of config.zones) {
+        const change = await log.group(`Zone ${zone.zoneId}: ${config.dryRun ? 'plan' : 'set'} the hostnames of ${certificate.id}`, async () => {
+            const before = await clients.hostnames.get(zone.zoneId, certificate.id);
+            const after = desiredHostnames(before, zone.hostnames, config.replace);
+            const change = {
+                zoneId: zone.zoneId,
+                before,
+                after,
+                added: after.filter((h) => !hasHost(before, h)),
+                removed: before.filter((h) => !hasHost(after, h)),
+                changed: !sameSet(before, after)
+            };
+            log.info(`It serves ${hostList(before)}.`);
+            if (!change.changed) {
+                log.info('Nothing to change.');
+                return change;
             }
-            return undefined;
-        }),
-        createIssueComment: (issueNumber, body) => call(async () => {
-            const { data } = await octokit.rest.issues.createComment({ owner, repo, issue_number: issueNumber, body });
-            return { id: data.id, url: data.html_url };
-        }),
-        updateIssueComment: (id, body) => call(async () => {
-            const { data } = await octokit.rest.issues.updateComment({ owner, repo, comment_id: id, body });
-            return { id: data.id, url: data.html_url };
-        })
-    };
-    return { api, run };
+            const what = `zone ${zone.zoneId}: add ${hostList(change.added)}; remove ${hostList(change.removed)} (${after.length} hostname(s) after)`;
+            if (config.dryRun) {
+                plan.push(`would set ${what}`);
+                log.info(`Dry run: would set ${what}.`);
+                return change;
+            }
+            const state = `in zone ${zone.zoneId}, certificate ${certificate.id} served ${hostList(before)} before this step; zones done: ${zones.map((z) => z.zoneId).join(', ') || 'none'}`;
+            try {
+                await clients.hostnames.replace(zone.zoneId, certificate.id, after);
+            }
+            catch (e) {
+                throw new _types_js__WEBPACK_IMPORTED_MODULE_1__/* .StepFailed */ .a(`Setting the hostnames in zone ${zone.zoneId}`, state, e);
+            }
+            let verified;
+            try {
+                verified = await clients.hostnames.get(zone.zoneId, certificate.id);
+            }
+            catch (e) {
+                throw new _types_js__WEBPACK_IMPORTED_MODULE_1__/* .StepFailed */ .a(`Verifying the hostnames in zone ${zone.zoneId}`, `${state}; the PUT of ${hostList(after)} was answered`, e);
+            }
+            if (!sameSet(verified, after)) {
+                throw new _types_js__WEBPACK_IMPORTED_MODULE_1__/* .OperationError */ .O(`Zone ${zone.zoneId}: after setting ${hostList(after)}, Cloudflare lists ${hostList(verified)} for certificate ${certificate.id}. Check the hostnames belong to the zone, then re-run.`);
+            }
+            change.after = verified;
+            log.info(`Set ${what}; verified.`);
+            return change;
+        });
+        zones.push(change);
+    }
+    return { operation: 'associate', certificate, replace: config.replace, dryRun: config.dryRun, zones, plan };
 }
-/** The run as @actions/github's context reads it from the runner's variables and event payload. */
-function describeRun() {
-    const { owner, repo } = _actions_github__WEBPACK_IMPORTED_MODULE_0__/* .context */ ._.repo;
-    const pr = _actions_github__WEBPACK_IMPORTED_MODULE_0__/* .context */ ._.payload.pull_request;
-    const isPullRequest = _actions_github__WEBPACK_IMPORTED_MODULE_0__/* .context */ ._.eventName === 'pull_request' || _actions_github__WEBPACK_IMPORTED_MODULE_0__/* .context */ ._.eventName === 'pull_request_target';
-    const pullNumber = isPullRequest && typeof pr?.number === 'number' ? pr.number : undefined;
-    const headSha = pullNumber !== undefined && typeof pr?.head?.sha === 'string' ? pr.head.sha : _actions_github__WEBPACK_IMPORTED_MODULE_0__/* .context */ ._.sha;
-    return {
-        owner,
-        repo,
-        eventName: _actions_github__WEBPACK_IMPORTED_MODULE_0__/* .context */ ._.eventName ?? '',
-        ...(pullNumber !== undefined ? { pullNumber } : {}),
-        ...(pullNumber !== undefined && typeof pr?.changed_files === 'number' ? { changedFiles: pr.changed_files } : {}),
-        headSha: headSha ?? '',
-        serverUrl: _actions_github__WEBPACK_IMPORTED_MODULE_0__/* .context */ ._.serverUrl.replace(/\/+$/, ''),
-        ...(Number.isFinite(_actions_github__WEBPACK_IMPORTED_MODULE_0__/* .context */ ._.runId) ? { runId: _actions_github__WEBPACK_IMPORTED_MODULE_0__/* .context */ ._.runId } : {}),
-        workflow: _actions_github__WEBPACK_IMPORTED_MODULE_0__/* .context */ ._.workflow ?? '',
-        job: _actions_github__WEBPACK_IMPORTED_MODULE_0__/* .context */ ._.job ?? '',
-        step: _actions_github__WEBPACK_IMPORTED_MODULE_0__/* .context */ ._.action ?? ''
-    };
-}
+
+
+/***/ }),
+
+/***/ 9094:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   m: () => (/* binding */ resolveCertificate)
+/* harmony export */ });
+/* harmony import */ var _types_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1983);
+
 /**
- * One GitHub request (or one paged list): Octokit's RequestError becomes a GitHubError that keeps
- * the status and GitHub's message and drops the request (whose headers hold the token).
+ * Finds the certificate a user named. Names are not unique in Cloudflare, so a name that
+ * matches none or several is an error that lists what we found.
+ * Returns the listed object when the lookup was by name (it already holds every field).
  */
-async function call(fn) {
-    try {
-        return await fn();
+async function resolveCertificate(ref, clients) {
+    if (ref.by === 'id')
+        return { id: ref.id };
+    const all = await clients.api.list();
+    const matches = all.filter((c) => c.name === ref.name);
+    if (matches.length === 0) {
+        throw new _types_js__WEBPACK_IMPORTED_MODULE_0__/* .OperationError */ .O(`No certificate named "${ref.name}" in account ${clients.api.accountId} (${all.length} certificates checked). Check name, or give certificate-id.`, 'not-found');
     }
-    catch (e) {
-        if (e instanceof _types_js__WEBPACK_IMPORTED_MODULE_1__/* .GitHubError */ .y_)
-            throw e;
-        const status = e.status;
-        const answered = e.response !== undefined;
-        const message = (0,_types_js__WEBPACK_IMPORTED_MODULE_1__/* .oneLine */ .TN)(e instanceof Error ? e.message : String(e));
-        // Octokit reports a request that never got an answer (refused, reset, DNS) as status 500.
-        throw new _types_js__WEBPACK_IMPORTED_MODULE_1__/* .GitHubError */ .y_(typeof status === 'number' && answered ? status : undefined, message);
+    if (matches.length > 1) {
+        const ids = matches.map((c) => `${c.id} (uploaded ${c.uploaded_on ?? 'unknown'})`).join(', ');
+        throw new _types_js__WEBPACK_IMPORTED_MODULE_0__/* .OperationError */ .O(`${matches.length} certificates are named "${ref.name}": ${ids}. Names are not unique in Cloudflare; give certificate-id instead.`, 'ambiguous');
     }
+    const certificate = matches[0];
+    return { id: certificate.id, certificate };
 }
 
 

@@ -45,7 +45,7 @@ class HttpClient {
     constructor(options) {
         this.options = options;
         this.base = new URL(options.baseUrl.endsWith('/') ? options.baseUrl : `${options.baseUrl}/`);
-        this.dispatcher = options.dispatcher ?? new undici/* EnvHttpProxyAgent */.J2();
+        this.dispatcher = options.dispatcher ?? new undici.EnvHttpProxyAgent();
         this.sleep = options.sleep ?? defaultSleep;
         this.random = options.random ?? Math.random;
         this.now = options.now ?? Date.now;
@@ -213,7 +213,7 @@ class HttpClient {
         let text;
         let retryAfter;
         try {
-            const pending = (0,undici/* request */.Em)(url, {
+            const pending = (0,undici.request)(url, {
                 dispatcher: this.dispatcher,
                 method,
                 headers: this.headers(hasBody),

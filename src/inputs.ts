@@ -4,7 +4,7 @@ import type { Auth } from './cloudflare/http.js'
 import type { CertificateType } from './cloudflare/schemas.js'
 import { workspaceBoundary } from './workspace.js'
 
-export const OPERATIONS = ['upload', 'list', 'get', 'delete', 'associations', 'validate', 'rotate', 'report', 'associate'] as const
+export const OPERATIONS = ['upload', 'list', 'get', 'delete', 'associations', 'validate', 'rotate', 'report', 'associate', 'sync'] as const
 export type Operation = (typeof OPERATIONS)[number]
 
 /** Every input of action.yml, by its action.yml name. */
@@ -43,7 +43,9 @@ export const INPUT_NAMES = [
   'changed-files-only',
   'tracking-issue',
   'tracking-issue-label',
-  'associations'
+  'associations',
+  'manifest',
+  'fail-on-drift'
 ] as const
 export type InputName = (typeof INPUT_NAMES)[number]
 
@@ -160,6 +162,18 @@ export type Config =
   | (Base & { operation: 'associations'; connection: Connection; ref: CertificateRef; zoneIds?: string[] })
   | (Base & { operation: 'associate'; connection: Connection; ref: CertificateRef; zones: ZoneHostnames[]; replace: boolean; dryRun: boolean })
   | (Base & { operation: 'delete'; connection: Connection; ref: CertificateRef; missingOk: boolean; dryRun: boolean })
+  | (Base & {
+      operation: 'sync'
+      connection: Connection
+      /** The manifest's path as given (relative to the workspace, or absolute). */
+      manifest: string
+      validation: ValidationSettings
+      dryRun: boolean
+      failOnDrift: boolean
+      keepPrevious: number
+      waitForUnassociatedSeconds: number
+      pullRequest: PullRequestSettings
+    })
 
 /** The config of the operation(s) O (members that serve two operations count for both). */
 export type ConfigOf<O extends Operation> = Config extends infer C
@@ -218,7 +232,7 @@ const isHttpUrl = (v: string): boolean => {
 }
 
 /** C0 and C1 controls, line and paragraph separators, bidi embeddings, overrides and isolates. */
-const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/
+export const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/
 const ACCOUNT_ID = /^[0-9a-f]{32}$/
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 const lines = (v: string): string[] =>
@@ -305,7 +319,12 @@ const fields = {
     (v) => v.length <= 50 && !v.includes(',') && !UNPRINTABLE.test(v),
     (v) => `must be a GitHub label name of at most 50 characters without commas or control characters (got "${printable(v)}")`
   ),
-  associations: oneOf(['expiring', 'all', 'none'] as const)
+  associations: oneOf(['expiring', 'all', 'none'] as const),
+  manifest: checked(
+    (v) => !v.includes('\n'),
+    () => 'must name one file (the sync manifest, relative to the workspace)'
+  ),
+  'fail-on-drift': boolean
 } satisfies Record<Exclude<InputName, 'operation'>, z.ZodType>
 
 /** Every input optional: an operation's member of the union below makes its own ones required. */
@@ -340,6 +359,11 @@ export const InputSchema = z.discriminatedUnion('operation', [
     ...network,
     'zone-id': required(fields['zone-id'], 'is required for operation: associate (the zone whose hostnames the CA serves; several zones one per line)'),
     hostnames: required(fields.hostnames, 'is required for operation: associate (one hostname per line)')
+  }),
+  AnyInputs.extend({
+    operation: z.literal('sync'),
+    ...network,
+    manifest: required(fields.manifest, 'is required for operation: sync: the YAML file that lists the certificates the account should hold')
   })
 ])
 export type Inputs = z.output<typeof InputSchema>
@@ -510,6 +534,31 @@ export function parseConfig(raw: RawInputs, ctx: ParseContext = {}): Config {
         missingOk: p['missing-ok'] ?? false,
         dryRun: p['dry-run'] ?? false
       }
+    case 'sync': {
+      // The manifest says which certificates, files, keys and hostnames: the single-certificate inputs would contradict it.
+      const unused = (['certificate-path', 'certificate', 'private-key-path', 'private-key', 'name', 'certificate-id', 'zone-id', 'hostnames'] as const).find((k) => p[k] !== undefined)
+      if (unused) throw new InputError(unused, 'is not used by operation: sync: the manifest lists the certificates, their files, keys and hostnames')
+      const pullRequest: PullRequestSettings = {
+        checkRun: 'never',
+        prComment: p['pr-comment'] ?? false,
+        changedFilesOnly: false,
+        timeoutMs: (p['timeout-seconds'] ?? 30) * 1000,
+        maxRetries: p['max-retries'] ?? 3
+      }
+      if (p['github-token']) pullRequest.token = p['github-token']
+      return {
+        operation: op,
+        summary,
+        connection: parseConnection(p),
+        manifest: p.manifest ?? '',
+        validation,
+        dryRun: p['dry-run'] ?? false,
+        failOnDrift: p['fail-on-drift'] ?? false,
+        keepPrevious: p['keep-previous'] ?? 0,
+        waitForUnassociatedSeconds: p['wait-for-unassociated-seconds'] ?? 0,
+        pullRequest
+      }
+    }
   }
 }
 
@@ -608,7 +657,7 @@ function errorCode(e: unknown): string {
 }
 
 /** A hostname as a zone serves it: letters, digits and hyphens in dot-separated labels, `*.` allowed first. */
-const HOSTNAME = /^(\*\.)?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/
+export const HOSTNAME = /^(\*\.)?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/
 /** `zone-id: hostname`; a hostname never holds a colon, so the form is unambiguous. */
 const PREFIXED = /^([0-9a-fA-F]{32})\s*:\s*(.*)$/
 

@@ -1,9 +1,9 @@
 import { collectInputs, InputError, parseConfig, type Config, type RawInputs, type TrackingIssueSettings } from './inputs.js'
 import type { ErrorContext } from './cloudflare/errors.js'
-import type { OperationResult, ReportResult, TrackingIssueOutcome } from './operations/results.js'
+import type { OperationResult, ReportResult, SyncResult, TrackingIssueOutcome } from './operations/results.js'
 import { OperationError, StepFailed, type Clients, type Logger } from './operations/types.js'
-import { writeAnnotations, writeResult } from './report/write.js'
-import { publishValidation } from './report/publish.js'
+import { writeAnnotations, writeManifestProblems, writeResult } from './report/write.js'
+import { publishPlan, publishValidation } from './report/publish.js'
 import { describeGitHubFailure, type GitHub } from './github/types.js'
 import * as core from '@actions/core'
 import { logText, printable } from './text.js'
@@ -39,6 +39,15 @@ function maskInputs(raw: RawInputs): void {
   maskSecret(raw['github-token'])
 }
 
+/** GitHub's API (Octokit) loads only when a check run, a comment or the changed files need it, and once. */
+function gitHubLoader(token: string | undefined, transport: { timeoutMs: number; maxRetries: number }): () => Promise<GitHub> {
+  let github: Promise<GitHub> | undefined
+  return () =>
+    (github ??= token
+      ? import('./github/client.js').then((m) => m.createGitHub(token, log, { timeoutMs: transport.timeoutMs, maxRetries: transport.maxRetries }))
+      : Promise.reject(new Error('no github-token was given (its default is ${{ github.token }})')))
+}
+
 /** The whole action: inputs → config → operation → outputs and summary. The one catch is here. */
 export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   let config: Config | undefined
@@ -60,12 +69,7 @@ async function execute(config: Config, now: Date, env: NodeJS.ProcessEnv): Promi
   if (config.operation === 'validate') {
     const { validateFiles } = await import('./operations/validate.js')
     // GitHub's API (Octokit) loads only when a check run, a comment or the changed files need it.
-    let github: Promise<GitHub> | undefined
-    const token = config.pullRequest.token
-    const loadGitHub = (): Promise<GitHub> =>
-      (github ??= token
-        ? import('./github/client.js').then((m) => m.createGitHub(token, log, config.pullRequest))
-        : Promise.reject(new Error('no github-token was given (its default is ${{ github.token }})')))
+    const loadGitHub = gitHubLoader(config.pullRequest.token, config.pullRequest)
     const validated = await validateFiles(config, {
       log,
       now: () => now,
@@ -147,6 +151,22 @@ async function execute(config: Config, now: Date, env: NodeJS.ProcessEnv): Promi
       const { associateHostnames } = await import('./operations/associate.js')
       return connected((clients) => associateHostnames(config, clients))
     }
+    case 'sync': {
+      // The manifest and every PEM it lists are checked before the HTTP client is used at all.
+      const [{ readManifest }, sync] = await Promise.all([import('./sync/manifest.js'), import('./sync/run.js')])
+      const manifest = readManifest(config.manifest, { workspace: env.GITHUB_WORKSPACE || process.cwd(), env, onSecret: maskSecret })
+      const validation = sync.validateManifestFiles(manifest, config, now)
+      const loadGitHub = gitHubLoader(config.pullRequest.token, config.pullRequest)
+      const publish = config.pullRequest.prComment
+        ? async (r: SyncResult): Promise<SyncResult> => ({ ...r, publication: await publishPlan(r, { github: loadGitHub, log }) })
+        : undefined
+      const { result, failure } = await connected((clients) => sync.syncAccount(config, manifest, validation, clients, { eventName: env.GITHUB_EVENT_NAME, ...(publish ? { publish } : {}) }))
+      if (failure) {
+        await writeResult(result, now, config.summary)
+        throw failure
+      }
+      return result
+    }
     case 'report': {
       const { reportExpiry } = await import('./operations/report.js')
       let result = await connected((clients) => reportExpiry(config, clients))
@@ -176,12 +196,7 @@ async function keepTrackingIssue(result: ReportResult, accountId: string, settin
   return publishTrackingIssue(
     result,
     { accountId, label: settings.label, ...(repository && ref ? { action: { repository, ref } } : {}) },
-    {
-      github: () =>
-        token
-          ? import('./github/client.js').then((m) => m.createGitHub(token, log, { timeoutMs: settings.timeoutMs, maxRetries: settings.maxRetries }))
-          : Promise.reject(new Error('no github-token was given (its default is ${{ github.token }})'))
-    }
+    { github: gitHubLoader(token, settings) }
   )
 }
 
@@ -205,6 +220,8 @@ function errorContext(config: Config | undefined): ErrorContext | undefined {
       return { ...base, action: `read certificate ${id ?? ''}`.trim(), permission: 'Read' }
     case 'associations':
       return { ...base, action: `read the associations of certificate ${id ?? ''}`.trim(), permission: 'Read' }
+    case 'sync':
+      return { ...base, action: `sync the account with ${config.manifest}`, permission: 'Edit' }
     case 'associate':
       return { ...base, action: `associate certificate ${id ?? `"${config.ref.by === 'name' ? config.ref.name : ''}"`} with hostnames`, permission: 'Edit' }
   }
@@ -212,10 +229,23 @@ function errorContext(config: Config | undefined): ErrorContext | undefined {
 
 /** One actionable line for any failure; never a stack trace, never a secret. */
 async function describeFailure(e: unknown, config: Config | undefined): Promise<string> {
+  if (config?.operation === 'sync' && e instanceof Error && e.name === 'SyncStopped') {
+    const { SyncStopped } = await import('./sync/run.js')
+    if (e instanceof SyncStopped) {
+      const why = (await describeFailure(e.error, config)).replace(/ Nothing after this step was done: a re-run with the same inputs picks up from here\.$/, '').replace(/\.$/, '')
+      return `Sync stopped at ${e.item}: ${why}. Done: ${e.done.join(', ') || 'nothing'}; not done: ${e.notDone.join(', ')}. A re-run plans again from what the account then holds and finishes the job.`
+    }
+  }
   // A multi-step change that stopped half-way: the failure, then where it stopped and what is bound where.
   if (e instanceof StepFailed) {
     const why = (await describeFailure(e.error, config)).replace(/\.$/, '')
     return `Step "${e.step}" failed: ${why}. State: ${e.state}. Nothing after this step was done: a re-run with the same inputs picks up from here.`
+  }
+  if (config?.operation === 'sync' && e instanceof OperationError) {
+    // Loaded already: the sync modules threw it.
+    const [{ ManifestInvalid }, { PemFilesInvalid }] = await Promise.all([import('./sync/manifest.js'), import('./sync/run.js')])
+    if (e instanceof ManifestInvalid) writeManifestProblems(e.file, e.problems)
+    if (e instanceof PemFilesInvalid) writeAnnotations(e.reports)
   }
   if (e instanceof InputError || e instanceof OperationError) {
     const report = (e as { report?: Parameters<typeof writeAnnotations>[0][number] }).report

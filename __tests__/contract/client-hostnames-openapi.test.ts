@@ -12,7 +12,8 @@
  * hostname set already holds what we want), the recorder hands the action a different but equally
  * valid body after Prism has judged the request: the request that follows is then judged too.
  */
-import { rmSync } from 'node:fs'
+import { rmSync, writeFileSync } from 'node:fs'
+import path from 'node:path'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { writeContractCertificates, type ContractFiles } from '../helpers/contract-certs.js'
 import { combinedDocument, writeCombinedDocument } from '../helpers/openapi-documents.js'
@@ -60,10 +61,10 @@ interface Outcome {
   complaints: string[]
 }
 
-async function act(inputs: Record<string, string>): Promise<Outcome> {
+async function act(inputs: Record<string, string>, cwd?: string): Promise<Outcome> {
   await prism.settle()
   const mark = prism.mark()
-  const run = await runAction({ 'account-id': ACCOUNT, 'api-token': TOKEN, 'api-base-url': recorder.url, 'max-retries': '0', ...inputs })
+  const run = await runAction({ 'account-id': ACCOUNT, 'api-token': TOKEN, 'api-base-url': recorder.url, 'max-retries': '0', ...inputs }, cwd ? { cwd } : {})
   await prism.settle()
   return { run, exchanges: [...recorder.exchanges], complaints: prismComplaints(prism.outputSince(mark)) }
 }
@@ -169,5 +170,33 @@ describe('the client’s zone requests conform to the document', () => {
       { hostnames: [], mtls_certificate_id: OLD_ID }
     ])
     expect(JSON.parse(outcome.run.outputs['deleted-certificate-ids'] ?? '')).toEqual([OLD_ID])
+  })
+
+  it('sync: the plan’s list, zone GET and associations GET, then the prune’s associations GET and DELETE, all judged', async () => {
+    // The account lists the manifest's CA (our PEM, by UUID) and an unlisted one with the prune
+    // prefix; the zone's example answer is the manifest's hostname, so only the prune changes.
+    writeFileSync(path.join(files.dir, 'mtls.yml'), `certificates:\n  contract-ca:\n    file: ca.pem\n    ca: true\n    hostnames:\n      ${ZONE}: [${HOST}]\nprune:\n  name-prefix: contract-\n`)
+    recorder.setRewrite((e) => {
+      const result = (e.responseBody as Body | undefined)?.result
+      if (e.method === 'GET' && e.path === LIST) {
+        const [example] = result as object[]
+        return withResult(e, [
+          { ...example, id: CERT_ID, name: 'contract-ca', ca: true, type: 'custom', certificates: files.ca.pem },
+          { ...example, id: OLD_ID, name: 'contract-old', ca: true, type: 'custom' }
+        ])
+      }
+      if (e.method === 'GET' && e.path === `${LIST}/${OLD_ID}/associations`) return withResult(e, [])
+      return undefined
+    })
+    const outcome = await act({ operation: 'sync', manifest: 'mtls.yml' }, files.dir)
+    expectClean(outcome)
+    expect(outcome.exchanges.map(route)).toEqual([
+      `GET ${LIST}`,
+      `GET ${ZONE_PATH}?mtls_certificate_id=${CERT_ID}`,
+      `GET ${LIST}/${OLD_ID}/associations`,
+      `GET ${LIST}/${OLD_ID}/associations`,
+      `DELETE ${LIST}/${OLD_ID}`
+    ])
+    expect(JSON.parse(outcome.run.outputs.plan ?? '[]').map((p: { action: string; name: string }) => `${p.action} ${p.name}`)).toEqual(['delete contract-old', 'unchanged contract-ca'])
   })
 })

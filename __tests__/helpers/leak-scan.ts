@@ -108,6 +108,11 @@ export function secretsOf(inputs: Record<string, string>, env: Record<string, st
     const pw = proxyPassword(env[name])
     if (pw) out.push({ what: `password in ${name}`, value: pw })
   }
+  // sync reads a client certificate's key from the environment variable its manifest names: any
+  // variable that holds a private key is one.
+  for (const [name, v] of Object.entries(env)) {
+    if (/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(v)) out.push(...keySecrets(`env ${name}`, v, publicText))
+  }
   if (inputs['private-key']?.trim()) out.push(...keySecrets('input private-key', inputs['private-key'], publicText))
   const keyFile = readSmallFile(inputs['private-key-path'], cwd)
   if (keyFile?.trim()) out.push(...keySecrets(`file in private-key-path`, keyFile, publicText))

@@ -31,6 +31,9 @@
  *    (associations: expiring, the default): they decide between rotating and deleting; a certificate
  *    months from expiry needs no decision. 1,000 certificates of which 10 expire: 20 pages + 10.
  */
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
 import { startEmulator } from '../../emulator/index.js'
 import { makeCertificate } from '../../scripts/lib/certs.js'
 import { runBundle } from '../lib/action.mjs'
@@ -48,6 +51,7 @@ export const LARGE_REPORT_EXPIRING = 10
  * @property {number} minimum
  * @property {string} why
  * @property {(outputs: Record<string, string>) => boolean} [check]  the run did what it should
+ * @property {string} [cwd]  the workspace the run starts in (sync: where its manifest and PEM files are)
  */
 
 /** @returns {Promise<Scenario[]>} */
@@ -65,6 +69,10 @@ async function scenarios() {
   const boundOld = await makeCertificate({ name: 'CN=Bench Zone Rotate CA 1, O=Bench Inc., C=US' })
   const boundNew = await makeCertificate({ name: 'CN=Bench Zone Rotate CA 2, O=Bench Inc., C=US' })
   const HOST = 'api.example.com'
+  const syncCa = await makeCertificate({ name: 'CN=Bench Sync CA, O=Bench Inc., C=US' })
+  const syncGone = await makeCertificate({ name: 'CN=Bench Sync Old CA, O=Bench Inc., C=US' })
+  const syncWorkspace = mkdtempSync(path.join(tmpdir(), 'bench-sync-'))
+  writeFileSync(path.join(syncWorkspace, 'ca.pem'), syncCa.pem)
   /** The account of 120 plus one CA, serving `hosts` in the emulator's zone; returns its id. */
   const zoneAccount = (/** @type {import('../../emulator/index.js').Emulator} */ e, /** @type {string[]} */ hosts) => {
     fresh(e)
@@ -166,6 +174,22 @@ async function scenarios() {
       check: (o) => JSON.parse(o['deleted-certificate-ids'] ?? '[]').length === 1 && Object.values(JSON.parse(o.hostnames ?? '{}')).flat().join(',') === HOST
     },
     {
+      // The plan of a second apply: the account already holds the manifest's CA, bound as listed,
+      // and one unlisted certificate with the prune prefix (dry-run: the plan's requests alone).
+      name: 'sync plan (1 CA in 1 zone, 1 to prune)',
+      cwd: syncWorkspace,
+      prepare: async (e) => {
+        fresh(e)
+        const [id] = e.seed([{ pem: syncCa.pem, ca: true, name: 'bench-sync-ca' }, { pem: syncGone.pem, ca: true, name: 'bench-sync-old' }])
+        e.setHostnames(e.zoneId, /** @type {string} */ (id), [HOST])
+        writeFileSync(path.join(syncWorkspace, 'mtls.yml'), `certificates:\n  bench-sync-ca:\n    file: ca.pem\n    ca: true\n    hostnames:\n      ${e.zoneId}: [${HOST}]\nprune:\n  name-prefix: bench-sync-\n`)
+        return { operation: 'sync', manifest: 'mtls.yml', 'dry-run': 'true' }
+      },
+      minimum: Math.ceil((ACCOUNT_SIZE + 2) / 50) + 2,
+      why: `${Math.ceil((ACCOUNT_SIZE + 2) / 50)} list pages (every type, once) + 1 zone GET (the listed zone, for the CA already there) + 1 associations GET (the certificate prune would delete)`,
+      check: (o) => o.changes === '1' && JSON.parse(o.plan ?? '[]').map((/** @type {{action: string}} */ p) => p.action).join(',') === 'delete,unchanged'
+    },
+    {
       name: `report (${REPORT_SIZE})`,
       prepare: async (e) => {
         e.reset()
@@ -198,7 +222,7 @@ export async function requestEconomy() {
     for (const s of await scenarios()) {
       const inputs = await s.prepare(emulator)
       emulator.clearRequests()
-      const run = await runBundle({ 'api-base-url': emulator.url, 'account-id': emulator.accountId, 'api-token': emulator.token, ...inputs })
+      const run = await runBundle({ 'api-base-url': emulator.url, 'account-id': emulator.accountId, 'api-token': emulator.token, ...inputs }, s.cwd ? { cwd: s.cwd } : {})
       const ok = run.code === 0 && (s.check?.(run.outputs) ?? true)
       /** @type {Record<string, number>} */
       const byRoute = {}

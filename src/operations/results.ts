@@ -1,5 +1,6 @@
 import type { Association, MtlsCertificate } from '../cloudflare/schemas.js'
 import type { FileReport } from '../pem/index.js'
+import type { Plan } from '../sync/plan.js'
 
 export interface UploadResult {
   operation: 'upload'
@@ -160,6 +161,24 @@ export interface TrackingIssueOutcome {
   notes: string[]
 }
 
+/** What became of one plan item in an apply. */
+export type ItemOutcome = { status: 'done' | 'failed' | 'not run'; note?: string }
+
+export interface SyncResult {
+  operation: 'sync'
+  /** The manifest, relative to the workspace. */
+  manifest: string
+  plan: Plan
+  /** apply: the plan was carried out (or tried); plan: it was only shown, for the reason in `planOnly`. */
+  mode: 'plan' | 'apply'
+  planOnly?: string
+  /** apply: one outcome per plan item, in the plan's order. */
+  outcomes?: ItemOutcome[]
+  validation: FileReport[]
+  /** pr-comment: the comment that holds the plan, or why it could not be written. */
+  publication?: Publication
+}
+
 export type OperationResult =
   | UploadResult
   | ListResult
@@ -170,6 +189,7 @@ export type OperationResult =
   | RotateResult
   | ReportResult
   | AssociateResult
+  | SyncResult
 
 /** Whole days from now until the instant; negative once it has passed. */
 export function daysUntil(iso: string | undefined, now: Date): number | undefined {

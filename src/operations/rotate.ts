@@ -23,12 +23,12 @@ const describe = (c: MtlsCertificate): string => `${c.id} (uploaded ${c.uploaded
  * that nothing uses any more, oldest first, keeping the newest `keep-previous`. Certificates still
  * bound to a service are left for a later run (create-before-destroy, never the reverse).
  */
-export async function rotateCertificate(config: ConfigOf<'rotate'>, clients: Clients): Promise<RotateResult> {
-  if (config.zones) return rotateBoundCa(config, config.zones, clients)
+export async function rotateCertificate(config: ConfigOf<'rotate'>, clients: Clients, options: { existing?: MtlsCertificate[] } = {}): Promise<RotateResult> {
+  if (config.zones) return rotateBoundCa(config, config.zones, clients, options.existing)
   const { api, log } = clients
   const { report, ca } = await log.group(`Validate ${config.certificate.label}`, async () => preflight(config, clients))
 
-  const { existing, identical, previous, associations } = await findEarlierVersions(config, clients)
+  const { existing, identical, previous, associations } = await findEarlierVersions(config, clients, options.existing)
   const kept = new Set(previous.slice(Math.max(0, previous.length - config.keepPrevious)).map((c) => c.id))
   const fates: PreviousCertificate[] = previous.map((certificate, i) => {
     const assoc = associations[i] ?? []
@@ -89,11 +89,12 @@ export async function rotateCertificate(config: ConfigOf<'rotate'>, clients: Cli
  * One read of the account serves reuse, the quota check and finding the earlier versions (same
  * name, oldest first), with the associations of each.
  */
-async function findEarlierVersions(config: ConfigOf<'rotate'>, clients: Clients) {
+async function findEarlierVersions(config: ConfigOf<'rotate'>, clients: Clients, known?: MtlsCertificate[]) {
   const { api, log } = clients
   const name = config.name as string
   return log.group(`Find the earlier versions of "${name}"`, async () => {
-    const existing = await api.list({ types: ['custom'], onPage: logPage(clients) })
+    // sync passes the custom certificates it has just listed for its plan: the account is read once.
+    const existing = known ?? (await api.list({ types: ['custom'], onPage: logPage(clients) }))
     const identical = config.reuseExisting ? findIdentical(existing, fingerprintsOfPem(config.certificate.text)) : undefined
     const previous = existing.filter((c) => c.name === name && c.id !== identical?.id).sort(byUploadedAsc)
     log.info(`Found ${previous.length} earlier certificate(s) named "${name}".`)
@@ -144,7 +145,7 @@ async function waitAndDelete(
  * Every step reads before it writes and skips what is already done, so a re-run after a failure
  * anywhere picks up where the failed run stopped.
  */
-async function rotateBoundCa(config: ConfigOf<'rotate'>, zones: ZoneHostnames[], clients: Clients): Promise<RotateResult> {
+async function rotateBoundCa(config: ConfigOf<'rotate'>, zones: ZoneHostnames[], clients: Clients, known?: MtlsCertificate[]): Promise<RotateResult> {
   const { api, log } = clients
   const { report, ca } = await log.group(`Validate ${config.certificate.label}`, async () => preflight(config, clients))
   if (!ca) {
@@ -153,7 +154,7 @@ async function rotateBoundCa(config: ConfigOf<'rotate'>, zones: ZoneHostnames[],
       'is not a CA (its first certificate is not CA:TRUE): zone-id and hostnames bind a CA uploaded with ca: true to hostnames; a client certificate cannot serve them'
     )
   }
-  const { existing, identical, previous, associations } = await findEarlierVersions(config, clients)
+  const { existing, identical, previous, associations } = await findEarlierVersions(config, clients, known)
 
   // zone → certificate id → the hostnames it serves there, as read and then as written.
   const bindings = new Map<string, Map<string, string[]>>(zones.map((z) => [z.zoneId, new Map()]))

@@ -24,7 +24,7 @@ export class ValidationFailed extends OperationError {
 }
 
 /** Runs the validator as the upload's preflight; errors stop the upload before any request. */
-export function preflight(config: ConfigOf<'upload' | 'rotate'>, clients: Clients): { report: FileReport; ca: boolean } {
+export function preflight(config: ConfigOf<'upload' | 'rotate'>, clients: Pick<Clients, 'now'>): { report: FileReport; ca: boolean } {
   const privateKey = config.privateKey
   checkCertificateCount(config.certificate)
   const report = validatePem(config.certificate.bytes ?? config.certificate.text, {

@@ -1,4 +1,6 @@
-import type { ValidateResult } from '../operations/results.js'
+import type { SyncResult, ValidateResult } from '../operations/results.js'
+import { planHeadline } from '../sync/headline.js'
+import type { SyncAction } from '../sync/plan.js'
 import type { FileReport } from '../pem/index.js'
 import type { GitHubRun } from '../github/types.js'
 import { escapeMarkdown } from '../text.js'
@@ -10,9 +12,37 @@ export const COMMENT_MAX = 60_000
  * The hidden line by which the comment of this workflow, job and step is found again. Percent
  * encoding keeps `--` and `>` (which would end the HTML comment) out of it.
  */
-export function commentMarker(run: GitHubRun): string {
+export function commentMarker(run: GitHubRun, kind: 'validate' | 'sync' = 'validate'): string {
   const key = [run.workflow, run.job, run.step].map((s) => encodeURIComponent(s).replace(/[-!'()*~.]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)).join('/')
-  return `<!-- cloudflare-mtls-certificates:validate:${key} -->`
+  return `<!-- cloudflare-mtls-certificates:${kind}:${key} -->`
+}
+
+const ACTION_ICON: Record<SyncAction, string> = { upload: '➕', unchanged: '✅', rotate: '🔄', hostnames: '🔗', delete: '🗑️', blocked: '⛔' }
+
+/**
+ * sync's plan as the step's one comment (Markdown): the count line, a row per name (every value
+ * escaped), the conflicts that stop it. Rows that do not fit GitHub's size are counted.
+ */
+export function renderPlanComment(result: SyncResult, run: GitHubRun, links: { runUrl?: string } = {}): string {
+  const plan = result.plan
+  let body = `${commentMarker(run, 'sync')}\n### ${plan.conflicts.length > 0 ? '❌' : plan.changes > 0 ? '📝' : '✅'} Cloudflare mTLS sync: ${escapeMarkdown(planHeadline(plan))}\n\n`
+  body += `Manifest ${escapeMarkdown(result.manifest)}${plan.changes === 0 ? ': the account already matches it.' : result.planOnly ? ` (${escapeMarkdown(result.planOnly)}).` : '.'}\n\n`
+  if (plan.conflicts.length > 0) {
+    body += `**Nothing can be applied until these are resolved:**\n\n${plan.conflicts.map((c) => `- ${escapeMarkdown(c)}`).join('\n')}\n\n`
+  }
+  if (plan.items.length > 0) {
+    body += '| Name | Action | Details |\n|---|---|---|\n'
+    let shown = 0
+    for (const i of plan.items) {
+      const row = `| ${escapeMarkdown(i.name)} | ${ACTION_ICON[i.action]} ${i.action} | ${escapeMarkdown(i.details)}${i.id ? ` (\`${i.id.replace(/[^0-9a-f-]/gi, '')}\`)` : ''} |\n`
+      if (body.length + row.length > COMMENT_MAX) break
+      body += row
+      shown++
+    }
+    if (shown < plan.items.length) body += `\n…and ${plan.items.length - shown} more row(s), left out to stay within GitHub's comment size: see the job summary.\n`
+  }
+  body += `\n<sub>Commit ${run.headSha.slice(0, 7) || 'unknown'}${links.runUrl ? ` · [job summary](${links.runUrl})` : ''}. This comment is updated on every run; the apply runs on the default branch.</sub>\n`
+  return body
 }
 
 /** A link to a line of a file at the commit validated. */

@@ -39,6 +39,12 @@ function hostnamesOutput(zones: { zoneId: string; hostnames: string[] }[]): stri
 /** Every output of an operation, as the strings the runner stores. Pure: main writes them. */
 export function toOutputs(result: OperationResult, now: Date): Outputs {
   switch (result.operation) {
+    case 'sync':
+      // Named fields only: a plan item also holds the manifest entry (and with it a private key).
+      return {
+        'plan': JSON.stringify(result.plan.items.map((i) => ({ name: i.name, action: i.action, ...(i.id ? { id: i.id } : {}), details: i.details }))),
+        'changes': String(result.plan.changes)
+      }
     case 'upload': {
       const out: Outputs = { ...validationOutputs([result.validation]), 'reused': String(result.reused) }
       if (result.dryRun && !result.reused) return out

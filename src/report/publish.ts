@@ -1,8 +1,8 @@
-import type { Publication, ValidateResult } from '../operations/results.js'
+import type { Publication, SyncResult, ValidateResult } from '../operations/results.js'
 import type { Logger } from '../operations/types.js'
 import { describeGitHubFailure, type GitHub, type GitHubApi, type GitHubRun } from '../github/types.js'
 import { checkAnnotations, checkConclusion, checkOutput, checkRunName, countFindings, inBatches, runUrl } from './check-run.js'
-import { commentMarker, renderComment } from './comment.js'
+import { commentMarker, renderComment, renderPlanComment } from './comment.js'
 import { planAnnotations } from './write.js'
 
 export interface PublishSettings {
@@ -57,19 +57,42 @@ export async function publishValidation(
     }
   }
   if (want.comment) {
-    if (gh.run.pullNumber === undefined) {
-      publication.notes.push(`pr-comment: not a pull request (event: ${gh.run.eventName || 'unknown'}), so no comment was written.`)
-    } else {
-      try {
-        const links = { ...(publication.checkRun ? { checkRunUrl: publication.checkRun.url } : {}), ...(runUrl(gh.run) ? { runUrl: runUrl(gh.run) } : {}) }
-        publication.comment = await upsertComment(gh.api, gh.run.pullNumber, commentMarker(gh.run), renderComment(result, gh.run, links))
-        deps.log.info(`Pull-request comment ${publication.comment.updated ? 'updated' : 'written'}: ${publication.comment.url}`)
-      } catch (e) {
-        const { detail, permission } = describeGitHubFailure(e)
-        publication.failures.push({ what: 'comment', detail, ...(permission ? { permission: 'pull-requests: write' } : {}) })
-      }
-    }
+    const links = { ...(publication.checkRun ? { checkRunUrl: publication.checkRun.url } : {}), ...(runUrl(gh.run) ? { runUrl: runUrl(gh.run) } : {}) }
+    await publishComment(gh, publication, 'validate', (run) => renderComment(result, run, links), deps.log)
   }
+  return publication
+}
+
+/**
+ * The step's one pull-request comment, written or updated in place (found again by the marker of
+ * `kind`): on a pull request only; what fails goes into the publication, never thrown.
+ */
+async function publishComment(gh: GitHub, publication: Publication, kind: 'validate' | 'sync', render: (run: GitHubRun) => string, log: Logger): Promise<void> {
+  if (gh.run.pullNumber === undefined) {
+    publication.notes.push(`pr-comment: not a pull request (event: ${gh.run.eventName || 'unknown'}), so no comment was written.`)
+    return
+  }
+  try {
+    publication.comment = await upsertComment(gh.api, gh.run.pullNumber, commentMarker(gh.run, kind), render(gh.run))
+    log.info(`Pull-request comment ${publication.comment.updated ? 'updated' : 'written'}: ${publication.comment.url}`)
+  } catch (e) {
+    const { detail, permission } = describeGitHubFailure(e)
+    publication.failures.push({ what: 'comment', detail, ...(permission ? { permission: 'pull-requests: write' } : {}) })
+  }
+}
+
+/** sync with pr-comment: the plan as the step's sticky comment (the same machinery as validate's). */
+export async function publishPlan(result: SyncResult, deps: { github: () => Promise<GitHub>; log: Logger }): Promise<Publication> {
+  const publication: Publication = { failures: [], notes: [] }
+  let gh: GitHub
+  try {
+    gh = await deps.github()
+  } catch (e) {
+    publication.failures.push({ what: 'comment', detail: describeGitHubFailure(e).detail })
+    return publication
+  }
+  const url = runUrl(gh.run)
+  await publishComment(gh, publication, 'sync', (run) => renderPlanComment(result, run, url ? { runUrl: url } : {}), deps.log)
   return publication
 }
 

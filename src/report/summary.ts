@@ -1,6 +1,7 @@
 import type { Association, MtlsCertificate } from '../cloudflare/schemas.js'
 import type { CertificateFacts, FileReport } from '../pem/index.js'
-import { daysUntil, type OperationResult, type ValidateResult } from '../operations/results.js'
+import { daysUntil, type OperationResult, type SyncResult, type ValidateResult } from '../operations/results.js'
+import { planHeadline } from '../sync/headline.js'
 import { code, h2, h3, link, list, p, raw, table, type Raw } from './html.js'
 import { escapeAttribute, escapeSummary, safeHref } from '../text.js'
 
@@ -171,9 +172,40 @@ function scopeAndPublication(result: ValidateResult): string {
   return items.length > 0 ? list(items) : ''
 }
 
+/** sync: the plan first (a row per name: name, action, details, and in an apply what became of it), then the files. */
+function syncSummary(result: SyncResult): string {
+  const plan = result.plan
+  const applied = result.mode === 'apply' && result.outcomes !== undefined
+  const head = result.mode === 'apply' ? `Sync of ${result.manifest}` : `Sync plan of ${result.manifest}`
+  let html = h2(head) + p(planHeadline(plan) + (plan.changes === 0 ? ' (no changes)' : ''))
+  if (result.planOnly) html += p(`Only planned: ${result.planOnly}.`)
+  const rows = plan.items.map((i, n) => {
+    const cells = [i.name, i.action, i.id && !i.details.includes(i.id) ? `${i.details} (${i.id})` : i.details]
+    if (applied) {
+      const o = result.outcomes?.[n]
+      cells.push(o ? `${o.status}${o.note ? `: ${o.note}` : ''}` : '')
+    }
+    return cells
+  })
+  html += rows.length > 0 ? table(['Name', 'Action', 'Details', ...(applied ? ['Result'] : [])], rows) : p('The manifest lists no certificate.')
+  if (plan.conflicts.length > 0) html += h3('Conflicts: nothing may change') + list(plan.conflicts)
+  const pub = result.publication
+  const items: Raw[] = []
+  if (pub?.comment) items.push(raw(`Pull-request ${link(pub.comment.url, 'comment')} ${pub.comment.updated ? 'updated' : 'written'}.`))
+  for (const f of pub?.failures ?? []) {
+    const fix = f.permission ? ` Add <code>${escapeSummary(f.permission)}</code> to the job's <code>permissions:</code>.` : ''
+    items.push(raw(`⚠️ The pull-request comment could not be written: ${escapeSummary(f.detail)}.${fix}`))
+  }
+  for (const n of pub?.notes ?? []) items.push(raw(escapeSummary(n)))
+  if (items.length > 0) html += list(items)
+  return html + validationTables(result.validation)
+}
+
 /** The job summary of one operation, as HTML. Pure: every value escaped, no secrets in the result. */
 export function renderSummary(result: OperationResult, now: Date): string {
   switch (result.operation) {
+    case 'sync':
+      return syncSummary(result)
     case 'upload': {
       const c = result.certificate
       const how = `ca: ${result.ca} (${result.caSource === 'auto' ? 'auto: from the first certificate' : 'from the input'})`

@@ -27,6 +27,7 @@ export async function writeResult(result: OperationResult, now: Date, summary: b
   // The preflight let the upload go on: its warnings and notices still belong on the file and line.
   if (result.operation === 'upload' || result.operation === 'rotate') writeAnnotations([result.validation], { errorsAsFailure: true })
   if (result.operation === 'report' && result.trackingIssue) writeTrackingIssueLines(result.trackingIssue)
+  if (result.operation === 'sync') writeAnnotations(result.validation, { errorsAsFailure: true })
   if (summary && process.env.GITHUB_STEP_SUMMARY) {
     await core.summary.addRaw(fitSummary(renderSummary(result, now))).write()
   }
@@ -170,3 +171,18 @@ function writeValidationAnnotations(result: ValidateResult): void {
   else if (plan.line) core.info(logText(plan.line.text))
 }
 
+
+/**
+ * The manifest's problems as error annotations at its lines: as many as GitHub shows (10 a step,
+ * one of them the failure line), the rest as log lines. Values in a problem come from the
+ * manifest: one line each, so none can start a workflow command.
+ */
+export function writeManifestProblems(file: string, problems: { line: number; message: string }[]): void {
+  const shown = STEP_ANNOTATION_CAP - 1
+  const cut = problems.length > shown ? shown - 1 : problems.length
+  for (const x of problems.slice(0, cut)) core.error(logText(x.message), { file: logText(annotationPath(file)), startLine: x.line, title: 'sync manifest' })
+  if (problems.length > cut) {
+    core.error(`${problems.length - cut} more problem(s) in ${logText(file)}: GitHub shows ${STEP_ANNOTATION_CAP} errors per step; they follow in the log.`, { file: logText(annotationPath(file)), startLine: problems[cut]?.line ?? 1, title: 'sync manifest' })
+    for (const x of problems.slice(cut)) core.info(logText(`${file}:${x.line}: ${x.message}`))
+  }
+}
