@@ -42,7 +42,7 @@ export function toOutputs(result: OperationResult, now: Date): Outputs {
     case 'sync':
       // Named fields only: a plan item also holds the manifest entry (and with it a private key).
       return {
-        'plan': JSON.stringify(result.plan.items.map((i) => ({ name: i.name, action: i.action, ...(i.id ? { id: i.id } : {}), details: i.details }))),
+        'plan': jsonText(result.plan.items.map((i) => ({ name: i.name, action: i.action, ...(i.id ? { id: i.id } : {}), details: i.details }))),
         'changes': String(result.plan.changes)
       }
     case 'upload': {
@@ -118,6 +118,7 @@ export function toOutputs(result: OperationResult, now: Date): Outputs {
 
 /** The outputs that hold JSON; every other output is a scalar (one line). */
 export const JSON_OUTPUTS: ReadonlySet<string> = new Set([
+  'plan',
   'certificate',
   'certificates',
   'associations',
