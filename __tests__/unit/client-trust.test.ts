@@ -115,7 +115,7 @@ describe('an id from the server is checked before it is used', () => {
   })
 
   it.each([
-    ['total_pages', { total_pages: 1e12 }],
+    ['total_pages past a trillion', { total_pages: 1e13 }],
     ['a fractional page', { page: 1.5 }],
     ['a negative count', { count: -1 }],
     ['a string per_page', { per_page: '50' }]

@@ -70,10 +70,10 @@ export const ApiMessageSchema = z.object({
 export type ApiMessage = z.infer<typeof ApiMessageSchema>
 
 /**
- * A count in result_info: a whole number no larger than any real count (a billion pages is still
- * a number the pager can refuse by name), so that no arithmetic on it leaves the safe integers.
+ * A count in result_info: a whole number, at most a trillion. Far above any real count (a billion
+ * pages of 50 is still one the pager refuses by name), and no arithmetic on it leaves the safe integers.
  */
-export const MAX_COUNT = 2 ** 31 - 1
+export const MAX_COUNT = 1e12
 const count = z.number().int().nonnegative().max(MAX_COUNT).optional()
 export const ResultInfoSchema = z.object({
   count,
