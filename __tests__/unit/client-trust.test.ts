@@ -10,7 +10,8 @@ import { HostnameAssociationsApi } from '../../src/cloudflare/hostnames.js'
 import { HttpClient } from '../../src/cloudflare/http.js'
 import { MtlsCertificatesApi, PAGE_CONCURRENCY } from '../../src/cloudflare/mtls.js'
 import { apiPath, UnsafePathError } from '../../src/cloudflare/path.js'
-import { json, ok, scriptedServer } from '../helpers/scripted-server.js'
+import { CertificateListSchema } from '../../src/cloudflare/schemas.js'
+import { fail, json, ok, scriptedServer } from '../helpers/scripted-server.js'
 
 const ACCOUNT = '0123456789abcdef0123456789abcdef'
 const ZONE = 'fedcba9876543210fedcba9876543210'
@@ -253,5 +254,36 @@ describe('answers are read up to a size limit', () => {
       res.end(body)
     }, { maxAnswerBytes: 1024 * 1024 })
     expect((await api.get(uuid(1))).certificates).toHaveLength(900 * 1024)
+  })
+})
+
+describe('transport', () => {
+  it.each(['../../zones/x', '/../../x', 'https://elsewhere.example/client/v4/accounts', '//elsewhere.example/x'])('the HTTP client sends nothing outside api-base-url, even for the path %j', async (path) => {
+    const { http, server } = await setup((_req, res) => json(res, 200, ok([])))
+    await expect(http.call('GET', path, { schema: CertificateListSchema })).rejects.toThrow(/outside api-base-url/)
+    expect(server.seen).toEqual([])
+  })
+
+  it('a days-long Retry-After is capped at 5 minutes, and the wait is announced', async () => {
+    const server = await scriptedServer((_req, res, n) => (n === 1 ? json(res, 429, fail(971, 'slow down'), { 'retry-after': String(3 * 24 * 3600) }) : json(res, 200, ok([]))))
+    servers.push(server)
+    const waits: number[] = []
+    const announced: string[] = []
+    let clock = 0
+    const http = new HttpClient({
+      baseUrl: server.url,
+      auth: { kind: 'token', token: 't' },
+      timeoutMs: 1000,
+      maxRetries: 1,
+      now: () => clock,
+      sleep: async (ms) => {
+        waits.push(ms)
+        clock += ms
+      },
+      onRetry: ({ delayMs, reason }) => announced.push(`${reason} ${delayMs}`)
+    })
+    await new MtlsCertificatesApi(http, ACCOUNT).list()
+    expect(waits).toEqual([300_000])
+    expect(announced).toEqual(['HTTP 429 (971) 300000'])
   })
 })
