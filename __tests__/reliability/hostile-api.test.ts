@@ -11,6 +11,7 @@
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
+import type { ServerResponse } from 'node:http'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -92,6 +93,13 @@ async function run(op: OperationName, twist: Twist | undefined, extra: Record<st
     { env, cwd: dir, timeoutMs: HANG_MS * 2 }
   )
   return { r, server, token }
+}
+
+/** Answers 200 with `body` (already JSON): the twist has handled the request. */
+function answer(res: ServerResponse, body: string): true {
+  res.writeHead(200, { 'content-type': 'application/json' })
+  res.end(body)
+  return true
 }
 
 const routes = (s: HostileServer) => s.requests.map((q) => `${q.method} ${q.route}`)
@@ -253,12 +261,12 @@ describe.concurrent('an id from the server that is not an identifier steers no r
     [
       'get by id: the answer names another id',
       'get by id',
-      (req, res) => (req.route === 'get' ? (res.writeHead(200, { 'content-type': 'application/json' }), res.end(envelope({ ...certificate(1, 'target'), id: '../..' })), true) : false)
+      (req, res) => req.route === 'get' && answer(res, envelope({ ...certificate(1, 'target'), id: '../..' }))
     ],
     [
       'associate: the certificate read back has the id ..',
       'associate',
-      (req, res) => (req.route === 'get' ? (res.writeHead(200, { 'content-type': 'application/json' }), res.end(envelope({ ...certificate(1, 'target'), id: '..' })), true) : false)
+      (req, res) => req.route === 'get' && answer(res, envelope({ ...certificate(1, 'target'), id: '..' }))
     ]
   ])('%s', async (_name, op, twist) => {
     const { r, server, token } = await run(op, twist)
@@ -267,9 +275,7 @@ describe.concurrent('an id from the server that is not an identifier steers no r
   })
 
   it('upload: a POST answered with the id .. is not taken; the list is read to see whether it landed, nothing else', async () => {
-    const { r, server, token } = await run('upload', (req, res) =>
-      req.route === 'post' ? (res.writeHead(200, { 'content-type': 'application/json' }), res.end(envelope({ ...certificate(9, 'fresh'), id: '..' })), true) : false
-    )
+    const { r, server, token } = await run('upload', (req, res) => req.route === 'post' && answer(res, envelope({ ...certificate(9, 'fresh'), id: '..' })))
     expectContained(r, server, token, /POST \/client\/v4\/accounts\/[0-9a-f]{32}\/mtls_certificates .*result\.id: "\.\." is not a Cloudflare identifier/)
     expect(routes(server)).toEqual(['GET list', 'POST post', 'GET list'])
   })
