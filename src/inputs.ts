@@ -222,13 +222,28 @@ const oneOf = <const T extends readonly string[]>(values: T) =>
     (v) => `must be one of ${values.join(', ')} (got "${printable(v)}")`
   ).transform((v) => v.toLowerCase() as T[number])
 
-const isHttpUrl = (v: string): boolean => {
+/**
+ * What is wrong with an api-base-url, or undefined when nothing is. The token travels with every
+ * request: https only, except to this machine (the emulator, tests), where http:// stays allowed.
+ * A query or fragment would be dropped, with the path after it, when request paths are appended.
+ */
+export function apiBaseUrlProblem(v: string): string | undefined {
+  let u: URL
   try {
-    const u = new URL(v)
-    return (u.protocol === 'https:' || u.protocol === 'http:') && !u.username && !u.password
+    u = new URL(v)
   } catch {
-    return false
+    return 'must be an https URL'
   }
+  if (u.protocol !== 'https:' && u.protocol !== 'http:') return 'must be an https URL'
+  if (u.username || u.password || /^[a-z]+:\/\/[^/?#]*@/i.test(v)) return 'must be an https URL without credentials (give the token in api-token)'
+  if (u.search || u.hash || /[?#]/.test(v)) return 'must be an https URL without a query or fragment'
+  if (u.protocol === 'http:' && !isLoopback(u.hostname)) return 'must be an https URL: http:// sends the API token in clear text, and is allowed only for localhost, 127.0.0.0/8 and [::1]'
+  return undefined
+}
+
+/** The hostname as URL parsing normalised it: `127.1` and `2130706433` are 127.0.0.1 already. */
+function isLoopback(hostname: string): boolean {
+  return hostname === 'localhost' || hostname === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname)
 }
 
 /** C0 and C1 controls, line and paragraph separators, bidi embeddings, overrides and isolates. */
@@ -280,8 +295,8 @@ const fields = {
   ),
   type: oneOf(['custom', 'gateway_managed', 'access_managed', 'all'] as const),
   'api-base-url': checked(
-    isHttpUrl,
-    (v) => `must be an http(s) URL without credentials, such as https://api.cloudflare.com/client/v4 (got "${printable(v)}")`
+    (v) => apiBaseUrlProblem(v) === undefined,
+    (v) => `${apiBaseUrlProblem(v) ?? ''}, such as https://api.cloudflare.com/client/v4 (got "${printable(v)}")`
   ),
   'timeout-seconds': integer(1, 600),
   'max-retries': integer(0, 10),

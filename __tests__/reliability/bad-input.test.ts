@@ -99,7 +99,11 @@ const cases: Case[] = [
   ['get: both certificate-id and name', () => ({ operation: 'get', 'certificate-id': UUID, name: 'x' }), 'name', /give one of them/],
   ['delete: neither certificate-id nor name', () => ({ operation: 'delete' }), 'certificate-id'],
   // base URL, numbers, switches
-  ['an ftp api-base-url', () => ({ operation: 'list', 'api-base-url': 'ftp://api.cloudflare.com/client/v4' }), 'api-base-url', /http\(s\) URL/],
+  ['an ftp api-base-url', () => ({ operation: 'list', 'api-base-url': 'ftp://api.cloudflare.com/client/v4' }), 'api-base-url', /must be an https URL/],
+  ['an http:// api-base-url to another host', () => ({ operation: 'list', 'api-base-url': 'http://api.example.com/client/v4' }), 'api-base-url', /clear text/],
+  ['an api-base-url with a query', () => ({ operation: 'list', 'api-base-url': 'https://api.cloudflare.com/client/v4?x=1' }), 'api-base-url', /without a query or fragment/],
+  ['an api-base-url with a fragment', () => ({ operation: 'list', 'api-base-url': 'https://api.cloudflare.com/client/v4#x' }), 'api-base-url', /without a query or fragment/],
+  ['an account-id of 32 hex digits followed by more', () => ({ operation: 'list', 'account-id': `${'0123456789abcdef'.repeat(2)}/../..` }), 'account-id', /32 lowercase hexadecimal/],
   ['an api-base-url that is not a URL', () => ({ operation: 'list', 'api-base-url': 'api.cloudflare.com' }), 'api-base-url'],
   ['an api-base-url with credentials in it', () => ({ operation: 'list', 'api-base-url': 'https://user:pass@api.cloudflare.com/client/v4' }), 'api-base-url', /without credentials/],
   ['timeout-seconds: 0', () => ({ operation: 'list', 'timeout-seconds': '0' }), 'timeout-seconds', /from 1 to 600/],

@@ -58,9 +58,10 @@ describe('list reads every page', () => {
     const { api, server } = await setup(async (req, res) => {
       const page = Number(req.url.searchParams.get('page'))
       await new Promise((r) => setTimeout(r, 20))
-      json(res, 200, ok([cert(page)], { page, per_page: 50, total_pages: 12, total_count: 12 }))
+      const items = Array.from({ length: 50 }, (_, i) => cert(page * 100 + i))
+      json(res, 200, ok(items, { page, per_page: 50, total_pages: 12, total_count: 600 }))
     })
-    expect(await api.list()).toHaveLength(12)
+    expect(await api.list()).toHaveLength(600)
     expect(server.maxInFlight).toBeGreaterThan(1)
     expect(server.maxInFlight).toBeLessThanOrEqual(4)
   })
@@ -202,15 +203,15 @@ describe('retries', () => {
 
 describe('response parsing', () => {
   it('tolerates missing and null optional fields', async () => {
-    const { api } = await setup((_req, res) => json(res, 200, ok({ id: 'abc', name: null, ca: true })))
-    expect(await api.get('abc')).toEqual({ id: 'abc', ca: true })
+    const { api } = await setup((_req, res) => json(res, 200, ok({ id: cert(1).id, name: null, ca: true })))
+    expect(await api.get(cert(1).id)).toEqual({ id: cert(1).id, ca: true })
   })
 
   it('rejects a field of the wrong type with a typed error naming it', async () => {
-    const { api } = await setup((_req, res) => json(res, 200, ok({ id: 'abc', ca: 'yes' })))
-    const err = (await api.get('abc').catch((e: unknown) => e)) as CloudflareApiError
+    const { api } = await setup((_req, res) => json(res, 200, ok({ id: cert(1).id, ca: 'yes' })))
+    const err = (await api.get(cert(1).id).catch((e: unknown) => e)) as CloudflareApiError
     expect(err.kind).toBe('invalid-response')
-    expect(err.message).toContain('ca')
+    expect(err.message).toContain('result.ca')
   })
 
   it('describes an HTML error page instead of failing to parse JSON', async () => {
@@ -218,14 +219,14 @@ describe('response parsing', () => {
       res.writeHead(502, { 'content-type': 'text/html' })
       res.end('<html><head><title>502 Bad Gateway</title></head></html>')
     }, { maxRetries: 0 })
-    const err = (await api.get('abc').catch((e: unknown) => e)) as CloudflareApiError
+    const err = (await api.get(cert(1).id).catch((e: unknown) => e)) as CloudflareApiError
     expect(err.status).toBe(502)
     expect(err.message).toContain('502 Bad Gateway')
   })
 
   it('accepts result: null from DELETE', async () => {
     const { api } = await setup((_req, res) => json(res, 200, ok(null)))
-    expect(await api.delete('abc')).toBeNull()
+    expect(await api.delete(cert(1).id)).toBeNull()
   })
 })
 
@@ -261,14 +262,14 @@ describe('proxy', () => {
 
     const through = new EnvHttpProxyAgent({ httpProxy: proxyUrl, httpsProxy: proxyUrl, noProxy: '' })
     const viaProxy = new HttpClient({ baseUrl: target.url, auth: { kind: 'token', token: 't' }, timeoutMs: 2000, maxRetries: 0, dispatcher: through })
-    await new MtlsCertificatesApi(viaProxy, ACCOUNT).associations('abc')
+    await new MtlsCertificatesApi(viaProxy, ACCOUNT).associations(cert(1).id)
     expect(seenByProxy.length).toBe(1)
     expect(seenByProxy[0]).toContain(new URL(target.url).host)
     await through.close()
 
     const bypass = new EnvHttpProxyAgent({ httpProxy: proxyUrl, httpsProxy: proxyUrl, noProxy: '127.0.0.1' })
     const direct = new HttpClient({ baseUrl: target.url, auth: { kind: 'token', token: 't' }, timeoutMs: 2000, maxRetries: 0, dispatcher: bypass })
-    await new MtlsCertificatesApi(direct, ACCOUNT).associations('abc')
+    await new MtlsCertificatesApi(direct, ACCOUNT).associations(cert(1).id)
     expect(seenByProxy.length).toBe(1)
     expect(target.seen).toHaveLength(2)
     await bypass.close()

@@ -89,8 +89,13 @@ describe('parseConfig: bad inputs name the input', () => {
     ['bad uuid', { ...base, operation: 'get', 'certificate-id': 'xyz' }, 'certificate-id', /UUID/],
     ['no id or name', { ...base, operation: 'delete' }, 'certificate-id', /required/],
     ['id and name', { ...base, operation: 'get', 'certificate-id': ID, name: 'x' }, 'name', /one of them/],
-    ['bad base url', { ...base, operation: 'list', 'api-base-url': 'ftp://x' }, 'api-base-url', /http\(s\) URL/],
+    ['bad base url', { ...base, operation: 'list', 'api-base-url': 'ftp://x' }, 'api-base-url', /must be an https URL/],
     ['url with credentials', { ...base, operation: 'list', 'api-base-url': 'https://u:p@x' }, 'api-base-url', /without credentials/],
+    // The end anchor of the account id: 32 hex digits followed by anything are not an account id.
+    ['32 hex digits and a path', { ...base, operation: 'list', 'account-id': `${ACCOUNT}/../zones` }, 'account-id', /32 lowercase hexadecimal/],
+    ['32 hex digits and one more', { ...base, operation: 'list', 'account-id': `${ACCOUNT}0` }, 'account-id', /32 lowercase hexadecimal/],
+    ['32 hex digits and a line break', { ...base, operation: 'list', 'account-id': `${ACCOUNT}\nx` }, 'account-id', /32 lowercase hexadecimal/],
+    ['anything before 32 hex digits', { ...base, operation: 'list', 'account-id': `x${ACCOUNT}` }, 'account-id', /32 lowercase hexadecimal/],
     ['bad ca', { ...base, operation: 'upload', ca: 'maybe', certificate: 'x' }, 'ca', /true, false, auto/],
     ['bad type', { ...base, operation: 'list', type: 'mine' }, 'type', /custom/],
     ['negative timeout', { ...base, operation: 'list', 'timeout-seconds': '-1' }, 'timeout-seconds', /whole number/],
@@ -161,5 +166,45 @@ describe('parseConfig: the workspace boundary for upload and rotate', () => {
     expect(inside.operation === 'upload' && inside.certificate.text).toContain('BEGIN CERTIFICATE')
     const local = parseConfig({ ...base, operation: 'upload', 'certificate-path': path.join(ws, 'ca.pem') })
     expect(local.operation === 'upload' && local.certificate.text).toContain('BEGIN CERTIFICATE')
+  })
+})
+
+describe('api-base-url: https, or http to this machine only; no query, fragment or credentials', () => {
+  const list = (url: string) => ({ ...base, operation: 'list', 'api-base-url': url })
+  it.each([
+    'https://api.cloudflare.com/client/v4',
+    'https://api.cloudflare.com/client/v4/',
+    'https://proxy.internal.example:8443/cloudflare/client/v4',
+    'http://127.0.0.1:8787/client/v4',
+    'http://127.5.6.7/client/v4',
+    'http://localhost:8787/client/v4',
+    'http://[::1]:8787/client/v4',
+    'https://127.0.0.1:8443/client/v4'
+  ])('accepts %s', (url) => {
+    expect(parseConfig(list(url))).toMatchObject({ connection: { apiBaseUrl: url } })
+  })
+
+  it.each<[string, RegExp]>([
+    ['http://api.example.com/client/v4', /clear text.*localhost, 127\.0\.0\.0\/8 and \[::1\]/],
+    ['http://api.cloudflare.com/client/v4', /clear text/],
+    ['http://10.0.0.1/client/v4', /clear text/],
+    ['http://localhost.example.com/client/v4', /clear text/],
+    ['http://128.0.0.1/client/v4', /clear text/],
+    ['http://[::2]/client/v4', /clear text/],
+    ['https://api.cloudflare.com/client/v4?x=1', /without a query or fragment/],
+    ['https://api.cloudflare.com/client/v4?', /without a query or fragment/],
+    ['https://api.cloudflare.com/client/v4#top', /without a query or fragment/],
+    ['http://127.0.0.1:8787/client/v4?token=1', /without a query or fragment/],
+    ['https://user:pass@api.cloudflare.com/client/v4', /without credentials/],
+    ['https://user@api.cloudflare.com/client/v4', /without credentials/],
+    ['https://@api.cloudflare.com/client/v4', /without credentials/],
+    ['ftp://api.cloudflare.com/client/v4', /must be an https URL/],
+    ['file:///etc/passwd', /must be an https URL/],
+    ['api.cloudflare.com/client/v4', /must be an https URL/]
+  ])('refuses %s', (url, says) => {
+    const e = errorOf(list(url))
+    expect(e.input).toBe('api-base-url')
+    expect(e.message).toMatch(/^Input "api-base-url" /)
+    expect(e.message).toMatch(says)
   })
 })

@@ -1,4 +1,5 @@
 import type { HttpClient } from './http.js'
+import { apiPath } from './path.js'
 import { HostnameAssociationSchema } from './schemas.js'
 
 /**
@@ -21,7 +22,8 @@ export class HostnameAssociationsApi {
   constructor(private readonly http: HttpClient) {}
 
   private path(zoneId: string): string {
-    return `zones/${encodeURIComponent(zoneId)}/certificate_authorities/hostname_associations`
+    // The zone id is checked like every other path segment: 32 hexadecimal digits, nothing else.
+    return apiPath('zones', zoneId, 'certificate_authorities', 'hostname_associations')
   }
 
   /** The hostnames of the zone that the CA serves (one request: the endpoint is not paged). */

@@ -19,6 +19,8 @@ export interface HttpClientOptions {
   sleep?: (ms: number) => Promise<void>
   random?: () => number
   now?: () => number
+  /** The largest answer read (MAX_ANSWER_BYTES); smaller in tests. */
+  maxAnswerBytes?: number
   /** Called before each retry, so the log can say why we wait. */
   onRetry?: (info: { method: string; path: string; attempt: number; delayMs: number; reason: string }) => void
 }
@@ -44,6 +46,12 @@ export interface ApiResponse<T> {
   resultInfo: ResultInfo | undefined
   status: number
 }
+
+/**
+ * The largest answer this action reads: far above the largest real page (50 certificates with
+ * their PEM are well under 1 MiB), far below what would exhaust the runner's memory.
+ */
+export const MAX_ANSWER_BYTES = 32 * 1024 * 1024
 
 const RETRY_BASE_MS = 500
 const RETRY_CAP_MS = 8_000
@@ -178,8 +186,18 @@ export class HttpClient {
     return Math.round(ceiling / 2 + (this.random() * ceiling) / 2)
   }
 
+  /** The path as sent (under api-base-url's own path), for error lines about a request. */
+  requestPath(path: string): string {
+    return this.url(path, undefined).pathname
+  }
+
   private url(path: string, query: RequestOptions<unknown>['query']): URL {
     const url = new URL(path.replace(/^\//, ''), this.base)
+    // Paths come from apiPath, whose segments cannot climb; this is the last check before the
+    // credentials are sent: the request stays on api-base-url's origin, under its path.
+    if (url.origin !== this.base.origin || !url.pathname.startsWith(this.base.pathname)) {
+      throw new Error(`refusing a request outside api-base-url: ${url.pathname.slice(0, 80)}`)
+    }
     for (const [k, v] of Object.entries(query ?? {})) {
       if (v !== undefined) url.searchParams.set(k, String(v))
     }
@@ -239,7 +257,8 @@ export class HttpClient {
         bodyTimeout: this.options.timeoutMs
       }).then(async (res) => {
         const ra = res.headers['retry-after']
-        return { status: res.statusCode, retryAfter: Array.isArray(ra) ? ra[0] : ra, text: await res.body.text() }
+        const text = await readLimited(res, this.options.maxAnswerBytes ?? MAX_ANSWER_BYTES, method, url.pathname)
+        return { status: res.statusCode, retryAfter: Array.isArray(ra) ? ra[0] : ra, text }
       })
       // If it fails after we stopped waiting, nobody is listening any more.
       pending.catch(() => {})
@@ -248,6 +267,8 @@ export class HttpClient {
       retryAfter = res.retryAfter
       text = res.text
     } catch (cause) {
+      // An answer over the size limit: said as such, not as a network failure.
+      if (cause instanceof CloudflareApiError) throw cause
       if (this.closed && !timedOut) {
         throw new CloudflareApiError({ kind: 'network', message: 'cancelled: the operation had already failed', method, path: url.pathname })
       }
@@ -273,6 +294,37 @@ export class HttpClient {
     await new Promise<void>((resolve) => setImmediate(resolve))
     return parseResponse({ method, path: url.pathname, status, text, retryAfter, now: Date.now() }, opts.schema)
   }
+}
+
+/**
+ * Reads an answer's body as it arrives, counting bytes, and stops past `limit`: a hostile or broken
+ * server's endless (or 400 MiB) answer ends in one error line, not in the runner's memory.
+ */
+async function readLimited(res: Dispatcher.ResponseData, limit: number, method: string, path: string): Promise<string> {
+  const tooLarge = (): CloudflareApiError => {
+    res.body.destroy()
+    return new CloudflareApiError({
+      kind: 'invalid-response',
+      message: `HTTP ${res.statusCode} with an answer larger than ${formatBytes(limit)}, the most this action reads: stopped reading it`,
+      method,
+      path,
+      status: res.statusCode
+    })
+  }
+  const declared = Number(res.headers['content-length'])
+  if (Number.isFinite(declared) && declared > limit) throw tooLarge()
+  const chunks: Buffer[] = []
+  let size = 0
+  for await (const chunk of res.body as AsyncIterable<Buffer>) {
+    size += chunk.length
+    if (size > limit) throw tooLarge()
+    chunks.push(chunk)
+  }
+  return new TextDecoder().decode(Buffer.concat(chunks, size))
+}
+
+function formatBytes(n: number): string {
+  return n >= 1024 * 1024 && n % (1024 * 1024) === 0 ? `${n / (1024 * 1024)} MiB` : `${n} bytes`
 }
 
 /** What came back for one request, before it is understood. */
@@ -311,7 +363,7 @@ export function parseResponse<T>(raw: RawResponse, schema: ResponseSchema<T>): A
   if (!envelope.success) {
     const err = new CloudflareApiError({
       kind: ok ? 'invalid-response' : 'api',
-      message: `HTTP ${status} with JSON that is not Cloudflare's envelope (${firstIssue(envelope.error)})`,
+      message: `HTTP ${status} with JSON that is not Cloudflare's envelope (${firstIssue(envelope.error, [])})`,
       method,
       path,
       status
@@ -336,7 +388,7 @@ export function parseResponse<T>(raw: RawResponse, schema: ResponseSchema<T>): A
   if (!result.success) {
     throw new CloudflareApiError({
       kind: 'invalid-response',
-      message: `HTTP ${status} whose result does not have the expected shape (${firstIssue(result.error)})`,
+      message: `HTTP ${status} whose result does not have the expected shape (${firstIssue(result.error, ['result'])})`,
       method,
       path,
       status
@@ -345,11 +397,18 @@ export function parseResponse<T>(raw: RawResponse, schema: ResponseSchema<T>): A
   return { result: result.data, resultInfo: env.result_info, status }
 }
 
-function firstIssue(error: { issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string }> }): string {
+/** The first problem, named by where it is in the answer: `result[3].id`, `result_info.total_pages`. */
+function firstIssue(error: { issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string }> }, root: string[]): string {
   const issue = error.issues[0]
   if (!issue) return 'invalid'
-  const at = issue.path.length > 0 ? oneLine(issue.path.map(String).join('.'), 80) : 'body'
+  const path = [...root, ...issue.path]
+  const at = path.length > 0 ? oneLine(fieldPath(path), 80) : 'body'
   return `${at}: ${oneLine(issue.message, 120)}`
+}
+
+/** ['result', 3, 'id'] → result[3].id */
+function fieldPath(path: ReadonlyArray<PropertyKey>): string {
+  return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : `${i > 0 ? '.' : ''}${String(p)}`)).join('')
 }
 
 /** Text from the server, fit for a log line: no line breaks or control characters, at most `max` characters. */

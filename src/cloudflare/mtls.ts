@@ -1,5 +1,6 @@
 import { CloudflareApiError } from './errors.js'
-import type { HttpClient } from './http.js'
+import type { ApiResponse, HttpClient } from './http.js'
+import { apiPath } from './path.js'
 import {
   AssociationListSchema,
   CertificateListSchema,
@@ -34,19 +35,31 @@ export const PAGE_CONCURRENCY = 4
  */
 export const MAX_PAGES = 1000
 
+export interface MtlsCertificatesApiOptions {
+  /** The page cap (MAX_PAGES); smaller in tests, so that they can see the cap itself work. */
+  maxPages?: number
+}
+
 /** The five account mTLS certificate endpoints as typed functions. */
 export class MtlsCertificatesApi {
+  private readonly maxPages: number
+
   constructor(
     private readonly http: HttpClient,
-    readonly accountId: string
-  ) {}
+    readonly accountId: string,
+    options: MtlsCertificatesApiOptions = {}
+  ) {
+    this.maxPages = options.maxPages ?? MAX_PAGES
+  }
 
+  // Every path goes through apiPath: an id that is not a Cloudflare identifier (`..`, `a/b`,
+  // `%2e%2e`) is refused there, whether it came from an input or from an answer.
   private get base(): string {
-    return `accounts/${encodeURIComponent(this.accountId)}/mtls_certificates`
+    return apiPath('accounts', this.accountId, 'mtls_certificates')
   }
 
   private one(id: string): string {
-    return `${this.base}/${encodeURIComponent(id)}`
+    return apiPath('accounts', this.accountId, 'mtls_certificates', id)
   }
 
   async upload(req: UploadRequest): Promise<MtlsCertificate> {
@@ -62,8 +75,9 @@ export class MtlsCertificatesApi {
   }
 
   async delete(id: string): Promise<MtlsCertificate | null> {
+    const path = this.one(id)
     try {
-      return (await this.http.call('DELETE', this.one(id), { schema: DeleteResultSchema })).result
+      return (await this.http.call('DELETE', path, { schema: DeleteResultSchema })).result
     } catch (e) {
       // An earlier attempt was lost on the way back (or answered 5xx) and this one finds nothing to
       // delete: that attempt deleted it. Reporting "not found" would fail a delete that happened.
@@ -77,64 +91,113 @@ export class MtlsCertificatesApi {
    * the plain GET (one request when everything fits), the rest of the pages follow by `page`.
    */
   async associations(id: string): Promise<Association[]> {
-    const path = `${this.one(id)}/associations`
+    const path = apiPath('accounts', this.accountId, 'mtls_certificates', id, 'associations')
     const first = await this.http.call('GET', path, { schema: AssociationListSchema })
     const items = [...first.result]
     const total = first.resultInfo?.total_pages
     const perPage = first.resultInfo?.per_page
-    // A short first page is the last one, whatever total_pages claims (Cloudflare's own example
-    // answer says "1 of per_page 20, page 1 of 100"): no request for pages that cannot exist.
-    if (total === undefined || total <= 1 || (perPage !== undefined && items.length < perPage)) return items
-    if (total > MAX_PAGES) throw tooManyPages(path, `result_info.total_pages is ${total}`)
-    const rest = await mapWithConcurrency(range(2, total), PAGE_CONCURRENCY, async (n) =>
-      (await this.http.call('GET', path, { query: { page: n, per_page: perPage || undefined }, schema: AssociationListSchema })).result
-    )
+    // A short (or empty) first page is the last one, whatever total_pages claims (Cloudflare's own
+    // example answer says "1 of per_page 20, page 1 of 100"): no request for pages that cannot exist.
+    if (total === undefined || total <= 1 || items.length === 0 || (perPage !== undefined && items.length < perPage)) return items
+    if (total > this.maxPages) throw this.tooManyPages(path, `result_info.total_pages is ${total}`)
+    // Associations carry no id: a page equal to page 1 is how a server that ignores `page` shows.
+    const firstText = JSON.stringify(first.result)
+    const rest = await mapWithConcurrency(range(2, total), PAGE_CONCURRENCY, async (n) => {
+      const res = await this.http.call('GET', path, { query: { page: n, per_page: perPage || undefined }, schema: AssociationListSchema })
+      checkPage(this.http.requestPath(path), n, res, { totalPages: total, fullSize: items.length })
+      if (JSON.stringify(res.result) === firstText) throw pagesDoNotFit(this.http.requestPath(path), `page ${n} is page 1 again`)
+      return res.result
+    })
     for (const r of rest) items.push(...r)
     return items
   }
 
-  /** Reads every page: wrangler and the official SDK stop after the first 50. */
+  /**
+   * Reads every page: wrangler and the official SDK stop after the first 50. The pages must fit
+   * together: no certificate twice, the same total_pages on every page, every page but the last
+   * full. A server that repeats page 1 (or claims pages it does not have) is refused after a few
+   * requests, not read as new certificates until the page cap.
+   */
   async list(options: ListOptions = {}): Promise<MtlsCertificate[]> {
     const type = options.types && options.types.length > 0 ? options.types.join(',') : undefined
+    const path = this.base
     let totalPages: number | undefined
+    const pageOf = new Map<string, number>()
     const page = async (n: number, onReceived?: () => void) => {
-      const res = await this.http.call('GET', this.base, { query: { type, page: n, per_page: PAGE_SIZE }, schema: CertificateListSchema, onReceived })
+      const res = await this.http.call('GET', path, { query: { type, page: n, per_page: PAGE_SIZE }, schema: CertificateListSchema, onReceived })
       options.onPage?.(n, totalPages ?? res.resultInfo?.total_pages, res.result.length)
+      // An id on two pages: the server ignores `page`, or the list changed while it was read.
+      // Either way the pages do not make one list: refuse it rather than drop the repeat silently.
+      for (const c of res.result) {
+        const earlier = pageOf.get(c.id)
+        if (earlier !== undefined) throw pagesDoNotFit(this.http.requestPath(path), `page ${n} repeats certificate ${c.id} of page ${earlier}`)
+        pageOf.set(c.id, n)
+      }
       return res
     }
 
     const first = await page(1)
     const items = [...first.result]
     totalPages = first.resultInfo?.total_pages
+    const perPage = first.resultInfo?.per_page || PAGE_SIZE
+    // A short first page is the last one, whatever total_pages claims.
+    if (items.length < perPage) return items
     if (totalPages !== undefined) {
-      if (totalPages > MAX_PAGES) throw tooManyPages(this.base, `result_info.total_pages is ${totalPages}`)
+      if (totalPages <= 1) return items
+      if (totalPages > this.maxPages) throw this.tooManyPages(path, `result_info.total_pages is ${totalPages}`)
+      const claimed = totalPages
       // A page's slot is free once its answer has arrived: the next page is on its way while this
       // one is parsed, instead of each round trip waiting for the parsing of up to four pages.
-      const rest = await mapWithConcurrency(range(2, totalPages), PAGE_CONCURRENCY, async (n, release) => (await page(n, release)).result)
+      const rest = await mapWithConcurrency(range(2, claimed), PAGE_CONCURRENCY, async (n, release) => {
+        const res = await page(n, release)
+        checkPage(this.http.requestPath(path), n, res, { totalPages: claimed, fullSize: perPage })
+        return res.result
+      })
       for (const r of rest) items.push(...r)
-      return dedupe(items)
+      return items
     }
-    // No total_pages: walk until a short or empty page, or a page with nothing new (a server
-    // that ignores `page` sends the first page again and again).
-    const seen = new Set(items.map((c) => c.id))
+    // No total_pages: walk until a short or empty page. A server that ignores `page` repeats
+    // page 1 (refused above); one that sends full pages of new ids for ever meets the page cap.
     let last = first.result
-    for (let n = 2; last.length >= (first.resultInfo?.per_page || PAGE_SIZE) && last.length > 0; n++) {
-      if (n > MAX_PAGES) throw tooManyPages(this.base, `page ${n} is still full`)
-      const r = (await page(n)).result
-      const fresh = r.filter((c) => !seen.has(c.id))
-      if (fresh.length === 0) break
-      for (const c of fresh) seen.add(c.id)
-      items.push(...r)
-      last = r
+    for (let n = 2; last.length >= perPage; n++) {
+      if (n > this.maxPages) throw this.tooManyPages(path, `page ${n - 1} is still full`)
+      const res = await page(n)
+      checkPage(this.http.requestPath(path), n, res, { totalPages: undefined, fullSize: undefined })
+      items.push(...res.result)
+      last = res.result
     }
-    return dedupe(items)
+    return items
+  }
+
+  private tooManyPages(path: string, why: string): CloudflareApiError {
+    return new CloudflareApiError({
+      kind: 'invalid-response',
+      message: `the list does not end: ${why}, more than the ${this.maxPages} pages (${this.maxPages * PAGE_SIZE} certificates) this action reads`,
+      method: 'GET',
+      path: this.http.requestPath(path)
+    })
   }
 }
 
-function tooManyPages(path: string, why: string): CloudflareApiError {
+/**
+ * What every page after the first must agree on with page 1: the page asked for (when the answer
+ * says which), the same total_pages, and, before the last page, as many items as a full page.
+ */
+function checkPage(path: string, n: number, res: ApiResponse<unknown[]>, expected: { totalPages: number | undefined; fullSize: number | undefined }): void {
+  const info = res.resultInfo
+  if (info?.page !== undefined && info.page !== n) throw pagesDoNotFit(path, `the answer for page ${n} says it is page ${info.page}`)
+  if (info?.total_pages !== expected.totalPages) {
+    throw pagesDoNotFit(path, `result_info.total_pages is ${expected.totalPages ?? 'absent'} on page 1 and ${info?.total_pages ?? 'absent'} on page ${n}`)
+  }
+  if (expected.totalPages !== undefined && expected.fullSize !== undefined && n < expected.totalPages && res.result.length < expected.fullSize) {
+    throw pagesDoNotFit(path, `page ${n} of ${expected.totalPages} holds ${res.result.length} items, fewer than the ${expected.fullSize} of a full page`)
+  }
+}
+
+function pagesDoNotFit(path: string, why: string): CloudflareApiError {
   return new CloudflareApiError({
     kind: 'invalid-response',
-    message: `the list does not end: ${why}, more than the ${MAX_PAGES} pages (${MAX_PAGES * PAGE_SIZE} certificates) this action reads`,
+    message: `the pages do not fit together: ${why} (a server that ignores page, or certificates that changed while the list was read: a re-run reads it again)`,
     method: 'GET',
     path
   })
@@ -144,12 +207,6 @@ function range(from: number, to: number): number[] {
   const out: number[] = []
   for (let i = from; i <= to; i++) out.push(i)
   return out
-}
-
-// A certificate uploaded while we page can shift items across page boundaries; never report one twice.
-function dedupe(items: MtlsCertificate[]): MtlsCertificate[] {
-  const seen = new Set<string>()
-  return items.filter((c) => (seen.has(c.id) ? false : (seen.add(c.id), true)))
 }
 
 /**

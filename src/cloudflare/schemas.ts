@@ -4,6 +4,7 @@
  * operations that talk to Cloudflare only.
  */
 import { z } from 'zod'
+import { IDENTIFIER } from './path.js'
 
 // Cloudflare marks every field optional and sometimes sends null: accept both as "absent",
 // but be strict about the type of whatever is present.
@@ -20,9 +21,17 @@ export type CertificateType = z.infer<typeof CertificateTypeSchema>
 // fields: a transform on each (null → undefined) cost more than the rest of the parse, so the
 // nulls are turned into "absent" once per certificate below, in one loop, with the same result.
 const nullableString = z.string().nullish()
+
+/**
+ * A certificate id goes into request paths (get, delete by name, associations): it must be a
+ * Cloudflare identifier, or the answer is refused before anything else is sent.
+ */
+export const IdentifierSchema = z.string().regex(IDENTIFIER, {
+  error: (issue) => `${JSON.stringify(String(issue.input).slice(0, 40))} is not a Cloudflare identifier (32 lowercase hexadecimal digits or a UUID)`
+})
 const nullableBoolean = z.boolean().nullish()
 const CertificateFieldsSchema = z.object({
-  id: z.string().min(1),
+  id: IdentifierSchema,
   ca: nullableBoolean,
   certificates: nullableString,
   expires_on: nullableString,
@@ -60,12 +69,18 @@ export const ApiMessageSchema = z.object({
 })
 export type ApiMessage = z.infer<typeof ApiMessageSchema>
 
+/**
+ * A count in result_info: a whole number, at most a trillion. Far above any real count (a billion
+ * pages of 50 is still one the pager refuses by name), and no arithmetic on it leaves the safe integers.
+ */
+export const MAX_COUNT = 1e12
+const count = z.number().int().nonnegative().max(MAX_COUNT).optional()
 export const ResultInfoSchema = z.object({
-  count: z.number().int().nonnegative().optional(),
-  page: z.number().int().nonnegative().optional(),
-  per_page: z.number().int().nonnegative().optional(),
-  total_count: z.number().int().nonnegative().optional(),
-  total_pages: z.number().int().nonnegative().optional()
+  count,
+  page: count,
+  per_page: count,
+  total_count: count,
+  total_pages: count
 })
 export type ResultInfo = z.infer<typeof ResultInfoSchema>
 
@@ -79,9 +94,19 @@ export const EnvelopeSchema = z.object({
   result_info: ResultInfoSchema.nullish().transform((v) => v ?? undefined)
 })
 
-// One transform for the whole page, not one per certificate.
-export const CertificateListSchema = z.array(CertificateFieldsSchema).transform((list): MtlsCertificate[] => {
-  for (const c of list) withoutNulls(c)
+// One transform for the whole page, not one per certificate. An id twice in one answer is no
+// list Cloudflare sends: refuse it (naming both places) rather than drop one of the two silently.
+export const CertificateListSchema = z.array(CertificateFieldsSchema).transform((list, ctx): MtlsCertificate[] => {
+  const at = new Map<string, number>()
+  for (const [i, c] of list.entries()) {
+    const first = at.get(c.id)
+    if (first !== undefined) {
+      ctx.issues.push({ code: 'custom', message: `${c.id} is also result[${first}].id: the answer lists a certificate twice`, input: c.id, path: [i, 'id'] })
+      return z.NEVER
+    }
+    at.set(c.id, i)
+    withoutNulls(c)
+  }
   return list as MtlsCertificate[]
 })
 export const AssociationListSchema = z.array(AssociationSchema)
