@@ -1,4 +1,5 @@
-import { fstatSync, closeSync, constants, openSync, readSync, realpathSync } from 'node:fs'
+import { fstatSync, closeSync, constants, openSync, readSync } from 'node:fs'
+import { workspaceBoundary } from '../workspace.js'
 import path from 'node:path'
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml'
 import { z } from 'zod'
@@ -201,7 +202,7 @@ export function parseManifest(source: string, file: string, ctx: ManifestContext
   const byRealPath = new Map<string, string>()
   // zone → hostname → the certificate that lists it: one hostname is served by one CA.
   const owners = new Map<string, string>()
-  const realWorkspace = safeRealpath(workspace) ?? workspace
+  const boundary = workspaceBoundary(workspace)
   for (const [name, c] of Object.entries(parsed.data.certificates)) {
     const line = keyLine('certificates', name)
     const fileLine = lineOfPath('certificates', name, 'file')
@@ -217,9 +218,9 @@ export function parseManifest(source: string, file: string, ctx: ManifestContext
     }
     // The file: inside the workspace, after following symbolic links, and a regular file.
     const absolute = path.resolve(workspace, c.file)
-    const real = safeRealpath(absolute)
+    const real = boundary.resolve(absolute)
     let certificate: PemSource | undefined
-    if (!inside(absolute, workspace) || (real !== undefined && !inside(real, realWorkspace))) {
+    if (!inside(absolute, workspace) || (real !== undefined && boundary.escapes(absolute, real))) {
       problems.push({ line: fileLine, message: `file "${shown(c.file)}" is outside the workspace${real !== undefined && inside(absolute, workspace) ? ' (through a symbolic link)' : ''}: name a file of the repository` })
     } else if (real === undefined) {
       problems.push({ line: fileLine, message: `file "${shown(c.file)}" does not exist in the workspace` })
@@ -283,14 +284,6 @@ export function parseManifest(source: string, file: string, ctx: ManifestContext
 function inside(p: string, dir: string): boolean {
   const rel = path.relative(dir, p)
   return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel)
-}
-
-function safeRealpath(p: string): string | undefined {
-  try {
-    return realpathSync(p)
-  } catch {
-    return undefined
-  }
 }
 
 function relativeLabel(absolute: string, workspace: string): string {
