@@ -11,7 +11,7 @@ export function createGitHub(token: string, log: Logger, timeoutMs = 30_000): Gi
   const octokit = getOctokit(token, {
     userAgent: 'cloudflare-mtls-certificates-action',
     // Octokit's own notices (deprecations) belong in the debug log, not among the findings.
-    log: { debug: log.debug, info: log.debug, warn: log.debug, error: log.debug }
+    log: { debug: (m: string) => log.debug(m), info: (m: string) => log.debug(m), warn: (m: string) => log.debug(m), error: (m: string) => log.debug(m) }
   })
   // Every request (each page of a list too) gets a deadline for its headers and its body: on
   // undici's defaults a silent GitHub would hold the step for 300 s and 300 s more per request.

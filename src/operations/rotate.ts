@@ -26,7 +26,7 @@ const describe = (c: MtlsCertificate): string => `${c.id} (uploaded ${c.uploaded
 export async function rotateCertificate(config: ConfigOf<'rotate'>, clients: Clients): Promise<RotateResult> {
   if (config.zones) return rotateBoundCa(config, config.zones, clients)
   const { api, log } = clients
-  const { report, ca } = await log.group(`Validate ${config.certificate.label}`, async () => preflight(config, clients))
+  const { report, ca } = await log.group(`Validate ${config.certificate.label}`, () => Promise.resolve(preflight(config, clients)))
 
   const { existing, identical, previous, associations } = await findEarlierVersions(config, clients)
   const kept = new Set(previous.slice(Math.max(0, previous.length - config.keepPrevious)).map((c) => c.id))
@@ -146,7 +146,7 @@ async function waitAndDelete(
  */
 async function rotateBoundCa(config: ConfigOf<'rotate'>, zones: ZoneHostnames[], clients: Clients): Promise<RotateResult> {
   const { api, log } = clients
-  const { report, ca } = await log.group(`Validate ${config.certificate.label}`, async () => preflight(config, clients))
+  const { report, ca } = await log.group(`Validate ${config.certificate.label}`, () => Promise.resolve(preflight(config, clients)))
   if (!ca) {
     throw new InputError(
       config.certificate.input,

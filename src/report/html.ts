@@ -6,7 +6,7 @@ const HTML_ESCAPE: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&
  * The job summary is written as is: every value from a user, a file or the API goes through here.
  * One pass, and none for the usual value with nothing to escape (a 1,000-file summary has ~20,000 cells).
  */
-export function escapeHtml(value: unknown): string {
+export function escapeHtml(value: string | number | boolean | null | undefined): string {
   const s = String(value ?? '')
   return HTML_SPECIAL.test(s) ? s.replace(HTML_SPECIALS, (c) => HTML_ESCAPE[c] ?? c) : s
 }
