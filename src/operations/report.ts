@@ -29,6 +29,10 @@ export async function reportExpiry(config: ConfigOf<'report'>, clients: Clients)
   // Each warning is an annotation, and GitHub shows 10 warning annotations per step and drops the
   // rest without a word: the soonest WARNINGS_SHOWN, then one line that says where the others are.
   const flagged = entries.filter((e) => e.group !== 'fine')
+  const count = (g: ExpiryGroup) => entries.filter((e) => e.group === g).length
+  clients.log.info(
+    `Read ${entries.length} certificate(s) and their associations: ${count('expired')} expired, ${count('error')} inside expiry-error-days (${expiryErrorDays}), ${count('warning')} within expiry-warning-days (${expiryWarningDays}).`
+  )
   for (const e of flagged.slice(0, flagged.length > WARNINGS_SHOWN + 1 ? WARNINGS_SHOWN : flagged.length)) {
     const label = `"${e.certificate.name ?? '(no name)'}" ${e.certificate.id}`
     const bound = `${e.associationCount ?? '?'} association(s)`
