@@ -55,14 +55,15 @@ const hostList = (hosts) => (hosts.length === 0 ? 'none' : hosts.join(', '));
  * hostnames: read the set (PUT replaces it), PUT the new set, read it again to verify. Zones go one
  * after another; the first failure stops the run and says what is bound where.
  */
-async function associateHostnames(config, clients) {
+async function associateHostnames(config, clients, known) {
     const { api, log } = clients;
-    const certificate = await log.group('Find the certificate', async () => {
+    // A caller that has just read or uploaded the certificate (sync) passes it: no second read.
+    const certificate = known ?? (await log.group('Find the certificate', async () => {
         const found = await (0,_lookup_js__WEBPACK_IMPORTED_MODULE_0__/* .resolveCertificate */ .m)(config.ref, clients);
         const c = found.certificate ?? (await api.get(found.id));
         log.info(`Certificate ${c.id}${c.name ? ` ("${c.name}")` : ''}, ca: ${String(c.ca)}.`);
         return c;
-    });
+    }));
     requireCa(certificate);
     const zones = [];
     const plan = [];

@@ -1,5 +1,5 @@
 export const id = 616;
-export const ids = [616,640];
+export const ids = [616];
 export const modules = {
 
 /***/ 1616:
@@ -23,6 +23,11 @@ var schemas = __webpack_require__(7431);
 
 
 
+/**
+ * The largest answer this action reads: far above the largest real page (50 certificates with
+ * their PEM are well under 1 MiB), far below what would exhaust the runner's memory.
+ */
+const MAX_ANSWER_BYTES = 32 * 1024 * 1024;
 const RETRY_BASE_MS = 500;
 const RETRY_CAP_MS = 8_000;
 const defaultSleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -161,8 +166,17 @@ class HttpClient {
         const ceiling = Math.min(RETRY_CAP_MS, RETRY_BASE_MS * 2 ** (attempt - 1));
         return Math.round(ceiling / 2 + (this.random() * ceiling) / 2);
     }
+    /** The path as sent (under api-base-url's own path), for error lines about a request. */
+    requestPath(path) {
+        return this.url(path, undefined).pathname;
+    }
     url(path, query) {
         const url = new URL(path.replace(/^\//, ''), this.base);
+        // Paths come from apiPath, whose segments cannot climb; this is the last check before the
+        // credentials are sent: the request stays on api-base-url's origin, under its path.
+        if (url.origin !== this.base.origin || !url.pathname.startsWith(this.base.pathname)) {
+            throw new Error(`refusing a request outside api-base-url: ${url.pathname.slice(0, 80)}`);
+        }
         for (const [k, v] of Object.entries(query ?? {})) {
             if (v !== undefined)
                 url.searchParams.set(k, String(v));
@@ -223,7 +237,8 @@ class HttpClient {
                 bodyTimeout: this.options.timeoutMs
             }).then(async (res) => {
                 const ra = res.headers['retry-after'];
-                return { status: res.statusCode, retryAfter: Array.isArray(ra) ? ra[0] : ra, text: await res.body.text() };
+                const text = await readLimited(res, this.options.maxAnswerBytes ?? MAX_ANSWER_BYTES, method, url.pathname);
+                return { status: res.statusCode, retryAfter: Array.isArray(ra) ? ra[0] : ra, text };
             });
             // If it fails after we stopped waiting, nobody is listening any more.
             pending.catch(() => { });
@@ -233,6 +248,9 @@ class HttpClient {
             text = res.text;
         }
         catch (cause) {
+            // An answer over the size limit: said as such, not as a network failure.
+            if (cause instanceof cloudflare_errors.CloudflareApiError)
+                throw cause;
             if (this.closed && !timedOut) {
                 throw new cloudflare_errors.CloudflareApiError({ kind: 'network', message: 'cancelled: the operation had already failed', method, path: url.pathname });
             }
@@ -262,6 +280,37 @@ class HttpClient {
     }
 }
 /**
+ * Reads an answer's body as it arrives, counting bytes, and stops past `limit`: a hostile or broken
+ * server's endless (or 400 MiB) answer ends in one error line, not in the runner's memory.
+ */
+async function readLimited(res, limit, method, path) {
+    const tooLarge = () => {
+        res.body.destroy();
+        return new cloudflare_errors.CloudflareApiError({
+            kind: 'invalid-response',
+            message: `HTTP ${res.statusCode} with an answer larger than ${formatBytes(limit)}, the most this action reads: stopped reading it`,
+            method,
+            path,
+            status: res.statusCode
+        });
+    };
+    const declared = Number(res.headers['content-length']);
+    if (Number.isFinite(declared) && declared > limit)
+        throw tooLarge();
+    const chunks = [];
+    let size = 0;
+    for await (const chunk of res.body) {
+        size += chunk.length;
+        if (size > limit)
+            throw tooLarge();
+        chunks.push(chunk);
+    }
+    return new TextDecoder().decode(Buffer.concat(chunks, size));
+}
+function formatBytes(n) {
+    return n >= 1024 * 1024 && n % (1024 * 1024) === 0 ? `${n / (1024 * 1024)} MiB` : `${n} bytes`;
+}
+/**
  * Turns any answer into a typed result or a CloudflareApiError: never another exception, never
  * an `undefined` where the schema promised a value. Pure, so it is fuzzed directly.
  */
@@ -287,7 +336,7 @@ function parseResponse(raw, schema) {
     if (!envelope.success) {
         const err = new cloudflare_errors.CloudflareApiError({
             kind: ok ? 'invalid-response' : 'api',
-            message: `HTTP ${status} with JSON that is not Cloudflare's envelope (${firstIssue(envelope.error)})`,
+            message: `HTTP ${status} with JSON that is not Cloudflare's envelope (${firstIssue(envelope.error, [])})`,
             method,
             path,
             status
@@ -312,7 +361,7 @@ function parseResponse(raw, schema) {
     if (!result.success) {
         throw new cloudflare_errors.CloudflareApiError({
             kind: 'invalid-response',
-            message: `HTTP ${status} whose result does not have the expected shape (${firstIssue(result.error)})`,
+            message: `HTTP ${status} whose result does not have the expected shape (${firstIssue(result.error, ['result'])})`,
             method,
             path,
             status
@@ -320,12 +369,18 @@ function parseResponse(raw, schema) {
     }
     return { result: result.data, resultInfo: env.result_info, status };
 }
-function firstIssue(error) {
+/** The first problem, named by where it is in the answer: `result[3].id`, `result_info.total_pages`. */
+function firstIssue(error, root) {
     const issue = error.issues[0];
     if (!issue)
         return 'invalid';
-    const at = issue.path.length > 0 ? oneLine(issue.path.map(String).join('.'), 80) : 'body';
+    const path = [...root, ...issue.path];
+    const at = path.length > 0 ? oneLine(fieldPath(path), 80) : 'body';
     return `${at}: ${oneLine(issue.message, 120)}`;
+}
+/** ['result', 3, 'id'] → result[3].id */
+function fieldPath(path) {
+    return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : `${i > 0 ? '.' : ''}${String(p)}`)).join('');
 }
 /** Text from the server, fit for a log line: no line breaks or control characters, at most `max` characters. */
 function oneLine(text, max) {
@@ -460,7 +515,10 @@ function networkMessage(cause) {
     return parts.join(': ') || 'connection failed';
 }
 
+// EXTERNAL MODULE: ./src/cloudflare/path.ts
+var path = __webpack_require__(9516);
 ;// CONCATENATED MODULE: ./src/cloudflare/hostnames.ts
+
 
 /**
  * An mTLS certificate id as the zone endpoint takes it (36 characters, a UUID). Without one,
@@ -480,7 +538,8 @@ class HostnameAssociationsApi {
         this.http = http;
     }
     path(zoneId) {
-        return `zones/${encodeURIComponent(zoneId)}/certificate_authorities/hostname_associations`;
+        // The zone id is checked like every other path segment: 32 hexadecimal digits, nothing else.
+        return (0,path/* apiPath */.So)('zones', zoneId, 'certificate_authorities', 'hostname_associations');
     }
     /** The hostnames of the zone that the CA serves (one request: the endpoint is not paged). */
     async get(zoneId, certificateId) {
@@ -520,388 +579,6 @@ function createClients(connection, log, now) {
     const api = new mtls/* MtlsCertificatesApi */.jU(http, connection.accountId);
     return { clients: { api, hostnames: new HostnameAssociationsApi(http), log, now: () => now }, close: () => http.close() };
 }
-
-
-/***/ }),
-
-/***/ 7640:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   CloudflareApiError: () => (/* binding */ CloudflareApiError),
-/* harmony export */   describeApiError: () => (/* binding */ describeApiError)
-/* harmony export */ });
-/** Everything we know about a failed API call, for one actionable line. */
-class CloudflareApiError extends Error {
-    kind;
-    status;
-    errors;
-    method;
-    path;
-    /** Set by the HTTP layer once retries are over. */
-    attempts;
-    /**
-     * Set by the HTTP layer: an earlier attempt of this call failed in a way that leaves open whether
-     * the server carried it out (lost connection, timeout, 5xx). A DELETE that then meets 1472 has
-     * most likely deleted the certificate on that earlier attempt.
-     */
-    priorOutcomeUnknown = false;
-    /** The per-request timeout, for timeout errors. */
-    timeoutMs;
-    /** The proxy the request went through (its URL without password, and the variable that named it). */
-    proxy;
-    constructor(init) {
-        super(init.message);
-        this.name = 'CloudflareApiError';
-        this.kind = init.kind;
-        this.status = init.status;
-        this.errors = init.errors ?? [];
-        this.method = init.method;
-        this.path = init.path;
-        this.attempts = init.attempts ?? 1;
-        this.timeoutMs = init.timeoutMs;
-        this.proxy = init.proxy;
-    }
-    get codes() {
-        return this.errors.map((e) => e.code);
-    }
-    hasCode(code) {
-        return this.errors.some((e) => e.code === code);
-    }
-}
-const PERMISSION = 'Account · SSL and Certificates';
-const ZONE_PERMISSION = 'Zone · SSL and Certificates';
-function codesText(err) {
-    if (err.errors.length === 0)
-        return '';
-    return err.errors
-        .slice(0, 5)
-        .map((e) => `${e.code}: ${e.message}`)
-        .join('; ');
-}
-function attemptsText(err) {
-    return err.attempts > 1 ? ` after ${err.attempts} attempts` : '';
-}
-/** Turns a failed call into one line that says what happened and how to fix it. */
-function describeApiError(err, ctx) {
-    const where = `Could not ${ctx.action}`;
-    const codes = codesText(err);
-    const status = err.status !== undefined ? `HTTP ${err.status}` : '';
-    const detail = [status, codes].filter(Boolean).join(', ');
-    // err.path is the URL's pathname as sent (`/client/v4/zones/…`, or under a proxy's prefix), not the relative path.
-    const zone = /(?:^|\/)zones\/([^/]+)\/certificate_authorities\//.exec(err.path)?.[1];
-    if (zone !== undefined && (err.hasCode(10000) || err.status === 403)) {
-        // A zone endpoint: the account permission is not enough, the token needs the zone's own.
-        const permission = err.method === 'GET' && ctx.permission === 'Read' ? 'Read' : 'Edit';
-        return `${where}: Cloudflare refused ${err.method} of the hostname associations of zone ${decodeURIComponent(zone)} (${detail}). The API token needs the permission "${ZONE_PERMISSION} · ${permission}" on zone ${decodeURIComponent(zone)} (besides "${PERMISSION} · ${ctx.permission}" on account ${ctx.accountId}); BYO CA for mTLS on hostnames may also need a plan that includes it.`;
-    }
-    if (err.hasCode(10000)) {
-        return `${where}: Cloudflare rejected the credentials (${detail}). Check that the API token is valid, belongs to account ${ctx.accountId}, and has the permission "${PERMISSION} · ${ctx.permission}".`;
-    }
-    if (err.hasCode(9106) || err.hasCode(6003) || err.hasCode(6111) || err.hasCode(6103)) {
-        return `${where}: Cloudflare received no usable credentials (${detail}). Set the api-token input (or CLOUDFLARE_API_TOKEN), or api-key with api-email.`;
-    }
-    if (err.hasCode(1472)) {
-        const id = ctx.certificateId ? ` ${ctx.certificateId}` : '';
-        return `${where}: certificate${id} was not found in account ${ctx.accountId} (${detail}). Check certificate-id, or run operation: list to see the account's certificates.`;
-    }
-    if (err.hasCode(1471)) {
-        return `${where}: an identical certificate is already uploaded to account ${ctx.accountId} (${detail}). Use its existing id (operation: list shows it).`;
-    }
-    if (err.hasCode(1489)) {
-        return `${where}: the account already has the maximum number of CA certificates (${detail}). Delete an unused CA certificate first (operation: list with type: custom shows them).`;
-    }
-    if (err.hasCode(971) || err.status === 429) {
-        return `${where}: Cloudflare rate-limited the requests${attemptsText(err)} (${detail}). The API allows 1,200 requests per 5 minutes per token; wait and re-run, or raise max-retries.`;
-    }
-    switch (err.kind) {
-        case 'timeout': {
-            const within = err.timeoutMs !== undefined ? `within ${err.timeoutMs / 1000} s (timeout-seconds)` : 'within the timeout';
-            const via = err.proxy ? ` through the proxy ${err.proxy}` : '';
-            return `${where}: ${err.method} ${err.path} got no answer ${within}${via}${attemptsText(err)}. Raise timeout-seconds or max-retries, or check the network and proxy settings.`;
-        }
-        case 'network':
-            return `${where}: ${err.method} ${err.path} failed${attemptsText(err)}: ${err.message}. Check the network, api-base-url and proxy settings.`;
-        case 'invalid-response':
-            return `${where}: ${err.method} ${err.path} answered with something Cloudflare's API does not send${attemptsText(err)}: ${err.message}. Check api-base-url (and any proxy in between).`;
-        default:
-            // Without Cloudflare's codes (an HTML page from the edge, say), the message is all we know.
-            return `${where}: Cloudflare answered ${codes ? detail : err.message || detail || 'with an error'}${attemptsText(err)}.`;
-    }
-}
-
-
-/***/ }),
-
-/***/ 1791:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   WS: () => (/* binding */ mapWithConcurrency),
-/* harmony export */   jU: () => (/* binding */ MtlsCertificatesApi),
-/* harmony export */   kE: () => (/* binding */ PAGE_CONCURRENCY)
-/* harmony export */ });
-/* unused harmony exports PAGE_SIZE, MAX_PAGES */
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7640);
-/* harmony import */ var _schemas_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7431);
-
-
-/** Cloudflare pages this list at 50; asking for more is not documented to work. */
-const PAGE_SIZE = 50;
-/** Pages after the first are fetched concurrently, but gently: the token's budget is 1,200 requests / 5 min. */
-const PAGE_CONCURRENCY = 4;
-/**
- * 50,000 certificates. A server that claims more pages (or ignores `page` and repeats itself) would
- * otherwise make us exhaust the token's request budget, or loop for ever.
- */
-const MAX_PAGES = 1000;
-/** The five account mTLS certificate endpoints as typed functions. */
-class MtlsCertificatesApi {
-    http;
-    accountId;
-    constructor(http, accountId) {
-        this.http = http;
-        this.accountId = accountId;
-    }
-    get base() {
-        return `accounts/${encodeURIComponent(this.accountId)}/mtls_certificates`;
-    }
-    one(id) {
-        return `${this.base}/${encodeURIComponent(id)}`;
-    }
-    async upload(req) {
-        const body = { ca: req.ca, certificates: req.certificates };
-        if (req.name !== undefined)
-            body.name = req.name;
-        if (req.privateKey !== undefined)
-            body.private_key = req.privateKey;
-        const res = await this.http.call('POST', this.base, { body, schema: _schemas_js__WEBPACK_IMPORTED_MODULE_1__/* .MtlsCertificateSchema */ .n0 });
-        return res.result;
-    }
-    async get(id) {
-        return (await this.http.call('GET', this.one(id), { schema: _schemas_js__WEBPACK_IMPORTED_MODULE_1__/* .MtlsCertificateSchema */ .n0 })).result;
-    }
-    async delete(id) {
-        try {
-            return (await this.http.call('DELETE', this.one(id), { schema: _schemas_js__WEBPACK_IMPORTED_MODULE_1__/* .DeleteResultSchema */ .kl })).result;
-        }
-        catch (e) {
-            // An earlier attempt was lost on the way back (or answered 5xx) and this one finds nothing to
-            // delete: that attempt deleted it. Reporting "not found" would fail a delete that happened.
-            if (e instanceof _errors_js__WEBPACK_IMPORTED_MODULE_0__.CloudflareApiError && e.priorOutcomeUnknown && e.hasCode(1472))
-                return null;
-            throw e;
-        }
-    }
-    /**
-     * Every association of the certificate. The answer carries `result_info`: the first request is
-     * the plain GET (one request when everything fits), the rest of the pages follow by `page`.
-     */
-    async associations(id) {
-        const path = `${this.one(id)}/associations`;
-        const first = await this.http.call('GET', path, { schema: _schemas_js__WEBPACK_IMPORTED_MODULE_1__/* .AssociationListSchema */ .ZV });
-        const items = [...first.result];
-        const total = first.resultInfo?.total_pages;
-        const perPage = first.resultInfo?.per_page;
-        // A short first page is the last one, whatever total_pages claims (Cloudflare's own example
-        // answer says "1 of per_page 20, page 1 of 100"): no request for pages that cannot exist.
-        if (total === undefined || total <= 1 || (perPage !== undefined && items.length < perPage))
-            return items;
-        if (total > MAX_PAGES)
-            throw tooManyPages(path, `result_info.total_pages is ${total}`);
-        const rest = await mapWithConcurrency(range(2, total), PAGE_CONCURRENCY, async (n) => (await this.http.call('GET', path, { query: { page: n, per_page: perPage || undefined }, schema: _schemas_js__WEBPACK_IMPORTED_MODULE_1__/* .AssociationListSchema */ .ZV })).result);
-        for (const r of rest)
-            items.push(...r);
-        return items;
-    }
-    /** Reads every page: wrangler and the official SDK stop after the first 50. */
-    async list(options = {}) {
-        const type = options.types && options.types.length > 0 ? options.types.join(',') : undefined;
-        let totalPages;
-        const page = async (n, onReceived) => {
-            const res = await this.http.call('GET', this.base, { query: { type, page: n, per_page: PAGE_SIZE }, schema: _schemas_js__WEBPACK_IMPORTED_MODULE_1__/* .CertificateListSchema */ .hB, onReceived });
-            options.onPage?.(n, totalPages ?? res.resultInfo?.total_pages, res.result.length);
-            return res;
-        };
-        const first = await page(1);
-        const items = [...first.result];
-        totalPages = first.resultInfo?.total_pages;
-        if (totalPages !== undefined) {
-            if (totalPages > MAX_PAGES)
-                throw tooManyPages(this.base, `result_info.total_pages is ${totalPages}`);
-            // A page's slot is free once its answer has arrived: the next page is on its way while this
-            // one is parsed, instead of each round trip waiting for the parsing of up to four pages.
-            const rest = await mapWithConcurrency(range(2, totalPages), PAGE_CONCURRENCY, async (n, release) => (await page(n, release)).result);
-            for (const r of rest)
-                items.push(...r);
-            return dedupe(items);
-        }
-        // No total_pages: walk until a short or empty page, or a page with nothing new (a server
-        // that ignores `page` sends the first page again and again).
-        const seen = new Set(items.map((c) => c.id));
-        let last = first.result;
-        for (let n = 2; last.length >= (first.resultInfo?.per_page || PAGE_SIZE) && last.length > 0; n++) {
-            if (n > MAX_PAGES)
-                throw tooManyPages(this.base, `page ${n} is still full`);
-            const r = (await page(n)).result;
-            const fresh = r.filter((c) => !seen.has(c.id));
-            if (fresh.length === 0)
-                break;
-            for (const c of fresh)
-                seen.add(c.id);
-            items.push(...r);
-            last = r;
-        }
-        return dedupe(items);
-    }
-}
-function tooManyPages(path, why) {
-    return new _errors_js__WEBPACK_IMPORTED_MODULE_0__.CloudflareApiError({
-        kind: 'invalid-response',
-        message: `the list does not end: ${why}, more than the ${MAX_PAGES} pages (${MAX_PAGES * PAGE_SIZE} certificates) this action reads`,
-        method: 'GET',
-        path
-    });
-}
-function range(from, to) {
-    const out = [];
-    for (let i = from; i <= to; i++)
-        out.push(i);
-    return out;
-}
-// A certificate uploaded while we page can shift items across page boundaries; never report one twice.
-function dedupe(items) {
-    const seen = new Set();
-    return items.filter((c) => (seen.has(c.id) ? false : (seen.add(c.id), true)));
-}
-/**
- * Runs fn over items with at most `limit` in flight, keeping the order of results. After the first
- * failure no new item starts: the result is lost anyway, and every extra request costs budget.
- * An item may call `release` to free its slot before it ends (its request is done, only local
- * work is left): the next item starts then, and its result is still awaited.
- */
-async function mapWithConcurrency(items, limit, fn) {
-    const results = new Array(items.length);
-    let next = 0;
-    let failed = false;
-    // The first failure ends the wait at once, without waiting for the items still running.
-    let fail = () => { };
-    const failure = new Promise((_, reject) => (fail = reject));
-    failure.catch(() => { });
-    const worker = async () => {
-        while (next < items.length && !failed) {
-            const i = next++;
-            let release = () => { };
-            const released = new Promise((resolve) => (release = resolve));
-            const result = fn(items[i], release);
-            results[i] = result;
-            result.then(release, (e) => {
-                failed = true;
-                fail(e);
-                release();
-            });
-            await released;
-        }
-    };
-    await Promise.race([Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker)), failure]);
-    return Promise.race([Promise.all(results), failure]);
-}
-
-
-/***/ }),
-
-/***/ 7431:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   W7: () => (/* binding */ EnvelopeSchema),
-/* harmony export */   ZV: () => (/* binding */ AssociationListSchema),
-/* harmony export */   eK: () => (/* binding */ HostnameAssociationSchema),
-/* harmony export */   hB: () => (/* binding */ CertificateListSchema),
-/* harmony export */   kl: () => (/* binding */ DeleteResultSchema),
-/* harmony export */   n0: () => (/* binding */ MtlsCertificateSchema)
-/* harmony export */ });
-/* unused harmony exports CertificateTypeSchema, AssociationSchema, ApiMessageSchema, ResultInfoSchema */
-/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8816);
-/**
- * The shapes of Cloudflare's answers, as zod schemas: the one definition of each, and the types
- * the rest of the action uses are inferred from them. Loaded with the HTTP client, by the
- * operations that talk to Cloudflare only.
- */
-
-// Cloudflare marks every field optional and sometimes sends null: accept both as "absent",
-// but be strict about the type of whatever is present.
-const optionalString = zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP()
-    .nullish()
-    .transform((v) => v ?? undefined)
-    .optional();
-const CertificateTypeSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* ["enum"] */ .k5n(['custom', 'gateway_managed', 'access_managed']);
-// The fields of a certificate as sent, null included. 1,000 certificates are 10,000 optional
-// fields: a transform on each (null → undefined) cost more than the rest of the parse, so the
-// nulls are turned into "absent" once per certificate below, in one loop, with the same result.
-const nullableString = zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().nullish();
-const nullableBoolean = zod__WEBPACK_IMPORTED_MODULE_0__/* .boolean */ .zMY().nullish();
-const CertificateFieldsSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
-    id: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().min(1),
-    ca: nullableBoolean,
-    certificates: nullableString,
-    expires_on: nullableString,
-    issuer: nullableString,
-    name: nullableString,
-    serial_number: nullableString,
-    signature: nullableString,
-    // An unknown type must not break a list: keep it as a plain string.
-    type: nullableString,
-    uploaded_on: nullableString,
-    updated_at: nullableString
-});
-/** null → undefined, in place: the object is zod's own copy of the input, shared with nobody. */
-function withoutNulls(c) {
-    const fields = c;
-    for (const k in fields)
-        if (fields[k] === null)
-            fields[k] = undefined;
-    return c;
-}
-const MtlsCertificateSchema = CertificateFieldsSchema.transform(withoutNulls);
-const AssociationSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
-    service: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(),
-    status: optionalString
-});
-const ApiMessageSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
-    code: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig().int(),
-    message: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().default(''),
-    documentation_url: optionalString
-});
-const ResultInfoSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
-    count: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig().int().nonnegative().optional(),
-    page: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig().int().nonnegative().optional(),
-    per_page: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig().int().nonnegative().optional(),
-    total_count: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig().int().nonnegative().optional(),
-    total_pages: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig().int().nonnegative().optional()
-});
-/** The part of the envelope that is the same for every endpoint. */
-const EnvelopeSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
-    success: zod__WEBPACK_IMPORTED_MODULE_0__/* .boolean */ .zMY(),
-    errors: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(ApiMessageSchema).nullish().transform((v) => v ?? []),
-    messages: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_0__/* .unknown */ .L5J()).nullish().transform((v) => v ?? []),
-    // An error envelope without `result` still says what went wrong (its codes): absent is allowed.
-    result: zod__WEBPACK_IMPORTED_MODULE_0__/* .unknown */ .L5J().optional(),
-    result_info: ResultInfoSchema.nullish().transform((v) => v ?? undefined)
-});
-// One transform for the whole page, not one per certificate.
-const CertificateListSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(CertificateFieldsSchema).transform((list) => {
-    for (const c of list)
-        withoutNulls(c);
-    return list;
-});
-const AssociationListSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(AssociationSchema);
-// A zone's hostname associations for one certificate: `{hostnames: [...]}`. An absent or null list is none.
-const HostnameAssociationSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({ hostnames: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP()).nullish().transform((v) => v ?? []) })
-    .nullish()
-    .transform((v) => v?.hostnames ?? []);
-// DELETE returns the deleted object per the spec; `result: null` has also been seen.
-const DeleteResultSchema = MtlsCertificateSchema.nullable();
 
 
 /***/ })

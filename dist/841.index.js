@@ -119,12 +119,13 @@ function describeApiError(err, ctx) {
 /* harmony export */   Mz: () => (/* binding */ preflight),
 /* harmony export */   Ph: () => (/* binding */ findIdentical),
 /* harmony export */   fT: () => (/* binding */ CA_LIMIT),
+/* harmony export */   n_: () => (/* binding */ ValidationFailed),
 /* harmony export */   uploadCertificate: () => (/* binding */ uploadCertificate)
 /* harmony export */ });
-/* unused harmony exports MAX_CERTIFICATES, ValidationFailed */
+/* unused harmony export MAX_CERTIFICATES */
 /* harmony import */ var _cloudflare_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7640);
 /* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8422);
-/* harmony import */ var _pem_index_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9192);
+/* harmony import */ var _pem_index_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2778);
 /* harmony import */ var _types_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1983);
 
 

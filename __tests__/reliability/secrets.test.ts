@@ -77,12 +77,12 @@ const cases: Record<string, (b: E2EBackend) => Case> = {
     code: 0,
     mustMask: [b.emulator.apiKey, b.emulator.email]
   }),
-  'API failure: a wrong token': (b) => ({
+  'API failure: a wrong token': (_b) => ({
     inputs: { operation: 'list', 'api-token': `wrongTok_${randomBytes(10).toString('hex')}` },
     code: 1,
     says: /10000/
   }),
-  'API failure: a wrong legacy key pair': (b) => ({
+  'API failure: a wrong legacy key pair': (_b) => ({
     inputs: { operation: 'get', 'certificate-id': '2a1b3c4d-0000-4000-8000-000000000001', 'api-token': '', 'api-key': randomBytes(19).toString('hex').slice(0, 37), 'api-email': `wrong-${randomBytes(4).toString('hex')}@secret.example` },
     code: 1,
     says: /9103/
@@ -101,11 +101,11 @@ const cases: Record<string, (b: E2EBackend) => Case> = {
       b.emulator.injectFault({ kind: 'server-error', status: 400, code: 1415, route: 'upload', message: `Unable to parse private key near ${keyLines(chain.client.keyPem)[1]}` })
     }
   }),
-  'input error: a token with a line break': (b) => {
+  'input error: a token with a line break': (_b) => {
     const token = `tokPartOne_${randomBytes(6).toString('hex')}\ntokPartTwo_${randomBytes(6).toString('hex')}`
     return { inputs: { operation: 'list', 'api-token': token }, code: 1, says: /Input "api-token" must not contain spaces or line breaks/, extra: token.split('\n').map((value) => ({ what: 'a line of the token', value })), mustMask: token.split('\n') }
   },
-  'input error: a malformed api-email with api-key': (b) => ({
+  'input error: a malformed api-email with api-key': (_b) => ({
     inputs: { operation: 'list', 'api-token': '', 'api-key': randomBytes(19).toString('hex').slice(0, 37), 'api-email': `not-an-address-${randomBytes(6).toString('hex')}` },
     code: 1,
     says: /Input "api-email"/
@@ -172,7 +172,7 @@ const cases: Record<string, (b: E2EBackend) => Case> = {
     code: 1,
     says: /PEM_PRIVATE_KEY_BLOCK/
   }),
-  'the key pasted into certificate instead of the certificate': (b) => ({
+  'the key pasted into certificate instead of the certificate': (_b) => ({
     inputs: { operation: 'upload', certificate: chain.client.keyPem },
     code: 1,
     // The action is not told this is secret; it must still never print a private key it finds.
@@ -185,7 +185,7 @@ const cases: Record<string, (b: E2EBackend) => Case> = {
     code: 1,
     says: /Unexpected failure/
   }),
-  'a proxy with a password that refuses the connection': (b) => ({
+  'a proxy with a password that refuses the connection': (_b) => ({
     inputs: { operation: 'list' },
     env: { HTTP_PROXY: `http://proxy-user:proxyPw_${randomBytes(8).toString('hex')}@127.0.0.1:9` },
     code: 1,

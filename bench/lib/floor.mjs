@@ -52,7 +52,7 @@ const variantBundle = (name) => path.join(ROOT, `bench/tmp/floor-${name}/index.j
 export function buildFloor() {
   const { key, ncc, core } = floorKey()
   const started = performance.now()
-  let cached = false
+  let cached
   try {
     cached = existsSync(FLOOR_BUNDLE) && FLOOR_VARIANTS.every((v) => existsSync(variantBundle(v))) && JSON.parse(readFileSync(STAMP, 'utf8')).key === key
   } catch {

@@ -23,6 +23,9 @@ export async function getCertificate(config: ConfigOf<'get'>, clients: Clients):
     found.certificate ?? clients.api.get(found.id),
     clients.api.associations(found.id)
   ])
+  clients.log.info(
+    `Certificate ${certificate.id}${certificate.name ? ` ("${certificate.name}")` : ''}, ca: ${String(certificate.ca)}, expires ${certificate.expires_on ?? 'at an unknown date'}, ${associations.length} association(s).`
+  )
   return { operation: 'get', certificate, associations }
 }
 

@@ -5,7 +5,7 @@ import { InputError, type ZoneHostnames } from '../inputs.js'
 import { desiredHostnames, hasHost, hostList, sameSet } from './associate.js'
 import type { HostnameMove, PreviousCertificate, RotateResult } from './results.js'
 import { OperationError, StepFailed, type Clients } from './types.js'
-import { CA_LIMIT, findIdentical, preflight, uploadOrReuse } from './upload.js'
+import { CA_LIMIT, describeCa, findIdentical, preflight, uploadOrReuse } from './upload.js'
 import { fingerprintsOfPem } from '../pem/index.js'
 import { logPage } from './read.js'
 
@@ -26,7 +26,7 @@ const describe = (c: MtlsCertificate): string => `${c.id} (uploaded ${c.uploaded
 export async function rotateCertificate(config: ConfigOf<'rotate'>, clients: Clients, options: { existing?: MtlsCertificate[] } = {}): Promise<RotateResult> {
   if (config.zones) return rotateBoundCa(config, config.zones, clients, options.existing)
   const { api, log } = clients
-  const { report, ca } = await log.group(`Validate ${config.certificate.label}`, async () => preflight(config, clients))
+  const { report, ca } = await validateNew(config, clients)
 
   const { existing, identical, previous, associations } = await findEarlierVersions(config, clients, options.existing)
   const kept = new Set(previous.slice(Math.max(0, previous.length - config.keepPrevious)).map((c) => c.id))
@@ -43,7 +43,7 @@ export async function rotateCertificate(config: ConfigOf<'rotate'>, clients: Cli
   const mustFreeFirst = ca && !identical && caCount >= CA_LIMIT
   const removed: string[] = []
   const remove = async (f: PreviousCertificate): Promise<void> => {
-    if (config.dryRun) return
+    if (config.dryRun) return log.info(`Dry run: would delete ${describe(f.certificate)}: ${f.why}.`)
     await api.delete(f.certificate.id)
     removed.push(f.certificate.id)
     log.info(`Deleted earlier certificate ${describe(f.certificate)}: ${f.why}.`)
@@ -59,16 +59,17 @@ export async function rotateCertificate(config: ConfigOf<'rotate'>, clients: Cli
       deletingForQuota: config.dryRun ? Math.min(1, deletable.length) : removed.length,
       existing
     })
-    if (up.reused) log.info(`The new certificate is already in the account: ${up.certificate.id}.`)
     return up
   })
 
-  await log.group(config.dryRun ? 'Plan the deletion of earlier versions (dry run)' : 'Delete the earlier versions nothing uses', async () => {
-    for (const f of deletable) if (!removed.includes(f.certificate.id)) await remove(f)
-    if (config.waitForUnassociatedSeconds > 0 && !config.dryRun) {
-      await waitAndDelete(fates, config.waitForUnassociatedSeconds, clients, remove)
-    }
-  })
+  // A step with nothing to delete and nothing to wait for opens no group: it would stay empty.
+  const waits = config.waitForUnassociatedSeconds > 0 && !config.dryRun && fates.some((f) => f.fate === 'blocked')
+  if (waits || deletable.some((f) => !removed.includes(f.certificate.id))) {
+    await log.group(config.dryRun ? 'Plan the deletion of earlier versions (dry run)' : 'Delete the earlier versions nothing uses', async () => {
+      for (const f of deletable) if (!removed.includes(f.certificate.id)) await remove(f)
+      if (waits) await waitAndDelete(fates, config.waitForUnassociatedSeconds, clients, remove)
+    })
+  }
   for (const f of fates) {
     if (f.fate === 'blocked') {
       log.warning(
@@ -83,6 +84,15 @@ export async function rotateCertificate(config: ConfigOf<'rotate'>, clients: Cli
       ]
     : []
   return { operation: 'rotate', certificate: up.certificate, ca, reused: up.reused, dryRun: config.dryRun, previous: fates, plan, validation: report }
+}
+
+/** The validation step, with the line that says what passed and how the certificate goes up. */
+function validateNew(config: ConfigOf<'rotate'>, clients: Clients): Promise<ReturnType<typeof preflight>> {
+  return clients.log.group(`Validate ${config.certificate.label}`, () => {
+    const checked = preflight(config, clients)
+    clients.log.info(`${checked.report.certificates.length} certificate(s), ${checked.report.warningCount} warning(s); ${describeCa(config, checked.ca)}`)
+    return Promise.resolve(checked)
+  })
 }
 
 /**
@@ -147,7 +157,7 @@ async function waitAndDelete(
  */
 async function rotateBoundCa(config: ConfigOf<'rotate'>, zones: ZoneHostnames[], clients: Clients, known?: MtlsCertificate[]): Promise<RotateResult> {
   const { api, log } = clients
-  const { report, ca } = await log.group(`Validate ${config.certificate.label}`, async () => preflight(config, clients))
+  const { report, ca } = await validateNew(config, clients)
   if (!ca) {
     throw new InputError(
       config.certificate.input,
@@ -216,7 +226,6 @@ async function rotateBoundCa(config: ConfigOf<'rotate'>, zones: ZoneHostnames[],
       if (e instanceof InputError) throw e
       throw new StepFailed('Uploading the new certificate', state(), e)
     }
-    if (up.reused) log.info(`The new certificate is already in the account: ${up.certificate.id}.`)
     return up
   })
   const next = up.certificate
@@ -230,11 +239,14 @@ async function rotateBoundCa(config: ConfigOf<'rotate'>, zones: ZoneHostnames[],
     if (next.id && !bindings.get(z)?.has(next.id)) {
       if (up.reused) {
         const hosts = await log.group(`Zone ${z}: read the hostnames of ${next.id}`, async () => {
+          let read: string[]
           try {
-            return await clients.hostnames.get(z, next.id)
+            read = await clients.hostnames.get(z, next.id)
           } catch (e) {
             throw new StepFailed(`Reading the hostnames of the new CA ${next.id} in zone ${z}`, state(), e)
           }
+          log.info(`${next.id} serves ${hostList(read)}.`)
+          return read
         })
         setServed(z, next.id, hosts)
       } else setServed(z, next.id, [])
@@ -326,40 +338,52 @@ async function rotateBoundCa(config: ConfigOf<'rotate'>, zones: ZoneHostnames[],
   if (!config.dryRun) {
     // One that still serves hostnames here keeps its associations whatever we wait for.
     const draining = fates.filter((f) => f.fate === 'blocked' && !f.why.startsWith('it still serves'))
-    if (draining.length > 0) {
-      await log.group(`Wait for the associations of ${draining.length} earlier version(s) to drain`, async () => {
+    const poll = async (): Promise<PreviousCertificate[]> => {
+      for (const f of draining.filter((x) => x.fate === 'blocked')) {
+        try {
+          f.associations = await api.associations(f.certificate.id)
+        } catch (e) {
+          throw new StepFailed(`Reading the associations of earlier certificate ${f.certificate.id}`, state(), e)
+        }
+        if (f.associations.length === 0) {
+          f.fate = 'deleted'
+          f.why = 'its associations drained after the unbinding'
+        } else f.why = `in use by ${servicesOf(f.associations)}`
+      }
+      return draining.filter((x) => x.fate === 'blocked')
+    }
+    // The first read is outside the wait: associations usually drain at once, and a wait that waits for nothing opens no group.
+    const deadline = Date.now() + config.waitForUnassociatedSeconds * 1000
+    let left = draining.length > 0 ? await poll() : []
+    if (left.length > 0 && deadline > Date.now()) {
+      await log.group(`Wait for the associations of ${left.length} earlier version(s) to drain`, async () => {
         const sleep = clients.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)))
-        const deadline = Date.now() + config.waitForUnassociatedSeconds * 1000
         let delay = 1000
         for (;;) {
-          for (const f of draining.filter((x) => x.fate === 'blocked')) {
-            try {
-              f.associations = await api.associations(f.certificate.id)
-            } catch (e) {
-              throw new StepFailed(`Reading the associations of earlier certificate ${f.certificate.id}`, state(), e)
-            }
-            if (f.associations.length === 0) {
-              f.fate = 'deleted'
-              f.why = 'its associations drained after the unbinding'
-            } else f.why = `in use by ${servicesOf(f.associations)}`
-          }
-          const left = draining.filter((x) => x.fate === 'blocked')
           const remaining = deadline - Date.now()
           if (left.length === 0 || remaining <= 0) return
           log.info(`Waiting for ${left.length} earlier certificate(s) to lose their associations (${Math.ceil(remaining / 1000)} s left).`)
           await sleep(Math.min(delay, remaining))
           delay = Math.min(delay * 2, 15_000)
+          left = await poll()
         }
       })
     }
   }
-  await log.group(config.dryRun ? 'Plan the deletion of earlier versions (dry run)' : 'Delete the earlier versions nothing uses', async () => {
-    for (const f of fates) {
-      if (f.fate === 'would-delete') plan.push(`would delete ${describe(f.certificate)} because ${f.why}`)
-      else if (f.fate === 'kept' && config.dryRun) plan.push(`would keep ${describe(f.certificate)} because ${f.why}`)
-      if (f.fate === 'deleted' && !removed.includes(f.certificate.id)) await remove(f.certificate, f.why)
-    }
-  })
+  for (const f of fates) {
+    if (f.fate === 'would-delete') plan.push(`would delete ${describe(f.certificate)} because ${f.why}`)
+    else if (f.fate === 'kept' && config.dryRun) plan.push(`would keep ${describe(f.certificate)} because ${f.why}`)
+  }
+  // Nothing to delete, nothing to plan: no group (it would stay empty).
+  const toDelete = fates.filter((f) => f.fate === 'would-delete' || (f.fate === 'deleted' && !removed.includes(f.certificate.id)))
+  if (toDelete.length > 0) {
+    await log.group(config.dryRun ? 'Plan the deletion of earlier versions (dry run)' : 'Delete the earlier versions nothing uses', async () => {
+      for (const f of toDelete) {
+        if (f.fate === 'would-delete') log.info(`Dry run: would delete ${describe(f.certificate)}: ${f.why}.`)
+        else await remove(f.certificate, f.why)
+      }
+    })
+  }
   for (const f of fates) {
     if (f.fate === 'blocked') {
       log.warning(

@@ -198,14 +198,15 @@ async function checkCaQuota(existing: MtlsCertificate[], clients: Clients, freei
   )
 }
 
+/** Whether the certificate goes up as a CA, and what decided it: one log line of upload and of rotate. */
+export function describeCa(config: ConfigOf<'upload' | 'rotate'>, ca: boolean): string {
+  return config.ca === 'auto' ? `ca: auto → ${ca} (the first certificate ${ca ? 'is' : 'is not'} a CA per its Basic Constraints).` : `ca: ${ca} (from the input).`
+}
+
 export async function uploadCertificate(config: ConfigOf<'upload'>, clients: Clients): Promise<UploadResult> {
   const { report, ca } = preflight(config, clients)
   const caSource = config.ca === 'auto' ? 'auto' : 'input'
-  clients.log.info(
-    caSource === 'auto'
-      ? `ca: auto → ${ca} (the first certificate ${ca ? 'is' : 'is not'} a CA per its Basic Constraints).`
-      : `ca: ${ca} (from the input).`
-  )
+  clients.log.info(describeCa(config, ca))
   const up = await uploadOrReuse(config, ca, clients)
   return { operation: 'upload', certificate: up.certificate, ca, caSource, reused: up.reused, dryRun: config.dryRun, plan: up.plan, validation: report }
 }

@@ -1,14 +1,81 @@
-export const id = 192;
-export const ids = [192];
+export const id = 778;
+export const ids = [778];
 export const modules = {
 
-/***/ 9192:
+/***/ 2990:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   X: () => (/* binding */ fingerprintsOfPem)
+/* harmony export */ });
+/* unused harmony export certificateSha256 */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+
+const BEGIN = '-----BEGIN CERTIFICATE-----';
+const END = '-----END CERTIFICATE-----';
+function sha256Hex(data) {
+    return (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(data).digest('hex');
+}
+/** DER of every CERTIFICATE block, tolerating whatever the strict reader would merely complain about. */
+function certificateDers(text) {
+    // The API returns PEM inside JSON; an un-decoded copy still carries literal "\n".
+    const normalised = text.includes('\\n') ? text.replace(/\\r\\n|\\n|\\r/g, '\n') : text;
+    const ders = [];
+    // indexOf rather than a lazy regex, so many BEGINs without an END cannot turn quadratic.
+    for (let from = 0;;) {
+        const begin = normalised.indexOf(BEGIN, from);
+        if (begin === -1)
+            break;
+        const end = normalised.indexOf(END, begin + BEGIN.length);
+        if (end === -1)
+            break;
+        // The last BEGIN before this END: a truncated block before it is skipped, as PEM readers do.
+        const start = normalised.lastIndexOf(BEGIN, end - BEGIN.length);
+        const body = normalised.slice(start + BEGIN.length, end).replace(/[^A-Za-z0-9+/=]/g, '');
+        if (body.length > 0)
+            ders.push(new Uint8Array(Buffer.from(body, 'base64')));
+        from = end + END.length;
+    }
+    return ders;
+}
+/**
+ * SHA-256 (lowercase hex) identifying what an upload would send: the certificate's DER, or for a
+ * bundle the concatenation of its certificates' DER in file order, so the same bundle in a different
+ * PEM layout (CRLF, wrapping, comments) matches while a re-ordered bundle does not.
+ * Throws TypeError when the input holds no certificate — validate first.
+ */
+function certificateSha256(pemOrDer) {
+    if (typeof pemOrDer !== 'string' && pemOrDer[0] === 0x30)
+        return sha256Hex(pemOrDer);
+    const text = typeof pemOrDer === 'string' ? pemOrDer : new TextDecoder().decode(pemOrDer);
+    const ders = certificateDers(text);
+    if (ders.length === 0)
+        throw new TypeError('certificateSha256: no CERTIFICATE block found');
+    if (ders.length === 1)
+        return sha256Hex(ders[0]);
+    const hash = createHash('sha256');
+    for (const der of ders)
+        hash.update(der);
+    return hash.digest('hex');
+}
+/** SHA-256 (lowercase hex) of each CERTIFICATE block's DER, in order; never throws, never reports. */
+function fingerprintsOfPem(text) {
+    if (typeof text !== 'string')
+        return [];
+    return certificateDers(text).map(sha256Hex);
+}
+
+
+/***/ }),
+
+/***/ 2778:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
-  X1: () => (/* reexport */ fingerprintsOfPem),
+  X1: () => (/* reexport */ fingerprint/* fingerprintsOfPem */.X),
   MH: () => (/* reexport */ makeFinding),
   PO: () => (/* reexport */ validatePem)
 });
@@ -2073,62 +2140,8 @@ function summarise(file, profile, certificates, findings) {
     return { file, profile, certificates, findings: sorted, errorCount, warningCount, noticeCount };
 }
 
-;// CONCATENATED MODULE: ./src/pem/fingerprint.ts
-
-const BEGIN = '-----BEGIN CERTIFICATE-----';
-const END = '-----END CERTIFICATE-----';
-function sha256Hex(data) {
-    return (0,external_node_crypto_.createHash)('sha256').update(data).digest('hex');
-}
-/** DER of every CERTIFICATE block, tolerating whatever the strict reader would merely complain about. */
-function certificateDers(text) {
-    // The API returns PEM inside JSON; an un-decoded copy still carries literal "\n".
-    const normalised = text.includes('\\n') ? text.replace(/\\r\\n|\\n|\\r/g, '\n') : text;
-    const ders = [];
-    // indexOf rather than a lazy regex, so many BEGINs without an END cannot turn quadratic.
-    for (let from = 0;;) {
-        const begin = normalised.indexOf(BEGIN, from);
-        if (begin === -1)
-            break;
-        const end = normalised.indexOf(END, begin + BEGIN.length);
-        if (end === -1)
-            break;
-        // The last BEGIN before this END: a truncated block before it is skipped, as PEM readers do.
-        const start = normalised.lastIndexOf(BEGIN, end - BEGIN.length);
-        const body = normalised.slice(start + BEGIN.length, end).replace(/[^A-Za-z0-9+/=]/g, '');
-        if (body.length > 0)
-            ders.push(new Uint8Array(Buffer.from(body, 'base64')));
-        from = end + END.length;
-    }
-    return ders;
-}
-/**
- * SHA-256 (lowercase hex) identifying what an upload would send: the certificate's DER, or for a
- * bundle the concatenation of its certificates' DER in file order, so the same bundle in a different
- * PEM layout (CRLF, wrapping, comments) matches while a re-ordered bundle does not.
- * Throws TypeError when the input holds no certificate — validate first.
- */
-function certificateSha256(pemOrDer) {
-    if (typeof pemOrDer !== 'string' && pemOrDer[0] === 0x30)
-        return sha256Hex(pemOrDer);
-    const text = typeof pemOrDer === 'string' ? pemOrDer : new TextDecoder().decode(pemOrDer);
-    const ders = certificateDers(text);
-    if (ders.length === 0)
-        throw new TypeError('certificateSha256: no CERTIFICATE block found');
-    if (ders.length === 1)
-        return sha256Hex(ders[0]);
-    const hash = createHash('sha256');
-    for (const der of ders)
-        hash.update(der);
-    return hash.digest('hex');
-}
-/** SHA-256 (lowercase hex) of each CERTIFICATE block's DER, in order; never throws, never reports. */
-function fingerprintsOfPem(text) {
-    if (typeof text !== 'string')
-        return [];
-    return certificateDers(text).map(sha256Hex);
-}
-
+// EXTERNAL MODULE: ./src/pem/fingerprint.ts
+var fingerprint = __webpack_require__(2990);
 ;// CONCATENATED MODULE: ./src/pem/index.ts
 
 
