@@ -46,6 +46,8 @@ async function reportExpiry(config, clients) {
     // Each warning is an annotation, and GitHub shows 10 warning annotations per step and drops the
     // rest without a word: the soonest WARNINGS_SHOWN, then one line that says where the others are.
     const flagged = entries.filter((e) => e.group !== 'fine');
+    const count = (g) => entries.filter((e) => e.group === g).length;
+    clients.log.info(`Read ${entries.length} certificate(s) and the associations of ${counts.filter((c) => c !== undefined).length} (associations: ${config.associations}): ${count('expired')} expired, ${count('error')} inside expiry-error-days (${expiryErrorDays}), ${count('warning')} within expiry-warning-days (${expiryWarningDays}).`);
     // The tracking issue's one line (a token without issues: write) must not be the warning GitHub drops.
     const shown = WARNINGS_SHOWN - (config.trackingIssue ? 1 : 0);
     for (const e of flagged.slice(0, flagged.length > shown + 1 ? shown : flagged.length)) {

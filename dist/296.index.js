@@ -62,6 +62,7 @@ async function getCertificate(config, clients) {
         found.certificate ?? clients.api.get(found.id),
         clients.api.associations(found.id)
     ]);
+    clients.log.info(`Certificate ${certificate.id}${certificate.name ? ` ("${certificate.name}")` : ''}, ca: ${String(certificate.ca)}, expires ${certificate.expires_on ?? 'at an unknown date'}, ${associations.length} association(s).`);
     return { operation: 'get', certificate, associations };
 }
 async function listAssociations(config, clients) {

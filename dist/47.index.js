@@ -179,6 +179,7 @@ async function getCertificate(config, clients) {
         found.certificate ?? clients.api.get(found.id),
         clients.api.associations(found.id)
     ]);
+    clients.log.info(`Certificate ${certificate.id}${certificate.name ? ` ("${certificate.name}")` : ''}, ca: ${String(certificate.ca)}, expires ${certificate.expires_on ?? 'at an unknown date'}, ${associations.length} association(s).`);
     return { operation: 'get', certificate, associations };
 }
 async function listAssociations(config, clients) {
@@ -243,7 +244,7 @@ async function rotateCertificate(config, clients, options = {}) {
     if (config.zones)
         return rotateBoundCa(config, config.zones, clients, options.existing);
     const { api, log } = clients;
-    const { report, ca } = await log.group(`Validate ${config.certificate.label}`, async () => (0,_upload_js__WEBPACK_IMPORTED_MODULE_4__/* .preflight */ .Mz)(config, clients));
+    const { report, ca } = await validateNew(config, clients);
     const { existing, identical, previous, associations } = await findEarlierVersions(config, clients, options.existing);
     const kept = new Set(previous.slice(Math.max(0, previous.length - config.keepPrevious)).map((c) => c.id));
     const fates = previous.map((certificate, i) => {
@@ -261,7 +262,7 @@ async function rotateCertificate(config, clients, options = {}) {
     const removed = [];
     const remove = async (f) => {
         if (config.dryRun)
-            return;
+            return log.info(`Dry run: would delete ${describe(f.certificate)}: ${f.why}.`);
         await api.delete(f.certificate.id);
         removed.push(f.certificate.id);
         log.info(`Deleted earlier certificate ${describe(f.certificate)}: ${f.why}.`);
@@ -276,18 +277,19 @@ async function rotateCertificate(config, clients, options = {}) {
             deletingForQuota: config.dryRun ? Math.min(1, deletable.length) : removed.length,
             existing
         });
-        if (up.reused)
-            log.info(`The new certificate is already in the account: ${up.certificate.id}.`);
         return up;
     });
-    await log.group(config.dryRun ? 'Plan the deletion of earlier versions (dry run)' : 'Delete the earlier versions nothing uses', async () => {
-        for (const f of deletable)
-            if (!removed.includes(f.certificate.id))
-                await remove(f);
-        if (config.waitForUnassociatedSeconds > 0 && !config.dryRun) {
-            await waitAndDelete(fates, config.waitForUnassociatedSeconds, clients, remove);
-        }
-    });
+    // A step with nothing to delete and nothing to wait for opens no group: it would stay empty.
+    const waits = config.waitForUnassociatedSeconds > 0 && !config.dryRun && fates.some((f) => f.fate === 'blocked');
+    if (waits || deletable.some((f) => !removed.includes(f.certificate.id))) {
+        await log.group(config.dryRun ? 'Plan the deletion of earlier versions (dry run)' : 'Delete the earlier versions nothing uses', async () => {
+            for (const f of deletable)
+                if (!removed.includes(f.certificate.id))
+                    await remove(f);
+            if (waits)
+                await waitAndDelete(fates, config.waitForUnassociatedSeconds, clients, remove);
+        });
+    }
     for (const f of fates) {
         if (f.fate === 'blocked') {
             log.warning(`Earlier certificate ${describe(f.certificate)} is still in use by ${servicesOf(f.associations)}; it was left in place. Move those services to ${up.certificate.id || 'the new certificate'}, then re-run to delete it.`);
@@ -300,6 +302,14 @@ async function rotateCertificate(config, clients, options = {}) {
         ]
         : [];
     return { operation: 'rotate', certificate: up.certificate, ca, reused: up.reused, dryRun: config.dryRun, previous: fates, plan, validation: report };
+}
+/** The validation step, with the line that says what passed and how the certificate goes up. */
+function validateNew(config, clients) {
+    return clients.log.group(`Validate ${config.certificate.label}`, () => {
+        const checked = (0,_upload_js__WEBPACK_IMPORTED_MODULE_4__/* .preflight */ .Mz)(config, clients);
+        clients.log.info(`${checked.report.certificates.length} certificate(s), ${checked.report.warningCount} warning(s); ${(0,_upload_js__WEBPACK_IMPORTED_MODULE_4__/* .describeCa */ .uI)(config, checked.ca)}`);
+        return Promise.resolve(checked);
+    });
 }
 /**
  * One read of the account serves reuse, the quota check and finding the earlier versions (same
@@ -357,7 +367,7 @@ async function waitAndDelete(fates, seconds, clients, remove) {
  */
 async function rotateBoundCa(config, zones, clients, known) {
     const { api, log } = clients;
-    const { report, ca } = await log.group(`Validate ${config.certificate.label}`, async () => (0,_upload_js__WEBPACK_IMPORTED_MODULE_4__/* .preflight */ .Mz)(config, clients));
+    const { report, ca } = await validateNew(config, clients);
     if (!ca) {
         throw new _inputs_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(config.certificate.input, 'is not a CA (its first certificate is not CA:TRUE): zone-id and hostnames bind a CA uploaded with ca: true to hostnames; a client certificate cannot serve them');
     }
@@ -423,8 +433,6 @@ async function rotateBoundCa(config, zones, clients, known) {
                 throw e;
             throw new _types_js__WEBPACK_IMPORTED_MODULE_3__/* .StepFailed */ .a('Uploading the new certificate', state(), e);
         }
-        if (up.reused)
-            log.info(`The new certificate is already in the account: ${up.certificate.id}.`);
         return up;
     });
     const next = up.certificate;
@@ -437,12 +445,15 @@ async function rotateBoundCa(config, zones, clients, known) {
         if (next.id && !bindings.get(z)?.has(next.id)) {
             if (up.reused) {
                 const hosts = await log.group(`Zone ${z}: read the hostnames of ${next.id}`, async () => {
+                    let read;
                     try {
-                        return await clients.hostnames.get(z, next.id);
+                        read = await clients.hostnames.get(z, next.id);
                     }
                     catch (e) {
                         throw new _types_js__WEBPACK_IMPORTED_MODULE_3__/* .StepFailed */ .a(`Reading the hostnames of the new CA ${next.id} in zone ${z}`, state(), e);
                     }
+                    log.info(`${next.id} serves ${(0,_associate_js__WEBPACK_IMPORTED_MODULE_2__/* .hostList */ .pX)(read)}.`);
+                    return read;
                 });
                 setServed(z, next.id, hosts);
             }
@@ -543,47 +554,60 @@ async function rotateBoundCa(config, zones, clients, known) {
     if (!config.dryRun) {
         // One that still serves hostnames here keeps its associations whatever we wait for.
         const draining = fates.filter((f) => f.fate === 'blocked' && !f.why.startsWith('it still serves'));
-        if (draining.length > 0) {
-            await log.group(`Wait for the associations of ${draining.length} earlier version(s) to drain`, async () => {
+        const poll = async () => {
+            for (const f of draining.filter((x) => x.fate === 'blocked')) {
+                try {
+                    f.associations = await api.associations(f.certificate.id);
+                }
+                catch (e) {
+                    throw new _types_js__WEBPACK_IMPORTED_MODULE_3__/* .StepFailed */ .a(`Reading the associations of earlier certificate ${f.certificate.id}`, state(), e);
+                }
+                if (f.associations.length === 0) {
+                    f.fate = 'deleted';
+                    f.why = 'its associations drained after the unbinding';
+                }
+                else
+                    f.why = `in use by ${servicesOf(f.associations)}`;
+            }
+            return draining.filter((x) => x.fate === 'blocked');
+        };
+        // The first read is outside the wait: associations usually drain at once, and a wait that waits for nothing opens no group.
+        const deadline = Date.now() + config.waitForUnassociatedSeconds * 1000;
+        let left = draining.length > 0 ? await poll() : [];
+        if (left.length > 0 && deadline > Date.now()) {
+            await log.group(`Wait for the associations of ${left.length} earlier version(s) to drain`, async () => {
                 const sleep = clients.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
-                const deadline = Date.now() + config.waitForUnassociatedSeconds * 1000;
                 let delay = 1000;
                 for (;;) {
-                    for (const f of draining.filter((x) => x.fate === 'blocked')) {
-                        try {
-                            f.associations = await api.associations(f.certificate.id);
-                        }
-                        catch (e) {
-                            throw new _types_js__WEBPACK_IMPORTED_MODULE_3__/* .StepFailed */ .a(`Reading the associations of earlier certificate ${f.certificate.id}`, state(), e);
-                        }
-                        if (f.associations.length === 0) {
-                            f.fate = 'deleted';
-                            f.why = 'its associations drained after the unbinding';
-                        }
-                        else
-                            f.why = `in use by ${servicesOf(f.associations)}`;
-                    }
-                    const left = draining.filter((x) => x.fate === 'blocked');
                     const remaining = deadline - Date.now();
                     if (left.length === 0 || remaining <= 0)
                         return;
                     log.info(`Waiting for ${left.length} earlier certificate(s) to lose their associations (${Math.ceil(remaining / 1000)} s left).`);
                     await sleep(Math.min(delay, remaining));
                     delay = Math.min(delay * 2, 15_000);
+                    left = await poll();
                 }
             });
         }
     }
-    await log.group(config.dryRun ? 'Plan the deletion of earlier versions (dry run)' : 'Delete the earlier versions nothing uses', async () => {
-        for (const f of fates) {
-            if (f.fate === 'would-delete')
-                plan.push(`would delete ${describe(f.certificate)} because ${f.why}`);
-            else if (f.fate === 'kept' && config.dryRun)
-                plan.push(`would keep ${describe(f.certificate)} because ${f.why}`);
-            if (f.fate === 'deleted' && !removed.includes(f.certificate.id))
-                await remove(f.certificate, f.why);
-        }
-    });
+    for (const f of fates) {
+        if (f.fate === 'would-delete')
+            plan.push(`would delete ${describe(f.certificate)} because ${f.why}`);
+        else if (f.fate === 'kept' && config.dryRun)
+            plan.push(`would keep ${describe(f.certificate)} because ${f.why}`);
+    }
+    // Nothing to delete, nothing to plan: no group (it would stay empty).
+    const toDelete = fates.filter((f) => f.fate === 'would-delete' || (f.fate === 'deleted' && !removed.includes(f.certificate.id)));
+    if (toDelete.length > 0) {
+        await log.group(config.dryRun ? 'Plan the deletion of earlier versions (dry run)' : 'Delete the earlier versions nothing uses', async () => {
+            for (const f of toDelete) {
+                if (f.fate === 'would-delete')
+                    log.info(`Dry run: would delete ${describe(f.certificate)}: ${f.why}.`);
+                else
+                    await remove(f.certificate, f.why);
+            }
+        });
+    }
     for (const f of fates) {
         if (f.fate === 'blocked') {
             log.warning(`Earlier certificate ${describe(f.certificate)} is still in use by ${servicesOf(f.associations)}; it was left in place. ${f.why.startsWith('it ') ? `In the zones given, ${f.why}. ` : ''}Move those services to ${next.id || 'the new certificate'} (or raise wait-for-unassociated-seconds), then re-run to delete it.`);
@@ -625,6 +649,7 @@ function describeBindings(zones, bindings, newId, previous) {
 /* harmony export */   Ph: () => (/* binding */ findIdentical),
 /* harmony export */   fT: () => (/* binding */ CA_LIMIT),
 /* harmony export */   n_: () => (/* binding */ ValidationFailed),
+/* harmony export */   uI: () => (/* binding */ describeCa),
 /* harmony export */   uploadCertificate: () => (/* binding */ uploadCertificate)
 /* harmony export */ });
 /* unused harmony export MAX_CERTIFICATES */
@@ -802,12 +827,14 @@ async function checkCaQuota(existing, clients, freeing) {
         .join('; ');
     throw new _types_js__WEBPACK_IMPORTED_MODULE_3__/* .OperationError */ .O(`The account already has ${cas.length} CA certificates, Cloudflare's limit of ${CA_LIMIT} (error 1489 would follow): ${list}. Delete one that has no associations first.`, 'quota');
 }
+/** Whether the certificate goes up as a CA, and what decided it: one log line of upload and of rotate. */
+function describeCa(config, ca) {
+    return config.ca === 'auto' ? `ca: auto → ${ca} (the first certificate ${ca ? 'is' : 'is not'} a CA per its Basic Constraints).` : `ca: ${ca} (from the input).`;
+}
 async function uploadCertificate(config, clients) {
     const { report, ca } = preflight(config, clients);
     const caSource = config.ca === 'auto' ? 'auto' : 'input';
-    clients.log.info(caSource === 'auto'
-        ? `ca: auto → ${ca} (the first certificate ${ca ? 'is' : 'is not'} a CA per its Basic Constraints).`
-        : `ca: ${ca} (from the input).`);
+    clients.log.info(describeCa(config, ca));
     const up = await uploadOrReuse(config, ca, clients);
     return { operation: 'upload', certificate: up.certificate, ca, caSource, reused: up.reused, dryRun: config.dryRun, plan: up.plan, validation: report };
 }

@@ -120,6 +120,7 @@ function describeApiError(err, ctx) {
 /* harmony export */   Ph: () => (/* binding */ findIdentical),
 /* harmony export */   fT: () => (/* binding */ CA_LIMIT),
 /* harmony export */   n_: () => (/* binding */ ValidationFailed),
+/* harmony export */   uI: () => (/* binding */ describeCa),
 /* harmony export */   uploadCertificate: () => (/* binding */ uploadCertificate)
 /* harmony export */ });
 /* unused harmony export MAX_CERTIFICATES */
@@ -297,12 +298,14 @@ async function checkCaQuota(existing, clients, freeing) {
         .join('; ');
     throw new _types_js__WEBPACK_IMPORTED_MODULE_3__/* .OperationError */ .O(`The account already has ${cas.length} CA certificates, Cloudflare's limit of ${CA_LIMIT} (error 1489 would follow): ${list}. Delete one that has no associations first.`, 'quota');
 }
+/** Whether the certificate goes up as a CA, and what decided it: one log line of upload and of rotate. */
+function describeCa(config, ca) {
+    return config.ca === 'auto' ? `ca: auto → ${ca} (the first certificate ${ca ? 'is' : 'is not'} a CA per its Basic Constraints).` : `ca: ${ca} (from the input).`;
+}
 async function uploadCertificate(config, clients) {
     const { report, ca } = preflight(config, clients);
     const caSource = config.ca === 'auto' ? 'auto' : 'input';
-    clients.log.info(caSource === 'auto'
-        ? `ca: auto → ${ca} (the first certificate ${ca ? 'is' : 'is not'} a CA per its Basic Constraints).`
-        : `ca: ${ca} (from the input).`);
+    clients.log.info(describeCa(config, ca));
     const up = await uploadOrReuse(config, ca, clients);
     return { operation: 'upload', certificate: up.certificate, ca, caSource, reused: up.reused, dryRun: config.dryRun, plan: up.plan, validation: report };
 }

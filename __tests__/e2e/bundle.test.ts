@@ -10,8 +10,14 @@ import { ROOT } from '../helpers/run-action.js'
 const DIST = path.join(ROOT, 'dist')
 /** The start of a WebAssembly module (`\0asm`, version 1, a type section) in base64: how undici embeds llhttp. */
 const WASM_BASE64 = 'AGFzbQEAAAAB'
-/** The most dist/ may weigh (every file in it): one undici, one zod, the toolkit. */
-const DIST_MAX_BYTES = 2.8 * 1000 * 1000
+/**
+ * The most dist/ may weigh (every file in it): one undici, one zod, the toolkit, and the two
+ * well-kept libraries that came after issue 19 set its 2.8 MB target: sync's YAML parser (yaml,
+ * about 0.3 MB, in a chunk only sync loads) and Octokit's retry and throttling plugins (about
+ * 0.08 MB). The bench's size row still reports against 2.8 MB; this guards against a regression
+ * such as a second undici (about 1.9 MB).
+ */
+const DIST_MAX_BYTES = 3.2 * 1000 * 1000
 
 describe('dist/', () => {
   it('holds one undici: its two llhttp WebAssembly blobs (with and without SIMD) once, from one package directory', () => {
