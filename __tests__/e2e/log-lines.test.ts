@@ -116,7 +116,7 @@ describe('the log of each operation', () => {
     expect(r.code, r.stdout).toBe(0)
     expectTidyLog(r.stdout, 'report')
     expect(shown(r.stdout).filter((l) => l.startsWith('Read '))).toEqual([
-      expect.stringMatching(/^Read 3 certificate\(s\) and their associations: \d+ expired, \d+ inside expiry-error-days \(\d+\), \d+ within expiry-warning-days \(\d+\)\.$/)
+      expect.stringMatching(/^Read 3 certificate\(s\) and the associations of \d+ \(associations: expiring\): \d+ expired, \d+ inside expiry-error-days \(\d+\), \d+ within expiry-warning-days \(\d+\)\.$/)
     ])
   })
 
