@@ -1,6 +1,7 @@
 import type { Association, MtlsCertificate } from '../cloudflare/schemas.js'
 import type { CertificateFacts, FileReport } from '../pem/index.js'
 import { daysUntil, type OperationResult, type ValidateResult } from '../operations/results.js'
+import { withinDays } from '../expiry.js'
 import { code, escapeHtml, h2, h3, list, p, raw, table, type Raw } from './html.js'
 
 const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0)
@@ -12,7 +13,7 @@ function expiryCell(iso: string | undefined, now: Date, warningDays: number): st
 function expiryCellOf(days: number | undefined, warningDays: number): string {
   if (days === undefined) return 'unknown'
   if (days < 0) return `❌ expired ${-days} day(s) ago`
-  if (days <= warningDays) return `⚠️ ${days} day(s)`
+  if (withinDays(days, warningDays)) return `⚠️ ${days} day(s)`
   return `${days} day(s)`
 }
 
@@ -148,7 +149,7 @@ export function renderSummary(result: OperationResult, now: Date): string {
       // One date parse per certificate, not three.
       const days = sorted.map((c) => daysUntil(c.expires_on, now))
       const expired = days.filter((d) => (d ?? 0) < 0).length
-      const soon = days.filter((d) => d !== undefined && d >= 0 && d <= result.expiryWarningDays).length
+      const soon = days.filter((d) => d !== undefined && d >= 0 && withinDays(d, result.expiryWarningDays)).length
       return (
         h2(`${sorted.length} mTLS certificate(s) (type: ${result.typeFilter})`) +
         p(`${expired} expired, ${soon} expiring within ${result.expiryWarningDays} days.`) +
