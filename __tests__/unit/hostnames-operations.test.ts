@@ -38,6 +38,8 @@ class Zones {
   listed = true
   /** Answers spell hostnames this way (Cloudflare's answers need not be lowercase). */
   spell: (h: string) => string = (h) => h
+  /** Hostnames a PUT answers for but does not keep (a partial bind: e.g. a hostname Cloudflare does not place in the zone). */
+  dropOnPut = new Set<string>()
   private seen = 0
   constructor(private readonly e: Emulator) {}
   /** A fresh log for the next run, the same zone state. */
@@ -77,7 +79,7 @@ class Zones {
       // Never a PUT without the certificate: that would act on the zone's managed CA.
       expect(id).toMatch(UUID)
       this.call(`PUT zone ${zone === ZONE ? 'Z1' : 'Z2'} ${id} [${hosts.join(',')}]`)
-      this.bind(zone, id, [...hosts])
+      this.bind(zone, id, hosts.filter((h) => !this.dropOnPut.has(h)))
       return [...hosts]
     }
   }
@@ -228,6 +230,48 @@ describe('rotate with zone-id + hostnames', () => {
     expect(h.zones.served(ZONE, old)).toEqual([])
     expect(r.previous.map((p) => [p.fate, p.why])).toEqual([['deleted', 'its hostnames moved to the new CA, and the account listed no association for it']])
     expect(r.hostnames?.map((m) => m.from)).toEqual([[old]])
+  })
+
+  // Issue 22, rule 1: the earlier CA keeps its hostnames until the new CA is seen serving every one of them.
+  it('a partial bind (Cloudflare keeps only some of the hostnames) stops before the earlier CA is unbound or deleted', async () => {
+    const h = harness()
+    const old = await seedOld()
+    h.zones.bind(ZONE, old, ['a.example.com', 'b.example.com'])
+    h.zones.dropOnPut.add('b.example.com')
+    const next = await makeCertificate()
+    const cfg = config<'rotate'>({ operation: 'rotate', name: 'edge-ca', certificate: next.pem, 'zone-id': ZONE, hostnames: 'a.example.com\nb.example.com' })
+    emu.clearRequests()
+    const e = await h.run((c) => rotateCertificate(cfg, c)).catch((x: unknown) => x)
+    expect(e).toBeInstanceOf(OperationError)
+    expect((e as Error).message).toMatch(/^Step "verify" failed in zone a{32}: after binding, Cloudflare lists a\.example\.com for the new CA [0-9a-f-]{36}, without b\.example\.com; the earlier CAs were left bound and nothing was deleted\./)
+    // Clients of b.example.com still meet the old CA: it serves both hostnames and is still in the account.
+    expect(h.zones.served(ZONE, old)).toEqual(['a.example.com', 'b.example.com'])
+    expect(h.zones.log.filter((l) => l.startsWith('PUT') || l.startsWith('DELETE'))).toHaveLength(1)
+    expect(emu.certificates().map((c) => c.id)).toContain(old)
+  })
+
+  // Issue 22, rule 2: serving a hostname at the start makes an earlier CA in use, whatever the account list says.
+  it('at the CA limit, an earlier CA that serves a rotated hostname but shows no association is not deleted to make room', async () => {
+    const h = harness()
+    h.zones.listed = false
+    const old = await seedOld()
+    h.zones.bind(ZONE, old, ['a.example.com'])
+    const others = await Promise.all([1, 2, 3, 4].map(() => makeCertificate()))
+    emu.seed(others.map((o, i) => ({ pem: o.pem, ca: true, name: `other-${i}` })))
+    const next = await makeCertificate()
+    const cfg = config<'rotate'>({ operation: 'rotate', name: 'edge-ca', certificate: next.pem, 'zone-id': ZONE, hostnames: 'a.example.com' })
+    emu.clearRequests()
+    const failure = await h.run((c) => rotateCertificate(cfg, c)).catch((x: unknown) => x)
+    // The run stops at Cloudflare's CA limit and says so, instead of freeing a slot with a CA clients use.
+    expect(failure).toBeInstanceOf(StepFailed)
+    const f = failure as StepFailed
+    expect(f.step).toBe('Uploading the new certificate')
+    expect(f.state).toContain('deleted before this: none')
+    expect(f.error).toBeInstanceOf(OperationError)
+    expect((f.error as OperationError).reason).toBe('quota')
+    expect(h.zones.log.filter((l) => !l.startsWith('GET'))).toEqual([])
+    expect(emu.certificates().map((c) => c.id)).toContain(old)
+    expect(h.zones.served(ZONE, old)).toEqual(['a.example.com'])
   })
 
   it('compares hostnames as DNS does: Cloudflare answering in capitals with a trailing dot still verifies, unbinds and converges', async () => {
