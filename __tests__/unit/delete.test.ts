@@ -74,7 +74,8 @@ describe('delete refuses what it must not delete, before any DELETE', () => {
     const e = await refused({ name: 'twin' })
     expect(e.reason).toBe('ambiguous')
     expect(e.message).toMatch(/^2 certificates are named "twin": /)
-    for (const id of ids) expect(e.message).toContain(`${id} (uploaded 2026-`)
+    expect(e.message).toContain(`${ids[0]} (uploaded 2026-01-01T00:00:00`)
+    expect(e.message).toMatch(new RegExp(`\\), ${ids[1]} \\(uploaded 2026-02-01T00:00:00`))
     expect(e.message).toMatch(/give certificate-id instead\.$/)
     expect(emu.certificates()).toHaveLength(2)
   })
@@ -119,6 +120,7 @@ describe('delete', () => {
   it('dry-run by id: the plan names no name it did not read', async () => {
     const [id] = emu.seed([{ pem, ca: true, name: 'old-ca' }])
     const r = await remove({ 'certificate-id': id as string, 'dry-run': 'true' })
+    expect(r.operation).toBe('delete')
     expect(r.plan).toEqual([`would delete certificate ${id}: it has no associations`])
     expect(r.certificate).toBeUndefined()
   })
@@ -130,7 +132,7 @@ describe('missing-ok', () => {
     ['an unknown name', { name: 'gone' }]
   ])('%s: succeeds with missing: true and deletes nothing', async (_what, raw) => {
     const r = await remove({ ...raw, 'missing-ok': 'true' })
-    expect(r).toMatchObject({ operation: 'delete', deleted: false, missing: true })
+    expect(r).toEqual({ operation: 'delete', certificateId: raw['certificate-id'] ?? '', deleted: false, missing: true, dryRun: false, plan: [] })
     expect(lines.join('\n')).toMatch(/nothing to delete \(missing-ok\)/i)
     expect(deletes()).toEqual([])
   })
@@ -151,8 +153,21 @@ describe('missing-ok', () => {
 
   it('a certificate deleted by someone else between the check and the DELETE counts as missing', async () => {
     const [id] = emu.seed([{ pem, ca: true, name: 'x' }])
-    emu.injectFault({ kind: 'server-error', route: 'delete', status: 404, code: 1472 } as never)
+    emu.injectFault({ kind: 'server-error', route: 'delete', status: 404, code: 1472 })
     const r = await remove({ 'certificate-id': id as string, 'missing-ok': 'true' })
-    expect(r).toMatchObject({ certificateId: id, deleted: false, missing: true })
+    expect(r).toEqual({ operation: 'delete', certificateId: id, deleted: false, missing: true, dryRun: false, plan: [] })
+  })
+
+  it('without it, a certificate deleted by someone else at the DELETE fails the run', async () => {
+    const [id] = emu.seed([{ pem, ca: true, name: 'x' }])
+    emu.injectFault({ kind: 'server-error', route: 'delete', status: 404, code: 1472 })
+    await expect(remove({ 'certificate-id': id as string })).rejects.toThrow(/1472/)
+  })
+
+  it('with it, a DELETE refused for another reason still fails the run', async () => {
+    const [id] = emu.seed([{ pem, ca: true, name: 'x' }])
+    emu.injectFault({ kind: 'server-error', route: 'delete', status: 400, code: 1000 })
+    await expect(remove({ 'certificate-id': id as string, 'missing-ok': 'true' })).rejects.toThrow(/1000/)
+    expect(emu.certificates().map((c) => c.id)).toEqual([id])
   })
 })
