@@ -12,7 +12,7 @@ import { startEmulator, type Emulator } from '../../emulator/index.js'
 import { createClients } from '../../src/clients.js'
 import { describeApiError, CloudflareApiError } from '../../src/cloudflare/errors.js'
 import { parseConfig, InputError, type ConfigOf, type RawInputs } from '../../src/inputs.js'
-import { associateHostnames } from '../../src/operations/associate.js'
+import { associateHostnames, desiredHostnames, sameSet } from '../../src/operations/associate.js'
 import { rotateCertificate } from '../../src/operations/rotate.js'
 import { OperationError, StepFailed, type Clients, type Logger } from '../../src/operations/types.js'
 import { makeCertificate } from '../../scripts/lib/certs.js'
@@ -38,6 +38,8 @@ class Zones {
   listed = true
   /** Answers spell hostnames this way (Cloudflare's answers need not be lowercase). */
   spell: (h: string) => string = (h) => h
+  /** Hostnames a PUT answers for but does not keep (a partial bind: e.g. a hostname Cloudflare does not place in the zone). */
+  dropOnPut = new Set<string>()
   private seen = 0
   constructor(private readonly e: Emulator) {}
   /** A fresh log for the next run, the same zone state. */
@@ -77,7 +79,7 @@ class Zones {
       // Never a PUT without the certificate: that would act on the zone's managed CA.
       expect(id).toMatch(UUID)
       this.call(`PUT zone ${zone === ZONE ? 'Z1' : 'Z2'} ${id} [${hosts.join(',')}]`)
-      this.bind(zone, id, [...hosts])
+      this.bind(zone, id, hosts.filter((h) => !this.dropOnPut.has(h)))
       return [...hosts]
     }
   }
@@ -230,6 +232,48 @@ describe('rotate with zone-id + hostnames', () => {
     expect(r.hostnames?.map((m) => m.from)).toEqual([[old]])
   })
 
+  // Issue 22, rule 1: the earlier CA keeps its hostnames until the new CA is seen serving every one of them.
+  it('a partial bind (Cloudflare keeps only some of the hostnames) stops before the earlier CA is unbound or deleted', async () => {
+    const h = harness()
+    const old = await seedOld()
+    h.zones.bind(ZONE, old, ['a.example.com', 'b.example.com'])
+    h.zones.dropOnPut.add('b.example.com')
+    const next = await makeCertificate()
+    const cfg = config<'rotate'>({ operation: 'rotate', name: 'edge-ca', certificate: next.pem, 'zone-id': ZONE, hostnames: 'a.example.com\nb.example.com' })
+    emu.clearRequests()
+    const e = await h.run((c) => rotateCertificate(cfg, c)).catch((x: unknown) => x)
+    expect(e).toBeInstanceOf(OperationError)
+    expect((e as Error).message).toMatch(/^Step "verify" failed in zone a{32}: after binding, Cloudflare lists a\.example\.com for the new CA [0-9a-f-]{36}, without b\.example\.com; the earlier CAs were left bound and nothing was deleted\./)
+    // Clients of b.example.com still meet the old CA: it serves both hostnames and is still in the account.
+    expect(h.zones.served(ZONE, old)).toEqual(['a.example.com', 'b.example.com'])
+    expect(h.zones.log.filter((l) => l.startsWith('PUT') || l.startsWith('DELETE'))).toHaveLength(1)
+    expect(emu.certificates().map((c) => c.id)).toContain(old)
+  })
+
+  // Issue 22, rule 2: serving a hostname at the start makes an earlier CA in use, whatever the account list says.
+  it('at the CA limit, an earlier CA that serves a rotated hostname but shows no association is not deleted to make room', async () => {
+    const h = harness()
+    h.zones.listed = false
+    const old = await seedOld()
+    h.zones.bind(ZONE, old, ['a.example.com'])
+    const others = await Promise.all([1, 2, 3, 4].map(() => makeCertificate()))
+    emu.seed(others.map((o, i) => ({ pem: o.pem, ca: true, name: `other-${i}` })))
+    const next = await makeCertificate()
+    const cfg = config<'rotate'>({ operation: 'rotate', name: 'edge-ca', certificate: next.pem, 'zone-id': ZONE, hostnames: 'a.example.com' })
+    emu.clearRequests()
+    const failure = await h.run((c) => rotateCertificate(cfg, c)).catch((x: unknown) => x)
+    // The run stops at Cloudflare's CA limit and says so, instead of freeing a slot with a CA clients use.
+    expect(failure).toBeInstanceOf(StepFailed)
+    const f = failure as StepFailed
+    expect(f.step).toBe('Uploading the new certificate')
+    expect(f.state).toContain('deleted before this: none')
+    expect(f.error).toBeInstanceOf(OperationError)
+    expect((f.error as OperationError).reason).toBe('quota')
+    expect(h.zones.log.filter((l) => !l.startsWith('GET'))).toEqual([])
+    expect(emu.certificates().map((c) => c.id)).toContain(old)
+    expect(h.zones.served(ZONE, old)).toEqual(['a.example.com'])
+  })
+
   it('compares hostnames as DNS does: Cloudflare answering in capitals with a trailing dot still verifies, unbinds and converges', async () => {
     const h = harness()
     h.zones.spell = (x) => `${x.toUpperCase()}.`
@@ -364,6 +408,31 @@ describe('associate', () => {
     expect(more.zones[0]).toMatchObject({ added: ['b.example.com'], removed: [] })
   })
 
+  it('a PUT that Cloudflare keeps only in part fails the step, naming what it lists', async () => {
+    const h = harness()
+    const id = await seedCa()
+    h.zones.dropOnPut.add('b.example.com')
+    const e = await h.run((c) => associateHostnames(config<'associate'>({ operation: 'associate', 'certificate-id': id, 'zone-id': ZONE, hostnames: 'a.example.com\nb.example.com' }), c)).catch((x: unknown) => x)
+    expect(e).toBeInstanceOf(OperationError)
+    expect((e as Error).message).toBe(`Zone ${ZONE}: after setting a.example.com, b.example.com, Cloudflare lists a.example.com for certificate ${id}. Check the hostnames belong to the zone, then re-run.`)
+  })
+
+  it.each<[string, string, number, RegExp, RegExp]>([
+    ['the PUT', 'PUT zone Z1', 1, /^Setting the hostnames in zone a{32}$/, /^in zone a{32}, certificate .* served old\.example\.com before this step; zones done: none$/],
+    ['the verifying GET', 'GET zone Z1', 2, /^Verifying the hostnames in zone a{32}$/, /served old\.example\.com before this step; zones done: none; the PUT of old\.example\.com, new\.example\.com was answered$/]
+  ])('a failure at %s stops with the step and what was bound before it', async (_what, line, at, step, state) => {
+    const h = harness()
+    const id = await seedCa()
+    h.zones.bind(ZONE, id, ['old.example.com'])
+    h.zones.failNext = line
+    h.zones.failAt = at
+    const e = await h.run((c) => associateHostnames(config<'associate'>({ operation: 'associate', 'certificate-id': id, 'zone-id': ZONE, hostnames: 'new.example.com' }), c)).catch((x: unknown) => x)
+    expect(e).toBeInstanceOf(StepFailed)
+    expect((e as StepFailed).step).toMatch(step)
+    expect((e as StepFailed).state).toMatch(state)
+    expect((e as StepFailed).error).toBeInstanceOf(CloudflareApiError)
+  })
+
   it('refuses a client certificate (ca: false) before any zone request', async () => {
     const h = harness()
     const leaf = await makeCertificate({ ca: false })
@@ -394,5 +463,26 @@ describe('the 403 line of a zone endpoint', () => {
     // An account path is not a zone path, whatever its prefix.
     const account = new CloudflareApiError({ kind: 'api', status: 403, message: 'x', method: 'GET', path: `/client/v4/accounts/${'f'.repeat(32)}/mtls_certificates`, errors: [{ code: 10000, message: 'Authentication error' }] })
     expect(describeApiError(account, { action: 'list', accountId: 'f'.repeat(32), permission: 'Read' })).toMatch(/rejected the credentials/)
+  })
+})
+
+describe('hostname sets compare as DNS names', () => {
+  it.each<[string, string[], string[], boolean, string[]]>([
+    ['adding keeps the set\'s order and spelling, then the new ones', ['A.example.com.'], ['a.example.com', 'b.example.com'], false, ['A.example.com.', 'b.example.com']],
+    ['adding a hostname twice adds it once', [], ['b.example.com', 'B.example.com'], false, ['b.example.com']],
+    ['replacing keeps the server\'s spelling of a hostname it keeps', ['WWW.Example.com.', 'old.example.com'], ['www.example.com', 'new.example.com'], true, ['WWW.Example.com.', 'new.example.com']],
+    ['replacing with a hostname given twice sets it once', [], ['a.example.com', 'A.EXAMPLE.COM'], true, ['a.example.com']],
+    ['a stray space in an answer is not a new hostname', [' a.example.com '], ['a.example.com'], false, [' a.example.com ']]
+  ])('desiredHostnames: %s', (_what, current, wanted, replace, want) => {
+    expect(desiredHostnames(current, wanted, replace)).toEqual(want)
+  })
+
+  it.each<[string[], string[], boolean]>([
+    [['a.example.com', 'b.example.com'], ['B.EXAMPLE.COM.', 'a.example.com'], true],
+    [['a.example.com'], ['a.example.com', 'b.example.com'], false],
+    [['a.example.com', 'b.example.com'], ['a.example.com'], false],
+    [['a.example.com'], ['c.example.com'], false]
+  ])('sameSet(%j, %j) is %s', (a, b, same) => {
+    expect(sameSet(a, b)).toBe(same)
   })
 })

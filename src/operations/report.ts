@@ -1,18 +1,11 @@
 import { mapWithConcurrency, PAGE_CONCURRENCY } from '../cloudflare/mtls.js'
 import type { ConfigOf } from '../inputs.js'
-import { daysUntil, type ExpiryGroup, type ReportEntry, type ReportResult } from './results.js'
+import { daysUntil, expiryGroup, type ExpiryGroup } from '../expiry.js'
+import type { ReportEntry, ReportResult } from './results.js'
 import type { Clients } from './types.js'
 
 /** Certificates named one warning each; with more, the last of GitHub's 10 warnings per step says where the rest are. */
 export const WARNINGS_SHOWN = 9
-
-export function expiryGroup(days: number | undefined, warningDays: number, errorDays: number): ExpiryGroup {
-  if (days === undefined) return 'fine'
-  if (days < 0) return 'expired'
-  if (days < errorDays) return 'error'
-  if (days <= warningDays) return 'warning'
-  return 'fine'
-}
 
 /**
  * Every certificate with its days left, grouped by how soon it expires, and the association count

@@ -1,6 +1,7 @@
 import type { Association, MtlsCertificate } from '../cloudflare/schemas.js'
 import type { FileReport } from '../pem/index.js'
 import type { Plan } from '../sync/plan.js'
+import type { ExpiryGroup } from '../expiry.js'
 
 export interface UploadResult {
   operation: 'upload'
@@ -127,7 +128,7 @@ export interface RotateResult {
   zones?: { zoneId: string; hostnames: string[] }[]
 }
 
-export type ExpiryGroup = 'expired' | 'error' | 'warning' | 'fine'
+export type { ExpiryGroup } from '../expiry.js'
 
 export interface ReportEntry {
   certificate: MtlsCertificate
@@ -191,10 +192,5 @@ export type OperationResult =
   | AssociateResult
   | SyncResult
 
-/** Whole days from now until the instant; negative once it has passed. */
-export function daysUntil(iso: string | undefined, now: Date): number | undefined {
-  if (!iso) return undefined
-  const t = Date.parse(iso)
-  if (!Number.isFinite(t)) return undefined
-  return Math.floor((t - now.getTime()) / 86_400_000)
-}
+// The one definition of days left lives in src/expiry.ts; summary and outputs import it from here.
+export { daysUntil } from '../expiry.js'

@@ -11,8 +11,8 @@ import {
   SHA1_SIGNATURE_ALGORITHMS
 } from './oids.js'
 import type { ValidateOptions } from './types.js'
+import { daysLeft, expiryGroup } from '../expiry.js'
 
-const DAY_MS = 86_400_000
 const KEY_USAGE_DIGITAL_SIGNATURE = 0
 const KEY_USAGE_KEY_CERT_SIGN = 5
 
@@ -94,15 +94,14 @@ function checkValidity(entry: CertEntry, options: ValidateOptions, add: (code: F
     add('CERT_NOT_YET_VALID', `${name} is not valid until ${iso(notBefore)}; check the issuing system's clock or wait until then.`)
     return
   }
-  if (now > notAfter.getTime()) {
+  // The same days left and windows as report and the summary (src/expiry.ts).
+  const days = daysLeft(notAfter, options.now)
+  const group = expiryGroup(days, options.expiryWarningDays, options.expiryErrorDays)
+  if (group === 'expired') {
     add('CERT_EXPIRED', `${name} expired on ${iso(notAfter)}; renew it and upload the new certificate.`)
-    return
-  }
-  const msLeft = notAfter.getTime() - now
-  const days = Math.floor(msLeft / DAY_MS)
-  if (options.expiryErrorDays > 0 && msLeft < options.expiryErrorDays * DAY_MS) {
+  } else if (group === 'error') {
     add('CERT_EXPIRES_WITHIN_ERROR_WINDOW', `${name} expires on ${iso(notAfter)}, in ${days} day(s), within the ${options.expiryErrorDays}-day error window; renew it now.`)
-  } else if (msLeft < options.expiryWarningDays * DAY_MS) {
+  } else if (group === 'warning') {
     add('CERT_EXPIRES_SOON', `${name} expires on ${iso(notAfter)}, in ${days} day(s); renew it before then.`)
   }
 }

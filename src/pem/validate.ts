@@ -7,8 +7,8 @@ import { isSelfSigned, parseEntry, type AddFinding, type CertEntry, type Context
 import { checkPrivateKey } from './key.js'
 import { scanPem, type ScannedBlock } from './reader.js'
 import type { CertificateFacts, FileReport, Finding, Profile, Severity, ValidateOptions } from './types.js'
+import { daysLeft } from '../expiry.js'
 
-const DAY_MS = 86_400_000
 
 export function validatePem(input: string | Uint8Array, options: ValidateOptions): FileReport {
   const file = typeof options?.file === 'string' ? options.file : 'certificate'
@@ -124,7 +124,7 @@ function toFacts(entry: CertEntry, now: Date): CertificateFacts {
     sha256Fingerprint: facts.sha256Fingerprint,
     notBefore: parsed.notBefore,
     notAfter: parsed.notAfter,
-    daysLeft: Math.floor((parsed.notAfter.getTime() - now.getTime()) / DAY_MS),
+    daysLeft: daysLeft(parsed.notAfter, now),
     isCA: entry.basicConstraints?.ca === true,
     selfSigned: isSelfSigned(entry),
     key: facts.key,

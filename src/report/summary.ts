@@ -4,6 +4,7 @@ import { daysUntil, type OperationResult, type SyncResult, type ValidateResult }
 import { planHeadline } from '../sync/headline.js'
 import { code, h2, h3, link, list, p, raw, table, type Raw } from './html.js'
 import { escapeAttribute, escapeSummary, safeHref } from '../text.js'
+import { withinDays } from '../expiry.js'
 
 const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0)
 
@@ -14,7 +15,7 @@ function expiryCell(iso: string | undefined, now: Date, warningDays: number): st
 function expiryCellOf(days: number | undefined, warningDays: number): string {
   if (days === undefined) return 'unknown'
   if (days < 0) return `❌ expired ${-days} day(s) ago`
-  if (days <= warningDays) return `⚠️ ${days} day(s)`
+  if (withinDays(days, warningDays)) return `⚠️ ${days} day(s)`
   return `${days} day(s)`
 }
 
@@ -224,7 +225,7 @@ export function renderSummary(result: OperationResult, now: Date): string {
       // One date parse per certificate, not three.
       const days = sorted.map((c) => daysUntil(c.expires_on, now))
       const expired = days.filter((d) => (d ?? 0) < 0).length
-      const soon = days.filter((d) => d !== undefined && d >= 0 && d <= result.expiryWarningDays).length
+      const soon = days.filter((d) => d !== undefined && d >= 0 && withinDays(d, result.expiryWarningDays)).length
       return (
         h2(`${sorted.length} mTLS certificate(s) (type: ${result.typeFilter})`) +
         p(`${expired} expired, ${soon} expiring within ${result.expiryWarningDays} days.`) +
