@@ -16,8 +16,12 @@ export default {
     'src/cloudflare/mtls.ts',
     'src/cloudflare/hostnames.ts',
     'src/cloudflare/errors.ts',
+    'src/cloudflare/path.ts',
     'src/inputs.ts',
-    'src/expiry.ts'
+    'src/expiry.ts',
+    // What the trust work (issue 18) added to build paths, keep to the workspace and escape strings.
+    'src/workspace.ts',
+    'src/text.ts'
   ],
   coverageAnalysis: 'perTest',
   incremental: true,
