@@ -17,8 +17,8 @@ export default tseslint.config(
       sourceType: 'module',
       globals: { ...globals.node },
       parserOptions: {
-        // eslint.config.mjs itself is outside the tsconfig: the default project types it
-        projectService: { allowDefaultProject: ['eslint.config.mjs'] },
+        // Config files outside the tsconfig: the default project types them
+        projectService: { allowDefaultProject: ['eslint.config.mjs', 'stryker.config.mjs'] },
         tsconfigRootDir: import.meta.dirname
       }
     }
@@ -57,6 +57,12 @@ export default tseslint.config(
       // Fakes implement the async client interfaces with answers they already hold
       '@typescript-eslint/require-await': 'off'
     }
+  },
+  {
+    // A CommonJS file is one on purpose (preloaded with --require into a child process): require is its import
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs' },
+    rules: { '@typescript-eslint/no-require-imports': 'off' }
   },
   {
     // Bench scenarios share one async `prepare` signature; most have nothing to wait for

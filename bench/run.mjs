@@ -73,7 +73,11 @@ if (profile) {
 }
 
 const set = await certSet(1000)
-log(set.cached ? `bench: ${set.files.length} PEM files from the cache (${path.relative(ROOT, set.dir)})` : `bench: generated ${set.files.length} PEM files in ${(set.generationMs / 1000).toFixed(1)} s`)
+log(
+  set.cached
+    ? `bench: ${set.files.length} PEM files from the cache (${path.relative(ROOT, set.dir)})`
+    : `bench: generated ${set.files.length} PEM files in ${(set.generationMs / 1000).toFixed(1)} s`
+)
 const onePem = set.files.find((f) => f.endsWith('-ec-chain.pem')) ?? /** @type {string} */ (set.files[0])
 
 /** @type {Record<string, any>} */

@@ -8,24 +8,13 @@ export const modules = {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   reportExpiry: () => (/* binding */ reportExpiry)
 /* harmony export */ });
-/* unused harmony exports WARNINGS_SHOWN, expiryGroup */
+/* unused harmony export WARNINGS_SHOWN */
 /* harmony import */ var _cloudflare_mtls_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1791);
-/* harmony import */ var _results_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(600);
+/* harmony import */ var _expiry_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6440);
 
 
 /** Certificates named one warning each; with more, the last of GitHub's 10 warnings per step says where the rest are. */
 const WARNINGS_SHOWN = 9;
-function expiryGroup(days, warningDays, errorDays) {
-    if (days === undefined)
-        return 'fine';
-    if (days < 0)
-        return 'expired';
-    if (days < errorDays)
-        return 'error';
-    if (days <= warningDays)
-        return 'warning';
-    return 'fine';
-}
 /**
  * Every certificate with its days left, grouped by how soon it expires, and the association count
  * of those `associations` names: one request per certificate, so by default (expiring) only of the
@@ -35,12 +24,12 @@ async function reportExpiry(config, clients) {
     const { expiryWarningDays, expiryErrorDays } = config.validation;
     const certificates = await clients.api.list(config.types ? { types: config.types } : {});
     const now = clients.now();
-    const read = (c) => config.associations === 'all' || (config.associations === 'expiring' && expiryGroup((0,_results_js__WEBPACK_IMPORTED_MODULE_1__/* .daysUntil */ .A)(c.expires_on, now), expiryWarningDays, expiryErrorDays) !== 'fine');
+    const read = (c) => config.associations === 'all' || (config.associations === 'expiring' && (0,_expiry_js__WEBPACK_IMPORTED_MODULE_1__/* .expiryGroup */ .BK)((0,_expiry_js__WEBPACK_IMPORTED_MODULE_1__/* .daysUntil */ .AQ)(c.expires_on, now), expiryWarningDays, expiryErrorDays) !== 'fine');
     const counts = await (0,_cloudflare_mtls_js__WEBPACK_IMPORTED_MODULE_0__/* .mapWithConcurrency */ .WS)(certificates, _cloudflare_mtls_js__WEBPACK_IMPORTED_MODULE_0__/* .PAGE_CONCURRENCY */ .kE, async (c) => (read(c) ? (await clients.api.associations(c.id)).length : undefined));
     const entries = certificates
         .map((certificate, i) => {
-        const daysLeft = (0,_results_js__WEBPACK_IMPORTED_MODULE_1__/* .daysUntil */ .A)(certificate.expires_on, now);
-        return { certificate, daysLeft, associationCount: counts[i], group: expiryGroup(daysLeft, expiryWarningDays, expiryErrorDays) };
+        const daysLeft = (0,_expiry_js__WEBPACK_IMPORTED_MODULE_1__/* .daysUntil */ .AQ)(certificate.expires_on, now);
+        return { certificate, daysLeft, associationCount: counts[i], group: (0,_expiry_js__WEBPACK_IMPORTED_MODULE_1__/* .expiryGroup */ .BK)(daysLeft, expiryWarningDays, expiryErrorDays) };
     })
         .sort((a, b) => (a.daysLeft ?? Infinity) - (b.daysLeft ?? Infinity));
     // Each warning is an annotation, and GitHub shows 10 warning annotations per step and drops the

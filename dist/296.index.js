@@ -58,10 +58,7 @@ async function listCertificates(config, clients) {
 async function getCertificate(config, clients) {
     const found = await (0,_lookup_js__WEBPACK_IMPORTED_MODULE_0__/* .resolveCertificate */ .m)(config.ref, clients);
     // By id, the object and its associations are independent reads: fetch them together.
-    const [certificate, associations] = await Promise.all([
-        found.certificate ?? clients.api.get(found.id),
-        clients.api.associations(found.id)
-    ]);
+    const [certificate, associations] = await Promise.all([found.certificate ?? clients.api.get(found.id), clients.api.associations(found.id)]);
     clients.log.info(`Certificate ${certificate.id}${certificate.name ? ` ("${certificate.name}")` : ''}, ca: ${String(certificate.ca)}, expires ${certificate.expires_on ?? 'at an unknown date'}, ${associations.length} association(s).`);
     return { operation: 'get', certificate, associations };
 }

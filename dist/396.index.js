@@ -149,7 +149,7 @@ function createOctokit(token, log, settings) {
     const octokit = (0,github/* getOctokit */.Q)(token, {
         userAgent: 'cloudflare-mtls-certificates-action',
         // Octokit's own notices (deprecations) belong in the debug log, not among the findings.
-        log: { debug: log.debug, info: log.debug, warn: log.debug, error: log.debug },
+        log: { debug: (m) => log.debug(m), info: (m) => log.debug(m), warn: (m) => log.debug(m), error: (m) => log.debug(m) },
         request: { ...utils/* defaults */.NT.request, fetch: boundedFetch(baseFetch, apiUrl, timeoutMs) },
         retry: { retries: maxRetries, doNotRetry: DO_NOT_RETRY },
         throttle: {
@@ -438,7 +438,14 @@ function createGitHub(token, log, settings = { timeoutMs: 30_000, maxRetries: 3 
             // A POST whose answer was lost: the issue is looked for (ours, with this body) before a second one is made.
             const lookFirst = async () => {
                 const ours = await isOurs();
-                for await (const page of octokit.paginate.iterator(octokit.rest.issues.listForRepo, { owner, repo, state: 'all', sort: 'created', direction: 'desc', per_page: 100 })) {
+                for await (const page of octokit.paginate.iterator(octokit.rest.issues.listForRepo, {
+                    owner,
+                    repo,
+                    state: 'all',
+                    sort: 'created',
+                    direction: 'desc',
+                    per_page: 100
+                })) {
                     const found = page.data.find((i) => !i.pull_request && ours(i.user) && i.body === body);
                     if (found)
                         return { status: 201, url: page.url, data: found };

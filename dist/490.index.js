@@ -54,7 +54,9 @@ const hostname = text('a hostname').refine((h) => {
 }, { error: (i) => `"${shown(String(i.input))}" is not a hostname (such as api.example.com or *.example.com)` });
 const CertificateSchema = zod__WEBPACK_IMPORTED_MODULE_6__/* .strictObject */ .rej({
     file: text('file').min(1, 'file must name a PEM file'),
-    ca: zod__WEBPACK_IMPORTED_MODULE_6__/* .boolean */ .zMY({ error: (i) => (i.input === undefined ? 'ca is required: true for a CA bundle, false for a client certificate with its key' : 'ca must be true or false') }),
+    ca: zod__WEBPACK_IMPORTED_MODULE_6__/* .boolean */ .zMY({
+        error: (i) => (i.input === undefined ? 'ca is required: true for a CA bundle, false for a client certificate with its key' : 'ca must be true or false')
+    }),
     'private-key-env': text('private-key-env').regex(ENV_NAME, 'private-key-env must be the name of an environment variable (letters, digits and _)').optional(),
     hostnames: zod__WEBPACK_IMPORTED_MODULE_6__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_6__/* .string */ .YjP().regex(ZONE_ID, { error: (i) => `zone id "${shown(String(i.input))}" is not 32 lowercase hexadecimal characters` }), zod__WEBPACK_IMPORTED_MODULE_6__/* .array */ .YOg(hostname, { error: 'the hostnames of a zone must be a list' }), {
         error: 'hostnames must map zone ids to lists of hostnames'
@@ -179,20 +181,32 @@ function parseManifest(source, file, ctx) {
         const fileLine = lineOfPath('certificates', name, 'file');
         const before = problems.length;
         if (!c.ca && !c['private-key-env']) {
-            problems.push({ line, message: `certificate "${shown(name)}" has ca: false but no private-key-env: a client certificate is uploaded with its key; name the environment variable that holds it` });
+            problems.push({
+                line,
+                message: `certificate "${shown(name)}" has ca: false but no private-key-env: a client certificate is uploaded with its key; name the environment variable that holds it`
+            });
         }
         if (c.ca && c['private-key-env']) {
-            problems.push({ line: lineOfPath('certificates', name, 'private-key-env'), message: `certificate "${shown(name)}" has ca: true and a private-key-env: a CA bundle is uploaded without a key; remove private-key-env` });
+            problems.push({
+                line: lineOfPath('certificates', name, 'private-key-env'),
+                message: `certificate "${shown(name)}" has ca: true and a private-key-env: a CA bundle is uploaded without a key; remove private-key-env`
+            });
         }
         if (!c.ca && c.hostnames) {
-            problems.push({ line: keyLine('certificates', name, 'hostnames'), message: `certificate "${shown(name)}" has ca: false and hostnames: only a CA (ca: true) serves hostnames` });
+            problems.push({
+                line: keyLine('certificates', name, 'hostnames'),
+                message: `certificate "${shown(name)}" has ca: false and hostnames: only a CA (ca: true) serves hostnames`
+            });
         }
         // The file: inside the workspace, after following symbolic links, and a regular file.
         const absolute = node_path__WEBPACK_IMPORTED_MODULE_2___default().resolve(workspace, c.file);
         const real = boundary.resolve(absolute);
         let certificate;
         if (!inside(absolute, workspace) || (real !== undefined && boundary.escapes(absolute, real))) {
-            problems.push({ line: fileLine, message: `file "${shown(c.file)}" is outside the workspace${real !== undefined && inside(absolute, workspace) ? ' (through a symbolic link)' : ''}: name a file of the repository` });
+            problems.push({
+                line: fileLine,
+                message: `file "${shown(c.file)}" is outside the workspace${real !== undefined && inside(absolute, workspace) ? ' (through a symbolic link)' : ''}: name a file of the repository`
+            });
         }
         else if (real === undefined) {
             problems.push({ line: fileLine, message: `file "${shown(c.file)}" does not exist in the workspace` });
@@ -216,12 +230,20 @@ function parseManifest(source, file, ctx) {
         if (envName !== undefined && !c.ca) {
             const envLine = lineOfPath('certificates', name, 'private-key-env');
             if (RESERVED_ENV.test(envName)) {
-                problems.push({ line: envLine, message: `private-key-env "${shown(envName)}" names a variable of the runner or of this action, not a key: pass the key in a variable of its own (env: { ${shown(name).toUpperCase().replace(/[^A-Z0-9]+/g, '_')}_KEY: \${{ secrets.… }} })` });
+                problems.push({
+                    line: envLine,
+                    message: `private-key-env "${shown(envName)}" names a variable of the runner or of this action, not a key: pass the key in a variable of its own (env: { ${shown(name)
+                        .toUpperCase()
+                        .replace(/[^A-Z0-9]+/g, '_')}_KEY: \${{ secrets.… }} })`
+                });
             }
             else {
                 const value = ctx.env[envName];
                 if (value === undefined || value.trim() === '') {
-                    problems.push({ line: envLine, message: `environment variable ${shown(envName)} (private-key-env of "${shown(name)}") is not set: set it from a secret in the step's env` });
+                    problems.push({
+                        line: envLine,
+                        message: `environment variable ${shown(envName)} (private-key-env of "${shown(name)}") is not set: set it from a secret in the step's env`
+                    });
                 }
                 else {
                     // Masked before anything else can print it.
@@ -242,7 +264,10 @@ function parseManifest(source, file, ctx) {
                     hostnames.push(host);
                     const owner = owners.get(`${zoneId} ${host}`);
                     if (owner !== undefined && owner !== name) {
-                        problems.push({ line: lineOfPath('certificates', name, 'hostnames', zoneId), message: `hostname ${host} in zone ${zoneId} is listed for "${shown(owner)}" too: a hostname is served by one CA` });
+                        problems.push({
+                            line: lineOfPath('certificates', name, 'hostnames', zoneId),
+                            message: `hostname ${host} in zone ${zoneId} is listed for "${shown(owner)}" too: a hostname is served by one CA`
+                        });
                     }
                     else
                         owners.set(`${zoneId} ${host}`, name);

@@ -275,9 +275,7 @@ function relative(file, workspace) {
 /** relative() for many files of one workspace: a file inside it (the usual case) is a slice, not a path.relative. */
 function relativeTo(workspace) {
     const prefix = node_path__WEBPACK_IMPORTED_MODULE_1___default().resolve(workspace) + (node_path__WEBPACK_IMPORTED_MODULE_1___default().sep);
-    return (file) => file.startsWith(prefix) && node_path__WEBPACK_IMPORTED_MODULE_1___default().normalize(file) === file
-        ? file.slice(prefix.length).split((node_path__WEBPACK_IMPORTED_MODULE_1___default().sep)).join('/')
-        : relative(file, workspace);
+    return (file) => (file.startsWith(prefix) && node_path__WEBPACK_IMPORTED_MODULE_1___default().normalize(file) === file ? file.slice(prefix.length).split((node_path__WEBPACK_IMPORTED_MODULE_1___default().sep)).join('/') : relative(file, workspace));
 }
 
 

@@ -349,7 +349,10 @@ function parseResponse(raw, schema) {
         const errors = env.errors.map((e) => ({ ...e, message: oneLine(e.message, 200) }));
         const err = new cloudflare_errors.CloudflareApiError({
             kind: 'api',
-            message: errors.slice(0, 5).map((e) => `${e.code}: ${e.message}`).join('; ') || `HTTP ${status}`,
+            message: errors
+                .slice(0, 5)
+                .map((e) => `${e.code}: ${e.message}`)
+                .join('; ') || `HTTP ${status}`,
             method,
             path,
             status,
@@ -505,9 +508,7 @@ function networkMessage(cause) {
     let c = cause;
     for (let depth = 0; c && depth < 4; depth++) {
         const e = c;
-        const piece = [typeof e.code === 'string' ? e.code : '', typeof e.message === 'string' ? e.message : '']
-            .filter(Boolean)
-            .join(' ');
+        const piece = [typeof e.code === 'string' ? e.code : '', typeof e.message === 'string' ? e.message : ''].filter(Boolean).join(' ');
         if (piece && !parts.includes(piece))
             parts.push(piece);
         c = e.cause;

@@ -498,8 +498,12 @@ const ResultInfoSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({
 /** The part of the envelope that is the same for every endpoint. */
 const EnvelopeSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({
     success: zod__WEBPACK_IMPORTED_MODULE_1__/* .boolean */ .zMY(),
-    errors: zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(ApiMessageSchema).nullish().transform((v) => v ?? []),
-    messages: zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_1__/* .unknown */ .L5J()).nullish().transform((v) => v ?? []),
+    errors: zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(ApiMessageSchema)
+        .nullish()
+        .transform((v) => v ?? []),
+    messages: zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_1__/* .unknown */ .L5J())
+        .nullish()
+        .transform((v) => v ?? []),
     // An error envelope without `result` still says what went wrong (its codes): absent is allowed.
     result: zod__WEBPACK_IMPORTED_MODULE_1__/* .unknown */ .L5J().optional(),
     result_info: ResultInfoSchema.nullish().transform((v) => v ?? undefined)
@@ -521,7 +525,11 @@ const CertificateListSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(
 });
 const AssociationListSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(AssociationSchema);
 // A zone's hostname associations for one certificate: `{hostnames: [...]}`. An absent or null list is none.
-const HostnameAssociationSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({ hostnames: zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP()).nullish().transform((v) => v ?? []) })
+const HostnameAssociationSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({
+    hostnames: zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP())
+        .nullish()
+        .transform((v) => v ?? [])
+})
     .nullish()
     .transform((v) => v?.hostnames ?? []);
 // DELETE returns the deleted object per the spec; `result: null` has also been seen.

@@ -293,9 +293,7 @@ async function checkCaQuota(existing, clients, freeing) {
             return '?';
         }
     }));
-    const list = cas
-        .map((c, i) => `"${c.name ?? '(no name)'}" ${c.id} expires ${c.expires_on?.slice(0, 10) ?? '?'}, ${counts[i]} association(s)`)
-        .join('; ');
+    const list = cas.map((c, i) => `"${c.name ?? '(no name)'}" ${c.id} expires ${c.expires_on?.slice(0, 10) ?? '?'}, ${counts[i]} association(s)`).join('; ');
     throw new _types_js__WEBPACK_IMPORTED_MODULE_3__/* .OperationError */ .O(`The account already has ${cas.length} CA certificates, Cloudflare's limit of ${CA_LIMIT} (error 1489 would follow): ${list}. Delete one that has no associations first.`, 'quota');
 }
 /** Whether the certificate goes up as a CA, and what decided it: one log line of upload and of rotate. */

@@ -39298,6 +39298,61 @@ module.exports = {
 
 /***/ }),
 
+/***/ 6440:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   AQ: () => (/* binding */ daysUntil),
+/* harmony export */   BK: () => (/* binding */ expiryGroup),
+/* harmony export */   H_: () => (/* binding */ daysLeft),
+/* harmony export */   nj: () => (/* binding */ withinDays)
+/* harmony export */ });
+/* unused harmony export DAY_MS */
+/**
+ * The one definition of "days left" and of the expiry windows. validate (the PEM checks), report and
+ * the summary all ask here, so that one certificate gets one answer everywhere, also at the edge.
+ *
+ * - days left: whole days until notAfter, floored (30 days 18 hours left is 30, not 31).
+ * - expired: past notAfter (X.509's notAfter is the last valid instant); 1 hour after it, days left is -1.
+ * - inside an N-day window (expiry-warning-days, expiry-error-days): fewer than N whole days left,
+ *   that is less than N × 24 hours. Exactly N days left is outside; N = 0 is an empty window.
+ */
+const DAY_MS = 86_400_000;
+/** Whole days from `now` until `notAfter`, floored; negative once it has passed. */
+function daysLeft(notAfter, now) {
+    return Math.floor((notAfter.getTime() - now.getTime()) / DAY_MS);
+}
+/** daysLeft for a time as Cloudflare sends it; undefined when absent or unreadable. */
+function daysUntil(iso, now) {
+    // Stryker disable next-line ConditionalExpression: Date.parse of '' is NaN, caught below; the guard is for the type
+    if (!iso)
+        return undefined;
+    const t = Date.parse(iso);
+    if (!Number.isFinite(t))
+        return undefined;
+    return daysLeft(new Date(t), now);
+}
+/** Whether a certificate with `days` left (not expired) is inside an N-day window. */
+function withinDays(days, n) {
+    return days < n;
+}
+/** expired → error (inside expiry-error-days) → warning (inside expiry-warning-days) → fine; unknown is fine. */
+function expiryGroup(days, warningDays, errorDays) {
+    // Stryker disable next-line ConditionalExpression: without it, undefined < n is false throughout and the answer is 'fine' all the same
+    if (days === undefined)
+        return 'fine';
+    if (days < 0)
+        return 'expired';
+    if (withinDays(days, errorDays))
+        return 'error';
+    if (withinDays(days, warningDays))
+        return 'warning';
+    return 'fine';
+}
+
+
+/***/ }),
+
 /***/ 1994:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -39636,7 +39691,10 @@ function parseConfig(raw, ctx = {}) {
     switch (op) {
         case 'validate': {
             // The schema made certificate-path required here.
-            const paths = (p['certificate-path'] ?? '').split(/\r?\n/).map((s) => s.trim()).filter(Boolean);
+            const paths = (p['certificate-path'] ?? '')
+                .split(/\r?\n/)
+                .map((s) => s.trim())
+                .filter(Boolean);
             // A FIFO or a device named directly would block the validator's read for ever (a glob or a
             // directory walk only yields regular files); what does not exist is the validator's to report.
             const stat = ctx.statFile ?? ((f) => (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.statSync)(f));
@@ -39976,18 +40034,18 @@ var types = __nccwpck_require__(1983);
 var tracking_issue = __nccwpck_require__(2835);
 // EXTERNAL MODULE: ./src/report/check-run.ts
 var check_run = __nccwpck_require__(2158);
-// EXTERNAL MODULE: ./src/operations/results.ts
-var results = __nccwpck_require__(600);
+// EXTERNAL MODULE: ./src/expiry.ts
+var expiry = __nccwpck_require__(6440);
 // EXTERNAL MODULE: ./src/text.ts
 var src_text = __nccwpck_require__(8992);
 ;// CONCATENATED MODULE: ./src/report/outputs.ts
 
 
 function certificateOutputs(c, now) {
-    const out = { 'certificate-id': c.id, 'certificate': (0,src_text/* jsonText */.s$)(c) };
+    const out = { 'certificate-id': c.id, certificate: (0,src_text/* jsonText */.s$)(c) };
     if (c.expires_on)
         out['expires-on'] = c.expires_on;
-    const days = (0,results/* daysUntil */.A)(c.expires_on, now);
+    const days = (0,expiry/* daysUntil */.AQ)(c.expires_on, now);
     if (days !== undefined)
         out['days-until-expiry'] = String(days);
     if (c.name !== undefined)
@@ -40008,7 +40066,7 @@ function validationOutputs(files) {
     return {
         'error-count': String(findings.filter((f) => f.severity === 'error').length),
         'warning-count': String(findings.filter((f) => f.severity === 'warning').length),
-        'findings': (0,src_text/* jsonText */.s$)(findings)
+        findings: (0,src_text/* jsonText */.s$)(findings)
     };
 }
 /** `hostnames`: the certificate's hostnames per zone, `{"<zone-id>": ["api.example.com", …]}`. */
@@ -40021,11 +40079,11 @@ function toOutputs(result, now) {
         case 'sync':
             // Named fields only: a plan item also holds the manifest entry (and with it a private key).
             return {
-                'plan': (0,src_text/* jsonText */.s$)(result.plan.items.map((i) => ({ name: i.name, action: i.action, ...(i.id ? { id: i.id } : {}), details: i.details }))),
-                'changes': String(result.plan.changes)
+                plan: (0,src_text/* jsonText */.s$)(result.plan.items.map((i) => ({ name: i.name, action: i.action, ...(i.id ? { id: i.id } : {}), details: i.details }))),
+                changes: String(result.plan.changes)
             };
         case 'upload': {
-            const out = { ...validationOutputs([result.validation]), 'reused': String(result.reused) };
+            const out = { ...validationOutputs([result.validation]), reused: String(result.reused) };
             if (result.dryRun && !result.reused)
                 return out;
             Object.assign(out, certificateOutputs(result.certificate, now));
@@ -40035,12 +40093,12 @@ function toOutputs(result, now) {
             return out;
         }
         case 'list':
-            return { 'certificates': (0,src_text/* jsonText */.s$)(result.certificates.map(withoutPem)), 'count': String(result.certificates.length) };
+            return { certificates: (0,src_text/* jsonText */.s$)(result.certificates.map(withoutPem)), count: String(result.certificates.length) };
         case 'get':
             return {
                 ...certificateOutputs(result.certificate, now),
                 'association-count': String(result.associations.length),
-                'associations': (0,src_text/* jsonText */.s$)(result.associations)
+                associations: (0,src_text/* jsonText */.s$)(result.associations)
             };
         case 'associations': {
             const out = result.certificate ? certificateOutputs(result.certificate, now) : {};
@@ -40054,7 +40112,7 @@ function toOutputs(result, now) {
         case 'associate':
             return {
                 ...certificateOutputs(result.certificate, now),
-                'hostnames': hostnamesOutput(result.zones.map((z) => ({ zoneId: z.zoneId, hostnames: z.after })))
+                hostnames: hostnamesOutput(result.zones.map((z) => ({ zoneId: z.zoneId, hostnames: z.after })))
             };
         case 'delete': {
             const out = result.certificate ? certificateOutputs(result.certificate, now) : {};
@@ -40077,7 +40135,7 @@ function toOutputs(result, now) {
             return out;
         }
         case 'rotate': {
-            const out = { ...validationOutputs([result.validation]), 'reused': String(result.reused) };
+            const out = { ...validationOutputs([result.validation]), reused: String(result.reused) };
             if (result.certificate.id)
                 Object.assign(out, certificateOutputs(result.certificate, now));
             // A new CA bound to hostnames has associations now; their count is the account's to say.
@@ -40093,8 +40151,8 @@ function toOutputs(result, now) {
         }
         case 'report':
             return {
-                'certificates': (0,src_text/* jsonText */.s$)(result.entries.map((e) => ({ ...withoutPem(e.certificate), days_left: e.daysLeft ?? null, association_count: e.associationCount ?? null, group: e.group }))),
-                'count': String(result.entries.length),
+                certificates: (0,src_text/* jsonText */.s$)(result.entries.map((e) => ({ ...withoutPem(e.certificate), days_left: e.daysLeft ?? null, association_count: e.associationCount ?? null, group: e.group }))),
+                count: String(result.entries.length),
                 'expired-count': String(result.entries.filter((e) => e.group === 'expired').length),
                 'expiring-count': String(result.entries.filter((e) => e.group === 'error' || e.group === 'warning').length),
                 ...(result.trackingIssue?.issue ? { 'issue-url': result.trackingIssue.issue.url } : {})
@@ -40186,16 +40244,17 @@ function html_link(url, text) {
 
 
 
+
 const compareText = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
 function expiryCell(iso, now, warningDays) {
-    return expiryCellOf((0,results/* daysUntil */.A)(iso, now), warningDays);
+    return expiryCellOf((0,expiry/* daysUntil */.AQ)(iso, now), warningDays);
 }
 function expiryCellOf(days, warningDays) {
     if (days === undefined)
         return 'unknown';
     if (days < 0)
         return `❌ expired ${-days} day(s) ago`;
-    if (days <= warningDays)
+    if ((0,expiry/* withinDays */.nj)(days, warningDays))
         return `⚠️ ${days} day(s)`;
     return `${days} day(s)`;
 }
@@ -40252,7 +40311,9 @@ function validationTables(files) {
         .join('');
     if (clean.length > 0) {
         const earliest = (f) => f.certificates.reduce((a, c) => (a === undefined || c.daysLeft < a.daysLeft ? c : a), undefined);
-        const rows = clean.map((f) => ({ f, first: earliest(f) })).sort((a, b) => (a.first?.daysLeft ?? Infinity) - (b.first?.daysLeft ?? Infinity) || compareText(a.f.file, b.f.file));
+        const rows = clean
+            .map((f) => ({ f, first: earliest(f) }))
+            .sort((a, b) => (a.first?.daysLeft ?? Infinity) - (b.first?.daysLeft ?? Infinity) || compareText(a.f.file, b.f.file));
         html +=
             h3(`✅ ${clean.length} file(s) with no findings`) +
                 p(`One row per file, soonest expiry first (the certificate of each file that expires first).`) +
@@ -40330,7 +40391,9 @@ function scopeAndPublication(result) {
     if (pub?.comment)
         items.push(raw(`Pull-request ${html_link(pub.comment.url, 'comment')} ${pub.comment.updated ? 'updated' : 'written'}.`));
     for (const f of pub?.failures ?? []) {
-        const fix = f.permission ? ` Add <code>${(0,src_text/* escapeSummary */.Gb)(f.permission)}</code> to the job's <code>permissions:</code> (a pull request from a fork gets a read-only token).` : '';
+        const fix = f.permission
+            ? ` Add <code>${(0,src_text/* escapeSummary */.Gb)(f.permission)}</code> to the job's <code>permissions:</code> (a pull request from a fork gets a read-only token).`
+            : '';
         items.push(raw(`⚠️ The ${f.what === 'check run' ? 'check run could not be created' : 'pull-request comment could not be written'}: ${(0,src_text/* escapeSummary */.Gb)(f.detail)}.${fix} Every finding is listed below.`));
     }
     for (const n of pub?.notes ?? [])
@@ -40381,9 +40444,7 @@ function renderSummary(result, now) {
             if (result.dryRun && !result.reused) {
                 return h2('Dry run: upload') + list(result.plan) + p(how) + validationTables([result.validation]);
             }
-            const head = result.reused
-                ? `Reused certificate ${c.id}: an identical certificate was already uploaded`
-                : `Uploaded certificate ${c.id}`;
+            const head = result.reused ? `Reused certificate ${c.id}: an identical certificate was already uploaded` : `Uploaded certificate ${c.id}`;
             return h2(head) + p(how) + certificateTable(c, now) + validationTables([result.validation]);
         }
         case 'list': {
@@ -40391,9 +40452,9 @@ function renderSummary(result, now) {
             // ICU collation (15 ms for 1,000 certificates).
             const sorted = [...result.certificates].sort((a, b) => compareText(a.expires_on ?? '', b.expires_on ?? ''));
             // One date parse per certificate, not three.
-            const days = sorted.map((c) => (0,results/* daysUntil */.A)(c.expires_on, now));
+            const days = sorted.map((c) => (0,expiry/* daysUntil */.AQ)(c.expires_on, now));
             const expired = days.filter((d) => (d ?? 0) < 0).length;
-            const soon = days.filter((d) => d !== undefined && d >= 0 && d <= result.expiryWarningDays).length;
+            const soon = days.filter((d) => d !== undefined && d >= 0 && (0,expiry/* withinDays */.nj)(d, result.expiryWarningDays)).length;
             return (h2(`${sorted.length} mTLS certificate(s) (type: ${result.typeFilter})`) +
                 p(`${expired} expired, ${soon} expiring within ${result.expiryWarningDays} days.`) +
                 table(['Name', 'ID', 'CA', 'Type', 'Expires', 'Days left', 'Issuer'], sorted.map((c, i) => [
@@ -40414,7 +40475,9 @@ function renderSummary(result, now) {
         case 'associations':
             return (h2(`${result.associations.length} association(s) of certificate ${result.certificateId}`) +
                 associationsTable(result.associations) +
-                (result.zones ? table(['Zone', 'Hostnames'], result.zones.map((z) => [code(z.zoneId), z.hostnames.join(', ') || 'none'])) : ''));
+                (result.zones
+                    ? table(['Zone', 'Hostnames'], result.zones.map((z) => [code(z.zoneId), z.hostnames.join(', ') || 'none']))
+                    : ''));
         case 'associate': {
             const c = result.certificate;
             const head = result.dryRun ? `Dry run: associate ${c.id} with hostnames` : `Hostnames of certificate ${c.id}${c.name ? ` ("${c.name}")` : ''}`;
@@ -40442,9 +40505,7 @@ function renderSummary(result, now) {
         case 'rotate': {
             const c = result.certificate;
             const newId = c.id || '(new certificate)';
-            const head = result.dryRun
-                ? `Dry run: rotate "${c.name ?? ''}"`
-                : `Rotated "${c.name ?? ''}" → ${newId}${result.reused ? ' (reused: already uploaded)' : ''}`;
+            const head = result.dryRun ? `Dry run: rotate "${c.name ?? ''}"` : `Rotated "${c.name ?? ''}" → ${newId}${result.reused ? ' (reused: already uploaded)' : ''}`;
             const hostFate = { bound: '✅ bound to', already: 'already bound to', 'would-bind': 'would bind to' };
             const fate = { deleted: '🗑️ deleted', 'would-delete': 'would delete', kept: 'kept', blocked: '⚠️ left in place' };
             return (h2(head) +
@@ -40687,7 +40748,11 @@ function writeManifestProblems(file, problems) {
     for (const x of problems.slice(0, cut))
         core/* error */.z3((0,src_text/* logText */.kc)(x.message), { file: (0,src_text/* logText */.kc)(annotationPath(file)), startLine: x.line, title: 'sync manifest' });
     if (problems.length > cut) {
-        core/* error */.z3(`${problems.length - cut} more problem(s) in ${(0,src_text/* logText */.kc)(file)}: GitHub shows ${check_run/* STEP_ANNOTATION_CAP */.m5} errors per step; they follow in the log.`, { file: (0,src_text/* logText */.kc)(annotationPath(file)), startLine: problems[cut]?.line ?? 1, title: 'sync manifest' });
+        core/* error */.z3(`${problems.length - cut} more problem(s) in ${(0,src_text/* logText */.kc)(file)}: GitHub shows ${check_run/* STEP_ANNOTATION_CAP */.m5} errors per step; they follow in the log.`, {
+            file: (0,src_text/* logText */.kc)(annotationPath(file)),
+            startLine: problems[cut]?.line ?? 1,
+            title: 'sync manifest'
+        });
         for (const x of problems.slice(cut))
             core/* info */.pq((0,src_text/* logText */.kc)(`${file}:${x.line}: ${x.message}`));
     }
@@ -41052,7 +41117,9 @@ async function describeFailure(e, config) {
     if (config?.operation === 'sync' && e instanceof Error && e.name === 'SyncStopped') {
         const { SyncStopped } = await Promise.all(/* import() */[__nccwpck_require__.e(815), __nccwpck_require__.e(778), __nccwpck_require__.e(791), __nccwpck_require__.e(47), __nccwpck_require__.e(10)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2010));
         if (e instanceof SyncStopped) {
-            const why = (await describeFailure(e.error, config)).replace(/ Nothing after this step was done: a re-run with the same inputs picks up from here\.$/, '').replace(/\.$/, '');
+            const why = (await describeFailure(e.error, config))
+                .replace(/ Nothing after this step was done: a re-run with the same inputs picks up from here\.$/, '')
+                .replace(/\.$/, '');
             return `Sync stopped at ${e.item}: ${why}. Done: ${e.done.join(', ') || 'nothing'}; not done: ${e.notDone.join(', ')}. A re-run plans again from what the account then holds and finishes the job.`;
         }
     }
@@ -41083,25 +41150,6 @@ async function describeFailure(e, config) {
     }
     const message = e instanceof Error ? e.message : String(e);
     return `Unexpected failure: ${message}. Re-run with debug logging (RUNNER_DEBUG=1) for details, and report it if it persists.`;
-}
-
-
-/***/ }),
-
-/***/ 600:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   A: () => (/* binding */ daysUntil)
-/* harmony export */ });
-/** Whole days from now until the instant; negative once it has passed. */
-function daysUntil(iso, now) {
-    if (!iso)
-        return undefined;
-    const t = Date.parse(iso);
-    if (!Number.isFinite(t))
-        return undefined;
-    return Math.floor((t - now.getTime()) / 86_400_000);
 }
 
 
@@ -41495,7 +41543,10 @@ function trackingIssueLine(outcome) {
         const fix = outcome.failure.permission
             ? ` The token lacks ${outcome.failure.permission}: add "${outcome.failure.permission}" to the job's permissions, e.g. permissions: { contents: read, ${outcome.failure.permission} }.`
             : '';
-        return { level: 'warning', text: `The tracking issue could not be kept: ${outcome.failure.detail.replace(/\.$/, '')}.${fix} The report itself is complete: see the job summary.` };
+        return {
+            level: 'warning',
+            text: `The tracking issue could not be kept: ${outcome.failure.detail.replace(/\.$/, '')}.${fix} The report itself is complete: see the job summary.`
+        };
     }
     if (!outcome.issue)
         return outcome.action === 'none' ? { level: 'info', text: 'Tracking issue: nothing expires and no issue is open, so none was made.' } : undefined;
@@ -41661,7 +41712,10 @@ function scalarOutput(value, maxBytes = OUTPUT_MAX_BYTES) {
     const text = printable(value);
     if (text.length * 3 <= maxBytes || Buffer.byteLength(text) <= maxBytes)
         return { text };
-    const cut = Buffer.from(text).subarray(0, maxBytes).toString('utf8').replace(/\uFFFD$/, '');
+    const cut = Buffer.from(text)
+        .subarray(0, maxBytes)
+        .toString('utf8')
+        .replace(/\uFFFD$/, '');
     return { text: cut, omitted: { characters: text.length - cut.length } };
 }
 /** C1 controls, separators and bidi controls, which JSON.stringify leaves raw in strings. */

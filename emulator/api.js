@@ -6,15 +6,7 @@
  * goes in, an ApiResponse comes out; server.js does the sockets, latency and faults.
  */
 import { CODES, fail, failure, malformedHeaders, success } from './errors.js'
-import {
-  CA_SIGNATURES,
-  CertificateParseError,
-  PrivateKeyError,
-  assertKeyMatches,
-  describeCertificate,
-  fingerprintOfSet,
-  parseCertificates
-} from './x509.js'
+import { CA_SIGNATURES, CertificateParseError, PrivateKeyError, assertKeyMatches, describeCertificate, fingerprintOfSet, parseCertificates } from './x509.js'
 import { ZONE_ID, hostnameProblem } from './zones.js'
 
 /** @typedef {import('./errors.js').ApiResponse} ApiResponse */
@@ -225,9 +217,7 @@ export function handleApi(state, request, match) {
     if (level === 'none' || (level === 'read' && match.route === 'replace-hostnames')) {
       return fail(403, CODES.AUTH_ERROR, 'Authentication error')
     }
-    return match.route === 'list-hostnames'
-      ? listHostnames(state, match.zoneId, request.url.searchParams)
-      : replaceHostnames(state, match.zoneId, request.body)
+    return match.route === 'list-hostnames' ? listHostnames(state, match.zoneId, request.url.searchParams) : replaceHostnames(state, match.zoneId, request.body)
   }
   if (match.accountId !== state.config.accountId) return fail(403, CODES.AUTH_ERROR, 'Authentication error')
   switch (match.route) {
@@ -370,7 +360,8 @@ function replaceHostnames(state, zoneId, body) {
   const fields = given.fields
   const raw = fields.hostnames
   if (!Array.isArray(raw)) {
-    const message = raw === undefined || raw === null ? '`hostnames` is required (an empty array removes every hostname)' : `\`hostnames\` must be an array of strings, not ${typeof raw}`
+    const message =
+      raw === undefined || raw === null ? '`hostnames` is required (an empty array removes every hostname)' : `\`hostnames\` must be an array of strings, not ${typeof raw}`
     return failure(400, [{ code: CODES.INVALID_REQUEST, message: `Invalid request: ${message}`, source: { pointer: '/hostnames' } }])
   }
   const zoneName = state.zones.get(zoneId)?.name
@@ -476,8 +467,7 @@ function upload(state, body) {
   /** @type {ApiMessage[]} */
   const errors = []
   /** @param {string} field @param {string} message */
-  const bad = (field, message) =>
-    errors.push({ code: CODES.INVALID_REQUEST, message: `Invalid request: ${message}`, source: { pointer: `/${field}` } })
+  const bad = (field, message) => errors.push({ code: CODES.INVALID_REQUEST, message: `Invalid request: ${message}`, source: { pointer: `/${field}` } })
   if (fields.ca === undefined || fields.ca === null) bad('ca', '`ca` is required (true for a CA, false for a client certificate)')
   else if (typeof fields.ca !== 'boolean') bad('ca', `\`ca\` must be a boolean, not ${typeof fields.ca}`)
   if (fields.certificates === undefined || fields.certificates === null) bad('certificates', '`certificates` is required')
@@ -518,19 +508,11 @@ function upload(state, body) {
     }
     const notCa = facts.findIndex((f) => !f.isCa)
     if (notCa >= 0) {
-      return fail(
-        400,
-        CODES.NOT_A_CA,
-        `Certificate ${notCa + 1} is not a CA certificate: Basic Constraints CA:TRUE is required when \`ca\` is true`
-      )
+      return fail(400, CODES.NOT_A_CA, `Certificate ${notCa + 1} is not a CA certificate: Basic Constraints CA:TRUE is required when \`ca\` is true`)
     }
     const unsupported = facts.find((f) => !CA_SIGNATURES.includes(f.signature))
     if (unsupported) {
-      return fail(
-        400,
-        CODES.UNSUPPORTED_SIGNATURE,
-        `Unsupported signature algorithm ${unsupported.signature}: a CA must be signed with RSA or ECDSA and SHA-1/256/384/512`
-      )
+      return fail(400, CODES.UNSUPPORTED_SIGNATURE, `Unsupported signature algorithm ${unsupported.signature}: a CA must be signed with RSA or ECDSA and SHA-1/256/384/512`)
     }
   } else {
     if (privateKey === undefined) {
@@ -585,11 +567,7 @@ function remove(state, record) {
   const inUse = allAssociations(state, record, false)
   if (inUse.length > 0) {
     const services = [...new Set(inUse.map((a) => a.service))].join(', ')
-    return fail(
-      400,
-      CODES.IN_USE,
-      `The certificate is in use by ${services} and cannot be deleted; remove its associations first`
-    )
+    return fail(400, CODES.IN_USE, `The certificate is in use by ${services} and cannot be deleted; remove its associations first`)
   }
   state.store.delete(record.certificate.id)
   state.zones.forget(record.certificate.id)

@@ -92,5 +92,4 @@ export function fail(status, code, message) {
  * @param {number} code
  * @param {string} detail
  */
-export const malformedHeaders = (code, detail) =>
-  failure(400, [{ code: CODES.INVALID_HEADERS, message: 'Invalid request headers', error_chain: [{ code, message: detail }] }])
+export const malformedHeaders = (code, detail) => failure(400, [{ code: CODES.INVALID_HEADERS, message: 'Invalid request headers', error_chain: [{ code, message: detail }] }])

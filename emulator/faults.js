@@ -10,17 +10,7 @@ import { CODES } from './errors.js'
 /** @typedef {import('./types.js').ActiveFault} ActiveFault */
 /** @typedef {import('./types.js').RouteName} RouteName */
 
-export const FAULT_KINDS = /** @type {const} */ ([
-  'rate-limit',
-  'server-error',
-  'html-502',
-  'reset',
-  'hang',
-  'truncated',
-  'non-json',
-  'bad-schema',
-  'lost-response'
-])
+export const FAULT_KINDS = /** @type {const} */ (['rate-limit', 'server-error', 'html-502', 'reset', 'hang', 'truncated', 'non-json', 'bad-schema', 'lost-response'])
 const ROUTES = ['list', 'get', 'upload', 'delete', 'associations', 'list-hostnames', 'replace-hostnames']
 
 /**

@@ -148,7 +148,16 @@ export class Emulator {
 
   /** @returns {EmulatorInfo} */
   info() {
-    return { url: this.url, adminUrl: this.adminUrl, port: this.port, accountId: this.accountId, token: this.token, email: this.email, apiKey: this.apiKey, zoneId: this.zoneId }
+    return {
+      url: this.url,
+      adminUrl: this.adminUrl,
+      port: this.port,
+      accountId: this.accountId,
+      token: this.token,
+      email: this.email,
+      apiKey: this.apiKey,
+      zoneId: this.zoneId
+    }
   }
 
   // ---------------------------------------------------------------------------------------
@@ -640,7 +649,14 @@ export class Emulator {
           this.clearRequests()
           return reply(204)
         case 'GET stats':
-          return reply(200, { inFlight: this.#inFlight, maxConcurrency: this.#maxConcurrency, requests: this.#requests.length, certificates: this.#store.size, faults: this.#faults.length, zones: this.#zones.ids().length })
+          return reply(200, {
+            inFlight: this.#inFlight,
+            maxConcurrency: this.#maxConcurrency,
+            requests: this.#requests.length,
+            certificates: this.#store.size,
+            faults: this.#faults.length,
+            zones: this.#zones.ids().length
+          })
         case 'GET certificates':
           return reply(200, this.certificates())
         case 'GET associations/:id':

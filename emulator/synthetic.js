@@ -68,11 +68,7 @@ export function makeSyntheticCertificates(count, options = {}) {
   const extensions = der.explicit(
     3,
     der.sequence(
-      der.sequence(
-        der.objectIdentifier(OID.basicConstraints),
-        der.boolean(true),
-        der.octetString(ca ? der.sequence(der.boolean(true)) : der.sequence())
-      ),
+      der.sequence(der.objectIdentifier(OID.basicConstraints), der.boolean(true), der.octetString(ca ? der.sequence(der.boolean(true)) : der.sequence())),
       der.sequence(
         der.objectIdentifier(OID.keyUsage),
         der.boolean(true),

@@ -220,8 +220,7 @@ export function nameAttributes(name) {
   for (const rdn of name) {
     for (const atv of rdn) {
       const v = atv.value
-      const text =
-        v.printableString ?? v.utf8String ?? v.ia5String ?? v.teletexString ?? v.bmpString ?? v.universalString
+      const text = v.printableString ?? v.utf8String ?? v.ia5String ?? v.teletexString ?? v.bmpString ?? v.universalString
       if (text !== undefined) {
         out.push({ type: atv.type, value: text, raw: null })
       } else if (v.anyValue) {
@@ -288,7 +287,7 @@ export function formatGoName(attributes) {
         .map((a) => {
           const short = SHORT_NAMES[a.type]
           if (short !== undefined) return `${short}=${escapeGoValue(a.value ?? '')}`
-          const der = a.value !== null ? marshalGoString(a.value) : a.raw ?? Buffer.alloc(0)
+          const der = a.value !== null ? marshalGoString(a.value) : (a.raw ?? Buffer.alloc(0))
           return `${a.type}=#${der.toString('hex')}`
         })
         .join('+')

@@ -33,13 +33,23 @@ async function run(title, inputs, { expectFailure = false, secretInputs = [] } =
   step++
   console.log(`\n${bold(`━━ ${step}. ${title}`)}`)
   const shown = Object.entries(inputs)
-    .map(([k, v]) => `      ${k}: ${secretInputs.includes(k) ? '${{ secrets.CLIENT_KEY }}' : v.includes('\n') ? `|\n${v.split('\n').map((l) => `        ${l}`).join('\n')}` : v}`)
+    .map(
+      ([k, v]) =>
+        `      ${k}: ${
+          secretInputs.includes(k)
+            ? '${{ secrets.CLIENT_KEY }}'
+            : v.includes('\n')
+              ? `|\n${v
+                  .split('\n')
+                  .map((l) => `        ${l}`)
+                  .join('\n')}`
+              : v
+        }`
+    )
     .join('\n')
   console.log(dim(`  - uses: OWNER/cloudflare-mtls-certificates-action@v1\n    with:\n${shown}`))
   const needsApi = inputs.operation !== 'validate'
-  const all = needsApi
-    ? { 'account-id': emulator.accountId, 'api-token': emulator.token, 'api-base-url': emulator.url, ...inputs }
-    : inputs
+  const all = needsApi ? { 'account-id': emulator.accountId, 'api-token': emulator.token, 'api-base-url': emulator.url, ...inputs } : inputs
   emulator.clearRequests()
   const r = await runAction(all, { cwd: repo, env: { GITHUB_WORKSPACE: repo } })
   const requests = emulator.requests.map((q) => `${q.method} ${q.route}`)
@@ -57,7 +67,12 @@ async function run(title, inputs, { expectFailure = false, secretInputs = [] } =
   }
   if (r.summary.trim()) {
     console.log(bold('  job summary:'))
-    console.log(summaryToText(r.summary).split('\n').map((l) => `    ${l}`).join('\n'))
+    console.log(
+      summaryToText(r.summary)
+        .split('\n')
+        .map((l) => `    ${l}`)
+        .join('\n')
+    )
     html.push(`<section><h1>${step}. ${title.replace(/&/g, '&amp;').replace(/</g, '&lt;')}</h1>${r.summary}</section>`)
   }
   if ((r.code !== 0) !== expectFailure) {
@@ -82,10 +97,14 @@ try {
   // A CA someone pasted from a JSON secret: literal "\n" sequences instead of line breaks.
   write('pki/pasted-ca.pem', partnerCa.pem.trim().replace(/\n/g, '\\n'))
 
-  await run('A pull request check validates the PEM files (one is broken)', {
-    operation: 'validate',
-    'certificate-path': 'pki'
-  }, { expectFailure: true })
+  await run(
+    'A pull request check validates the PEM files (one is broken)',
+    {
+      operation: 'validate',
+      'certificate-path': 'pki'
+    },
+    { expectFailure: true }
+  )
 
   await run('Upload the partner CA', {
     operation: 'upload',
@@ -100,13 +119,17 @@ try {
     name: 'partner-ca'
   })
 
-  await run('Upload a client certificate for a Workers mTLS binding (key from a secret)', {
-    operation: 'upload',
-    'certificate-path': 'pki/payments-client.pem',
-    'private-key': client.keyPem,
-    ca: 'false',
-    name: 'payments-client'
-  }, { secretInputs: ['private-key'] })
+  await run(
+    'Upload a client certificate for a Workers mTLS binding (key from a secret)',
+    {
+      operation: 'upload',
+      'certificate-path': 'pki/payments-client.pem',
+      'private-key': client.keyPem,
+      ca: 'false',
+      name: 'payments-client'
+    },
+    { secretInputs: ['private-key'] }
+  )
 
   await run('List every certificate in the account', { operation: 'list', type: 'all' })
 
@@ -118,10 +141,14 @@ try {
 
   await run('Which services use the CA?', { operation: 'associations', 'certificate-id': caId })
 
-  await run('Try to delete the CA while it is in use: refused, services named', {
-    operation: 'delete',
-    'certificate-id': caId
-  }, { expectFailure: true })
+  await run(
+    'Try to delete the CA while it is in use: refused, services named',
+    {
+      operation: 'delete',
+      'certificate-id': caId
+    },
+    { expectFailure: true }
+  )
 
   await run('Rotate to the 2027 CA: the old one is still bound, so it is kept with a warning', {
     operation: 'rotate',
@@ -140,11 +167,13 @@ try {
 
   await run('Weekly expiry report', { operation: 'report', 'expiry-warning-days': '120' })
 
-  const clientId = (await run('Clean up: delete the client certificate by name', {
-    operation: 'delete',
-    name: 'payments-client',
-    'missing-ok': 'true'
-  })).outputs['certificate-id']
+  const clientId = (
+    await run('Clean up: delete the client certificate by name', {
+      operation: 'delete',
+      name: 'payments-client',
+      'missing-ok': 'true'
+    })
+  ).outputs['certificate-id']
 
   const page = `<!doctype html><html><head><meta charset="utf-8"><title>mTLS action demo: job summaries</title>
 <style>body{font-family:system-ui,sans-serif;max-width:1100px;margin:2em auto;padding:0 1em;color:#1f2328}

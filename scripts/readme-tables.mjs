@@ -9,7 +9,10 @@ import { parse } from 'yaml'
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 
 /** @param {string | number | boolean | undefined} s */
-const cell = (s) => String(s ?? '').replace(/\|/g, '\\|').replace(/\n/g, ' ')
+const cell = (s) =>
+  String(s ?? '')
+    .replace(/\|/g, '\\|')
+    .replace(/\n/g, ' ')
 
 /**
  * @param {string} actionYml

@@ -37,7 +37,10 @@ export function changelogEntry(changelog, version) {
   const start = lines.findIndex((l) => heading.test(l))
   if (start < 0) return undefined
   const end = lines.findIndex((l, i) => i > start && l.startsWith('## '))
-  return lines.slice(start + 1, end < 0 ? undefined : end).join('\n').trim()
+  return lines
+    .slice(start + 1, end < 0 ? undefined : end)
+    .join('\n')
+    .trim()
 }
 
 /**
@@ -82,11 +85,17 @@ function copyModules(from, to) {
  * @returns {number} the exit code
  */
 export function release(argv, io) {
-  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { 'dry-run': { type: 'boolean', default: false }, push: { type: 'boolean', default: false } } })
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: { 'dry-run': { type: 'boolean', default: false }, push: { type: 'boolean', default: false } }
+  })
   const dry = Boolean(values['dry-run'])
   const version = positionals[0] ?? ''
   if (positionals.length !== 1 || !SEMVER.test(version)) {
-    io.log(`usage: npm run release -- X.Y.Z [--dry-run] [--push]  (a semver version without the v; got ${positionals.length === 0 ? 'none' : JSON.stringify(positionals.join(' '))})`)
+    io.log(
+      `usage: npm run release -- X.Y.Z [--dry-run] [--push]  (a semver version without the v; got ${positionals.length === 0 ? 'none' : JSON.stringify(positionals.join(' '))})`
+    )
     return 2
   }
   const root = git(['rev-parse', '--show-toplevel'], { cwd: io.cwd })
@@ -104,7 +113,13 @@ export function release(argv, io) {
   else if (entry === '') problems.push(`CHANGELOG.md's entry for ${version} is empty: say what changed`)
 
   const dirty = git(['status', '--porcelain'], { cwd: root })
-  if (dirty !== '') problems.push(`the working tree is not clean: commit or stash first\n${dirty.split('\n').map((l) => `    ${l}`).join('\n')}`)
+  if (dirty !== '')
+    problems.push(
+      `the working tree is not clean: commit or stash first\n${dirty
+        .split('\n')
+        .map((l) => `    ${l}`)
+        .join('\n')}`
+    )
 
   if (git(['tag', '--list', tag], { cwd: root }) !== '') problems.push(`the tag ${tag} exists already: a release tag never moves (bump the version)`)
 
@@ -112,7 +127,13 @@ export function release(argv, io) {
   if (dirty === '') {
     io.log('release: bundling HEAD in a scratch clone to check dist/…')
     const differs = distDiffers(root)
-    if (differs !== undefined) problems.push(`dist/ differs from a fresh bundle of the source: run npm run bundle and commit dist/\n${differs.split('\n').map((l) => `    ${l}`).join('\n')}`)
+    if (differs !== undefined)
+      problems.push(
+        `dist/ differs from a fresh bundle of the source: run npm run bundle and commit dist/\n${differs
+          .split('\n')
+          .map((l) => `    ${l}`)
+          .join('\n')}`
+      )
   }
 
   if (problems.length > 0) {
@@ -145,7 +166,12 @@ export function release(argv, io) {
   }
   for (const s of steps) {
     git(s.args, { cwd: root })
-    io.log(`release: ${s.say.replace(/^tag/, 'tagged').replace(/^move/, 'moved').replace(/^create/, 'created')}`)
+    io.log(
+      `release: ${s.say
+        .replace(/^tag/, 'tagged')
+        .replace(/^move/, 'moved')
+        .replace(/^create/, 'created')}`
+    )
   }
   if (values.push) {
     for (const p of pushes) git(p, { cwd: root })

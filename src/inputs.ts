@@ -176,13 +176,7 @@ export type Config =
     })
 
 /** The config of the operation(s) O (members that serve two operations count for both). */
-export type ConfigOf<O extends Operation> = Config extends infer C
-  ? C extends { operation: infer K }
-    ? [O] extends [K]
-      ? C
-      : never
-    : never
-  : never
+export type ConfigOf<O extends Operation> = Config extends infer C ? (C extends { operation: infer K } ? ([O] extends [K] ? C : never) : never) : never
 
 export type RawInputs = Partial<Record<InputName, string>>
 
@@ -237,7 +231,8 @@ export function apiBaseUrlProblem(v: string): string | undefined {
   if (u.protocol !== 'https:' && u.protocol !== 'http:') return 'must be an https URL'
   if (u.username || u.password || /^[a-z]+:\/\/[^/?#]*@/i.test(v)) return 'must be an https URL without credentials (give the token in api-token)'
   if (u.search || u.hash || /[?#]/.test(v)) return 'must be an https URL without a query or fragment'
-  if (u.protocol === 'http:' && !isLoopback(u.hostname)) return 'must be an https URL: http:// sends the API token in clear text, and is allowed only for localhost, 127.0.0.0/8 and [::1]'
+  if (u.protocol === 'http:' && !isLoopback(u.hostname))
+    return 'must be an https URL: http:// sends the API token in clear text, and is allowed only for localhost, 127.0.0.0/8 and [::1]'
   return undefined
 }
 
@@ -270,7 +265,8 @@ const noWhitespace = checked(
 const fields = {
   'account-id': checked(
     (v) => ACCOUNT_ID.test(v),
-    (v) => `must be the 32 lowercase hexadecimal characters of a Cloudflare account id (got "${printable(v)}", ${v.length} characters); find it in the dashboard URL or with \`wrangler whoami\``
+    (v) =>
+      `must be the 32 lowercase hexadecimal characters of a Cloudflare account id (got "${printable(v)}", ${v.length} characters); find it in the dashboard URL or with \`wrangler whoami\``
   ),
   'api-token': noWhitespace,
   'api-key': noWhitespace,
@@ -287,7 +283,8 @@ const fields = {
     (v) => v.length <= 255,
     () => 'must be at most 255 characters'
   ).superRefine((v, ctx) => {
-    if (UNPRINTABLE.test(v)) ctx.addIssue({ code: 'custom', message: 'must not contain control characters, line breaks or bidirectional overrides (it is shown in logs and the dashboard)' })
+    if (UNPRINTABLE.test(v))
+      ctx.addIssue({ code: 'custom', message: 'must not contain control characters, line breaks or bidirectional overrides (it is shown in logs and the dashboard)' })
   }),
   'certificate-id': checked(
     (v) => UUID.test(v),
@@ -438,7 +435,10 @@ export function parseConfig(raw: RawInputs, ctx: ParseContext = {}): Config {
   switch (op) {
     case 'validate': {
       // The schema made certificate-path required here.
-      const paths = (p['certificate-path'] ?? '').split(/\r?\n/).map((s) => s.trim()).filter(Boolean)
+      const paths = (p['certificate-path'] ?? '')
+        .split(/\r?\n/)
+        .map((s) => s.trim())
+        .filter(Boolean)
       // A FIFO or a device named directly would block the validator's read for ever (a glob or a
       // directory walk only yields regular files); what does not exist is the validator's to report.
       const stat = ctx.statFile ?? ((f: string) => statSync(f))
@@ -475,7 +475,10 @@ export function parseConfig(raw: RawInputs, ctx: ParseContext = {}): Config {
     case 'rotate': {
       const connection = parseConnection(p)
       if (op === 'upload' && (p['zone-id'] || p.hostnames)) {
-        throw new InputError(p['zone-id'] ? 'zone-id' : 'hostnames', 'is not used by operation: upload; use operation: associate (or rotate) to bind the certificate to hostnames')
+        throw new InputError(
+          p['zone-id'] ? 'zone-id' : 'hostnames',
+          'is not used by operation: upload; use operation: associate (or rotate) to bind the certificate to hostnames'
+        )
       }
       const zones = op === 'rotate' ? zoneHostnames(p, false) : undefined
       const certificate = pemSource(p, 'certificate', 'certificate-path', ctx)
@@ -551,7 +554,9 @@ export function parseConfig(raw: RawInputs, ctx: ParseContext = {}): Config {
       }
     case 'sync': {
       // The manifest says which certificates, files, keys and hostnames: the single-certificate inputs would contradict it.
-      const unused = (['certificate-path', 'certificate', 'private-key-path', 'private-key', 'name', 'certificate-id', 'zone-id', 'hostnames'] as const).find((k) => p[k] !== undefined)
+      const unused = (['certificate-path', 'certificate', 'private-key-path', 'private-key', 'name', 'certificate-id', 'zone-id', 'hostnames'] as const).find(
+        (k) => p[k] !== undefined
+      )
       if (unused) throw new InputError(unused, 'is not used by operation: sync: the manifest lists the certificates, their files, keys and hostnames')
       const pullRequest: PullRequestSettings = {
         checkRun: 'never',
@@ -591,9 +596,15 @@ function parseConnection(p: Parsed): Connection {
   } else if (key && email) {
     auth = { kind: 'key', key, email }
   } else if (key || email) {
-    throw new InputError(key ? 'api-email' : 'api-key', `is required with ${key ? 'api-key' : 'api-email'} (the legacy global API key needs both); an API token in api-token is the better choice`)
+    throw new InputError(
+      key ? 'api-email' : 'api-key',
+      `is required with ${key ? 'api-key' : 'api-email'} (the legacy global API key needs both); an API token in api-token is the better choice`
+    )
   } else {
-    throw new InputError('api-token', 'is required: set it from a secret (or the CLOUDFLARE_API_TOKEN environment variable); the token needs "Account · SSL and Certificates" permission')
+    throw new InputError(
+      'api-token',
+      'is required: set it from a secret (or the CLOUDFLARE_API_TOKEN environment variable); the token needs "Account · SSL and Certificates" permission'
+    )
   }
   return {
     accountId,
@@ -634,12 +645,16 @@ function pemSource(p: Parsed, inline: 'certificate' | 'private-key', pathInput: 
     const boundary = workspaceBoundary(ctx.workspace)
     const real = boundary.resolve(path)
     if (real !== undefined && boundary.escapes(path, real)) {
-      throw new InputError(pathInput, `names a file inside the workspace that is a symbolic link (or lies below one) leading outside it: ${shownPath(path)}. Name the file itself; a file an earlier step wrote outside the workspace (RUNNER_TEMP) may be named directly`)
+      throw new InputError(
+        pathInput,
+        `names a file inside the workspace that is a symbolic link (or lies below one) leading outside it: ${shownPath(path)}. Name the file itself; a file an earlier step wrote outside the workspace (RUNNER_TEMP) may be named directly`
+      )
     }
   }
   if (info.isDirectory()) throw new InputError(pathInput, `names a directory, not a file: ${shownPath(path)}`)
   if (!info.isFile()) throw new InputError(pathInput, `does not name a regular file: ${shownPath(path)}`)
-  if (info.size > MAX_PEM_BYTES) throw new InputError(pathInput, `names a file of ${info.size} bytes, larger than the 1 MiB a PEM bundle can reasonably be: ${shownPath(path)}`)
+  if (info.size > MAX_PEM_BYTES)
+    throw new InputError(pathInput, `names a file of ${info.size} bytes, larger than the 1 MiB a PEM bundle can reasonably be: ${shownPath(path)}`)
   let buf: Buffer
   try {
     buf = read(path)
@@ -695,7 +710,8 @@ export function zoneHostnames(p: Pick<Parsed, 'zone-id' | 'hostnames'>, required
   if (zoneInput === undefined) throw new InputError('zone-id', 'is required with hostnames: the zone (32 hexadecimal characters) that serves them, several one per line')
   const zoneIds = zoneIdList(zoneInput)
   const entries = lines(hostInput ?? '')
-  if (entries.length === 0) throw new InputError('hostnames', `is required with zone-id: the hostnames the CA serves, one per line${zoneIds.length > 1 ? ', each as "zone-id: hostname"' : ''}`)
+  if (entries.length === 0)
+    throw new InputError('hostnames', `is required with zone-id: the hostnames the CA serves, one per line${zoneIds.length > 1 ? ', each as "zone-id: hostname"' : ''}`)
   const byZone = new Map<string, string[]>(zoneIds.map((z) => [z, []]))
   for (const entry of entries) {
     const m = PREFIXED.exec(entry)
@@ -715,7 +731,10 @@ export function zoneHostnames(p: Pick<Parsed, 'zone-id' | 'hostnames'>, required
     }
     const name = host.trim().toLowerCase().replace(/\.$/, '')
     if (name.length > 253 || !HOSTNAME.test(name)) {
-      throw new InputError('hostnames', `holds "${printable(host)}", which is not a hostname (such as api.example.com; one per line${zoneIds.length > 1 ? ', as "zone-id: hostname"' : ''})`)
+      throw new InputError(
+        'hostnames',
+        `holds "${printable(host)}", which is not a hostname (such as api.example.com; one per line${zoneIds.length > 1 ? ', as "zone-id: hostname"' : ''})`
+      )
     }
     const list = byZone.get(zone) as string[]
     if (!list.includes(name)) list.push(name)

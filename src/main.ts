@@ -160,7 +160,9 @@ async function execute(config: Config, now: Date, env: NodeJS.ProcessEnv): Promi
       const publish = config.pullRequest.prComment
         ? async (r: SyncResult): Promise<SyncResult> => ({ ...r, publication: await publishPlan(r, { github: loadGitHub, log }) })
         : undefined
-      const { result, failure } = await connected((clients) => sync.syncAccount(config, manifest, validation, clients, { eventName: env.GITHUB_EVENT_NAME, ...(publish ? { publish } : {}) }))
+      const { result, failure } = await connected((clients) =>
+        sync.syncAccount(config, manifest, validation, clients, { eventName: env.GITHUB_EVENT_NAME, ...(publish ? { publish } : {}) })
+      )
       if (failure) {
         await writeResult(result, now, config.summary)
         throw failure
@@ -232,7 +234,9 @@ async function describeFailure(e: unknown, config: Config | undefined): Promise<
   if (config?.operation === 'sync' && e instanceof Error && e.name === 'SyncStopped') {
     const { SyncStopped } = await import('./sync/run.js')
     if (e instanceof SyncStopped) {
-      const why = (await describeFailure(e.error, config)).replace(/ Nothing after this step was done: a re-run with the same inputs picks up from here\.$/, '').replace(/\.$/, '')
+      const why = (await describeFailure(e.error, config))
+        .replace(/ Nothing after this step was done: a re-run with the same inputs picks up from here\.$/, '')
+        .replace(/\.$/, '')
       return `Sync stopped at ${e.item}: ${why}. Done: ${e.done.join(', ') || 'nothing'}; not done: ${e.notDone.join(', ')}. A re-run plans again from what the account then holds and finishes the job.`
     }
   }

@@ -53,7 +53,7 @@ export const LOG_TEXT_MAX = 8_000
  * that starts with `::` or `##[` (after spaces) as a command: such text gets a zero-width space
  * in front, which the runner does not trim.
  */
-export function logText(value: unknown): string {
+export function logText(value: string | number | boolean | null | undefined): string {
   let text = printable(String(value ?? '')).trim()
   if (text.length > LOG_TEXT_MAX) text = `${cutAt(text, LOG_TEXT_MAX)}… (${text.length - LOG_TEXT_MAX} more characters)`
   return text.startsWith('::') || text.startsWith('##') ? `\u200B${text}` : text
@@ -82,7 +82,7 @@ const ENTITY: Record<string, string> = {
  * block), controls and bidi as for a log line, and a zero-width joiner after `@`, so that
  * `@someone` in a certificate name notifies nobody.
  */
-export function escapeSummary(value: unknown): string {
+export function escapeSummary(value: string | number | boolean | null | undefined): string {
   const s = String(value ?? '')
   if (!SUMMARY_SPECIAL.test(s)) return s
   return printable(s)
@@ -132,7 +132,10 @@ export type Omitted = { count: number } | { members: string[] } | { characters: 
 export function scalarOutput(value: string, maxBytes = OUTPUT_MAX_BYTES): { text: string; omitted?: Omitted } {
   const text = printable(value)
   if (text.length * 3 <= maxBytes || Buffer.byteLength(text) <= maxBytes) return { text }
-  const cut = Buffer.from(text).subarray(0, maxBytes).toString('utf8').replace(/\uFFFD$/, '')
+  const cut = Buffer.from(text)
+    .subarray(0, maxBytes)
+    .toString('utf8')
+    .replace(/\uFFFD$/, '')
   return { text: cut, omitted: { characters: text.length - cut.length } }
 }
 

@@ -72,7 +72,12 @@ describe('bench', () => {
 
   it('a profile frame is placed in its package: scoped, nested node_modules, or the action’s own directory', () => {
     expect(
-      ['webpack://x/./node_modules/zod/v4/core/schemas.js', 'webpack://x/./node_modules/@actions/github/node_modules/@octokit/core/dist/index.js', 'webpack://x/./src/pem/reader.ts', 'webpack://x/./src/main.ts'].map(packageOf)
+      [
+        'webpack://x/./node_modules/zod/v4/core/schemas.js',
+        'webpack://x/./node_modules/@actions/github/node_modules/@octokit/core/dist/index.js',
+        'webpack://x/./src/pem/reader.ts',
+        'webpack://x/./src/main.ts'
+      ].map(packageOf)
     ).toEqual(['zod', '@octokit/core', 'src/pem', 'src'])
   })
 })

@@ -130,7 +130,9 @@ describe('the client’s zone requests conform to the document', () => {
   })
 
   it('associations with zone-id: one GET per zone with mtls_certificate_id', async () => {
-    recorder.setRewrite((e) => (e.method === 'GET' && e.path === `${LIST}/${CERT_ID}` ? withResult(e, { ...((e.responseBody as Body).result as object), id: CERT_ID, ca: true }) : undefined))
+    recorder.setRewrite((e) =>
+      e.method === 'GET' && e.path === `${LIST}/${CERT_ID}` ? withResult(e, { ...((e.responseBody as Body).result as object), id: CERT_ID, ca: true }) : undefined
+    )
     const outcome = await act({ operation: 'associations', 'certificate-id': CERT_ID, 'zone-id': ZONE })
     expectClean(outcome)
     const zoneGets = outcome.exchanges.filter((e) => e.path === ZONE_PATH)
@@ -175,7 +177,10 @@ describe('the client’s zone requests conform to the document', () => {
   it('sync: the plan’s list, zone GET and associations GET, then the prune’s associations GET and DELETE, all judged', async () => {
     // The account lists the manifest's CA (our PEM, by UUID) and an unlisted one with the prune
     // prefix; the zone's example answer is the manifest's hostname, so only the prune changes.
-    writeFileSync(path.join(files.dir, 'mtls.yml'), `certificates:\n  contract-ca:\n    file: ca.pem\n    ca: true\n    hostnames:\n      ${ZONE}: [${HOST}]\nprune:\n  name-prefix: contract-\n`)
+    writeFileSync(
+      path.join(files.dir, 'mtls.yml'),
+      `certificates:\n  contract-ca:\n    file: ca.pem\n    ca: true\n    hostnames:\n      ${ZONE}: [${HOST}]\nprune:\n  name-prefix: contract-\n`
+    )
     recorder.setRewrite((e) => {
       const result = (e.responseBody as Body | undefined)?.result
       if (e.method === 'GET' && e.path === LIST) {
@@ -197,6 +202,9 @@ describe('the client’s zone requests conform to the document', () => {
       `GET ${LIST}/${OLD_ID}/associations`,
       `DELETE ${LIST}/${OLD_ID}`
     ])
-    expect(JSON.parse(outcome.run.outputs.plan ?? '[]').map((p: { action: string; name: string }) => `${p.action} ${p.name}`)).toEqual(['delete contract-old', 'unchanged contract-ca'])
+    expect(JSON.parse(outcome.run.outputs.plan ?? '[]').map((p: { action: string; name: string }) => `${p.action} ${p.name}`)).toEqual([
+      'delete contract-old',
+      'unchanged contract-ca'
+    ])
   })
 })

@@ -85,8 +85,7 @@ describe('Prism is a real judge: it refuses requests that break the document', (
       headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json', ...headers },
       body: JSON.stringify(body)
     })
-  const get = (path: string, headers: Record<string, string> = { authorization: `Bearer ${TOKEN}` }) =>
-    fetch(`${recorder.url}${path}`, { headers })
+  const get = (path: string, headers: Record<string, string> = { authorization: `Bearer ${TOKEN}` }) => fetch(`${recorder.url}${path}`, { headers })
 
   it.each([
     ['`ca` sent as a string', () => post({ ca: 'true', certificates: 'x' }), 'request.body.ca', /ca must be boolean/],
@@ -104,7 +103,7 @@ describe('Prism is a real judge: it refuses requests that break the document', (
     expect(exchange?.contentType).toMatch(/^application\/problem\+json/)
     expect(exchange?.violations.find((v) => v.location.join('.') === location)?.message).toMatch(message)
     // The log says so too (and waiting for it keeps this line out of the next test's log).
-    expect(await prism.waitForLine(/\[VALIDATOR\] ✖  error/, mark)).toMatch(message)
+    expect(await prism.waitForLine(/\[VALIDATOR\] ✖ {2}error/, mark)).toMatch(message)
     expect(await prism.waitForLine(/Request terminated with error/, mark)).toMatch(/VIOLATIONS/)
   })
 
@@ -218,7 +217,11 @@ describe('where our client goes beyond the document (docs/API-NOTES.md)', () => 
 
   it('associations: the document gives the answer a result_info; its example page is short (1 of per_page 20), so it is the last, whatever total_pages says', async () => {
     expect(Object.keys(schema('association_response_collection').properties ?? {})).toContain('result_info')
-    expect(operation(ASSOCIATIONS, 'get').parameters?.map((p) => p.name).sort()).toEqual(['account_id', 'mtls_certificate_id'])
+    expect(
+      operation(ASSOCIATIONS, 'get')
+        .parameters?.map((p) => p.name)
+        .sort()
+    ).toEqual(['account_id', 'mtls_certificate_id'])
     const outcome = await act({ operation: 'associations', 'certificate-id': CERT_ID })
     expectClean(outcome)
     // Prism's example says page 1 of 100 but holds 1 of 20: a short page ends the list, one request.
@@ -228,7 +231,11 @@ describe('where our client goes beyond the document (docs/API-NOTES.md)', () => 
   })
 
   it('ids: the document says at most 36 characters (raised from 32 in the extract); our UUIDs fit', () => {
-    expect(operation(ITEM, 'get').parameters?.map((p) => p.name).sort()).toEqual(['account_id', 'mtls_certificate_id'])
+    expect(
+      operation(ITEM, 'get')
+        .parameters?.map((p) => p.name)
+        .sort()
+    ).toEqual(['account_id', 'mtls_certificate_id'])
     expect(schema('identifier').maxLength).toBe(36)
     expect(CERT_ID).toHaveLength(36)
     // The document's own example id is 32 hex characters, not a UUID: the certificate-id input

@@ -87,9 +87,7 @@ describe('Prism checks the requests it forwards', () => {
       body: JSON.stringify({ ca: 'true', certificates: files.ca.pem })
     })
     expect(res.status).toBe(422)
-    expect(recorder.exchanges[0]?.violations.map((v) => `${v.location.join('.')}: ${v.message}`)).toEqual([
-      'body.ca: Request body property ca must be boolean'
-    ])
+    expect(recorder.exchanges[0]?.violations.map((v) => `${v.location.join('.')}: ${v.message}`)).toEqual(['body.ca: Request body property ca must be boolean'])
     expect(emulator.requests).toEqual([])
     expect(await prism.waitForLine(/Request terminated with error/, mark)).toMatch(/UNPROCESSABLE_ENTITY/)
   })

@@ -56,7 +56,11 @@ const ASSOCIATION_FIELDS = { service: 'string', status: 'string' } as const sati
 // `satisfies Record<keyof T, …>` already rejects a field the SDK does not name; this rejects the
 // reverse, so a field added to the SDK's types must be added (and checked) here.
 type Exact<Fields, T> = [Exclude<keyof T, keyof Fields>] extends [never] ? true : never
-const coversSdkTypes: [Exact<typeof CERTIFICATE_FIELDS, MTLSCertificate>, Exact<typeof CREATE_FIELDS, MTLSCertificateCreateResponse>, Exact<typeof ASSOCIATION_FIELDS, CertificateAsssociation>] = [true, true, true]
+const coversSdkTypes: [
+  Exact<typeof CERTIFICATE_FIELDS, MTLSCertificate>,
+  Exact<typeof CREATE_FIELDS, MTLSCertificateCreateResponse>,
+  Exact<typeof ASSOCIATION_FIELDS, CertificateAsssociation>
+] = [true, true, true]
 
 /** Every field the SDK names is present with its declared type, and nothing else is there. */
 function expectFields(value: object, fields: Record<string, 'string' | 'boolean'>): void {

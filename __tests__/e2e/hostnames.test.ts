@@ -218,7 +218,12 @@ describe.concurrent('rotate with zone-id and hostnames', () => {
     expect(b.emulator.hostnames(zone, newId)).toEqual([HOST])
     expect(b.emulator.hostnames(zone, oldId)).toEqual([])
     expect(b.emulator.hostnames(SECOND_ZONE, oldId)).toEqual(['api.example.org'])
-    expect(b.emulator.certificates().map((c) => c.id).sort()).toEqual([oldId, newId].sort())
+    expect(
+      b.emulator
+        .certificates()
+        .map((c) => c.id)
+        .sort()
+    ).toEqual([oldId, newId].sort())
 
     b.emulator.clearRequests()
     const second = await b.run(inputs)
@@ -264,7 +269,9 @@ describe.concurrent('rotate with zone-id and hostnames', () => {
     b.emulator.configure({ hostnameAssociationsListed: false })
     const oldId = await boundEarlierCa(b)
     // The account shows nothing, yet the binding is there: Cloudflare would refuse the DELETE.
-    const hidden = await fetch(`${b.emulator.url}/accounts/${b.emulator.accountId}/mtls_certificates/${oldId}/associations`, { headers: { authorization: `Bearer ${b.emulator.token}` } })
+    const hidden = await fetch(`${b.emulator.url}/accounts/${b.emulator.accountId}/mtls_certificates/${oldId}/associations`, {
+      headers: { authorization: `Bearer ${b.emulator.token}` }
+    })
     expect(((await hidden.json()) as { result: unknown[] }).result).toEqual([])
     b.emulator.clearRequests()
     const inputs = await rotateInputs(b)
@@ -399,7 +406,10 @@ describe('associations with zone-id, against the emulator’s paged /association
     const listed = json<{ service: string }[]>(r.outputs.associations)
     expect(r.outputs['association-count']).toBe('45')
     expect(listed.map((a) => a.service)).toEqual([...services.map((s) => s.service), 'mtls_hostname_associations'])
-    const pages = b.emulator.requests.filter((x) => x.route === 'associations').map((x) => x.search).sort()
+    const pages = b.emulator.requests
+      .filter((x) => x.route === 'associations')
+      .map((x) => x.search)
+      .sort()
     expect(pages).toEqual(['', '?page=2&per_page=20', '?page=3&per_page=20'])
     expect(steps(b, { [id as string]: 'ca' }).filter((s) => !s.startsWith('GET associations'))).toEqual(['GET list-hostnames ca'])
     expect(json(r.outputs.hostnames)).toEqual({ [b.emulator.zoneId]: [HOST] })

@@ -55,7 +55,12 @@ describe('rotate', () => {
     expect(ids(r.outputs['blocked-certificate-ids'])).toEqual([bound])
     expect(r.stdout).toMatch(new RegExp(`::warning::.*${bound}.*gateway \\(pending_deployment\\)`))
     expect(b.takeRequests()).toEqual(['GET list', 'GET associations', 'GET associations', 'POST upload', 'DELETE delete'])
-    expect(b.emulator.certificates().map((c) => c.id).sort()).toEqual([bound, newId].sort())
+    expect(
+      b.emulator
+        .certificates()
+        .map((c) => c.id)
+        .sort()
+    ).toEqual([bound, newId].sort())
     expect(r.summary).toContain('left in place')
     expect(r.summary).toContain(`→ ${newId}`)
 

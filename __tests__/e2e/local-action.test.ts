@@ -15,10 +15,7 @@ afterAll(async () => emulator.close())
 
 it('`npm run local` runs the action from source with @github/local-action and the documented .env.example', async () => {
   emulator.seedSynthetic(3)
-  const env = readFileSync(path.join(ROOT, '.env.example'), 'utf8').replace(
-    /^INPUT_API-BASE-URL=.*$/m,
-    `INPUT_API-BASE-URL=${emulator.url}`
-  )
+  const env = readFileSync(path.join(ROOT, '.env.example'), 'utf8').replace(/^INPUT_API-BASE-URL=.*$/m, `INPUT_API-BASE-URL=${emulator.url}`)
   const file = path.join(mkdtempSync(path.join(tmpdir(), 'local-action-')), '.env')
   writeFileSync(file, env)
   const bin = path.join(ROOT, 'node_modules/.bin/local-action')

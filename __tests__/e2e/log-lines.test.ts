@@ -33,11 +33,17 @@ function expectTidyLog(stdout: string, what: string): void {
   const empty = lines.filter((l, i) => l.startsWith('::group::') && lines[i + 1] === '::endgroup::')
   expect(empty, `${what}: empty groups\n${stdout}`).toEqual([])
   const said = lines.filter((l) => !l.startsWith('::group::') && l !== '::endgroup::')
-  expect(said.filter((l, i) => said.indexOf(l) !== i), `${what}: repeated lines\n${stdout}`).toEqual([])
+  expect(
+    said.filter((l, i) => said.indexOf(l) !== i),
+    `${what}: repeated lines\n${stdout}`
+  ).toEqual([])
   // Two lines of one step about the same certificate say the same thing twice (the reuse did).
   for (const g of groupsOf(stdout)) {
     const ids = g.lines.flatMap((l) => [...new Set(l.match(ID) ?? [])])
-    expect(ids.filter((id, i) => ids.indexOf(id) !== i), `${what}: group "${g.name}" names a certificate twice\n${stdout}`).toEqual([])
+    expect(
+      ids.filter((id, i) => ids.indexOf(id) !== i),
+      `${what}: group "${g.name}" names a certificate twice\n${stdout}`
+    ).toEqual([])
   }
 }
 
@@ -68,7 +74,11 @@ describe('the log of each operation', () => {
     const id = again.outputs['certificate-id'] ?? ''
     expect(shown(again.stdout).filter((l) => l.includes(id))).toEqual([`An identical certificate is already in the account: reusing ${id}.`])
     // Nothing left to delete: no deletion step at all.
-    expect(groupsOf(again.stdout).map((g) => g.name)).toEqual([`Validate ${inputs['certificate-path']}`, 'Find the earlier versions of "edge-ca"', 'Upload the new certificate'])
+    expect(groupsOf(again.stdout).map((g) => g.name)).toEqual([
+      `Validate ${inputs['certificate-path']}`,
+      'Find the earlier versions of "edge-ca"',
+      'Upload the new certificate'
+    ])
   })
 
   it('rotate with zone-id and hostnames: the first run and a re-run print no empty group', async () => {
@@ -92,7 +102,11 @@ describe('the log of each operation', () => {
     const r = await b.run({ operation: 'rotate', name: 'edge-ca', 'certificate-path': b.file((await makeCertificate()).pem), 'dry-run': 'true' })
     expect(r.code, r.stdout).toBe(0)
     expectTidyLog(r.stdout, 'rotate dry-run')
-    expect(groupsOf(r.stdout).find((g) => g.name === 'Plan the deletion of earlier versions (dry run)')?.lines.join('\n')).toMatch(new RegExp(`^Dry run: would delete ${old} `))
+    expect(
+      groupsOf(r.stdout)
+        .find((g) => g.name === 'Plan the deletion of earlier versions (dry run)')
+        ?.lines.join('\n')
+    ).toMatch(new RegExp(`^Dry run: would delete ${old} `))
     expect(b.emulator.certificates().map((c) => c.id)).toContain(old)
   })
 
@@ -105,7 +119,9 @@ describe('the log of each operation', () => {
       const r = await b.run({ operation: 'get', ...ref })
       expect(r.code, r.stdout).toBe(0)
       expectTidyLog(r.stdout, 'get')
-      expect(shown(r.stdout)).toEqual([expect.stringMatching(new RegExp(`^Certificate ${id} \\("by-name"\\), ca: true, expires \\d{4}-\\d\\d-\\d\\dT[^,]+, 1 association\\(s\\)\\.$`))])
+      expect(shown(r.stdout)).toEqual([
+        expect.stringMatching(new RegExp(`^Certificate ${id} \\("by-name"\\), ca: true, expires \\d{4}-\\d\\d-\\d\\dT[^,]+, 1 association\\(s\\)\\.$`))
+      ])
     }
   })
 
@@ -116,7 +132,9 @@ describe('the log of each operation', () => {
     expect(r.code, r.stdout).toBe(0)
     expectTidyLog(r.stdout, 'report')
     expect(shown(r.stdout).filter((l) => l.startsWith('Read '))).toEqual([
-      expect.stringMatching(/^Read 3 certificate\(s\) and the associations of \d+ \(associations: expiring\): \d+ expired, \d+ inside expiry-error-days \(\d+\), \d+ within expiry-warning-days \(\d+\)\.$/)
+      expect.stringMatching(
+        /^Read 3 certificate\(s\) and the associations of \d+ \(associations: expiring\): \d+ expired, \d+ inside expiry-error-days \(\d+\), \d+ within expiry-warning-days \(\d+\)\.$/
+      )
     ])
   })
 

@@ -44,7 +44,10 @@ describe('upload', () => {
     const keyBody = client.keyPem.split('\n')[1] ?? ''
     expect(keyBody.length).toBeGreaterThan(20)
     // ::add-mask:: lines carry the secret to the runner, which then hides it everywhere else.
-    const printed = r.stdout.split('\n').filter((l) => !l.startsWith('::add-mask::')).join('\n')
+    const printed = r.stdout
+      .split('\n')
+      .filter((l) => !l.startsWith('::add-mask::'))
+      .join('\n')
     expect(printed + r.stderr + r.summary + JSON.stringify(r.outputs)).not.toContain(keyBody)
     expect(r.stdout).toContain(`::add-mask::${keyBody}`)
   })
@@ -151,7 +154,10 @@ describe('list, get, associations, delete', () => {
     // synthetic names are distinct; seed two real ones with one name
     const a = await makeCertificate()
     const c = await makeCertificate()
-    b.emulator.seed([{ pem: a.pem, ca: true, name: 'twin' }, { pem: c.pem, ca: true, name: 'twin' }])
+    b.emulator.seed([
+      { pem: a.pem, ca: true, name: 'twin' },
+      { pem: c.pem, ca: true, name: 'twin' }
+    ])
     const twins = b.emulator.certificates().filter((x) => x.name === 'twin')
     expect(certs).toHaveLength(2)
     const r = await b.run({ operation: 'get', name: 'twin' })

@@ -76,11 +76,7 @@ describe('pull-request check through the bundle and Octokit', () => {
     const r = await run({ 'certificate-path': 'certs' })
     expect(r.code).toBe(1)
     const requests = take()
-    expect(requests.map(requestLine)).toEqual([
-      'POST /repos/acme/pki/check-runs',
-      'PATCH /repos/acme/pki/check-runs/501',
-      'PATCH /repos/acme/pki/check-runs/501'
-    ])
+    expect(requests.map(requestLine)).toEqual(['POST /repos/acme/pki/check-runs', 'PATCH /repos/acme/pki/check-runs/501', 'PATCH /repos/acme/pki/check-runs/501'])
     expect(requests.map((q) => `${q.token} ${q.status}`)).toEqual(['write 201', 'write 200', 'write 200'])
     const counts = requests.map(annotationsOf)
     expect(Math.max(...counts)).toBeLessThanOrEqual(50)
@@ -92,7 +88,9 @@ describe('pull-request check through the bundle and Octokit', () => {
     expect(bodyOf<{ conclusion?: string; status?: string }>(requests.at(-1))).toMatchObject({ status: 'completed', conclusion: 'failure' })
     expect(r.stdout.split('\n').filter((l) => l.startsWith('::error ')).length).toBe(9)
     expect(r.errors.at(-1)).toMatch(/^::error::PEM validation failed/)
-    expect(r.stdout).toContain('111 finding(s) not shown as annotations: GitHub shows 10 errors per step; all 120 are on the check run https://github.example/acme/pki/runs/501')
+    expect(r.stdout).toContain(
+      '111 finding(s) not shown as annotations: GitHub shows 10 errors per step; all 120 are on the check run https://github.example/acme/pki/runs/501'
+    )
     expect(r.outputs['check-run-url']).toBe('https://github.example/acme/pki/runs/501')
     expect(r.outputs['check-run-id']).toBe('501')
     // Read back from GitHub's side: the run holds every finding, on the head commit (not GITHUB_SHA's merge commit).
@@ -133,7 +131,9 @@ describe('pull-request check through the bundle and Octokit', () => {
     expect(gh.state.checkRuns).toHaveLength(runsBefore)
     const line = r.stdout.split('\n').filter((l) => l.startsWith('::warning::'))
     expect(line).toHaveLength(1)
-    expect(line[0]).toMatch(/^::warning::111 finding\(s\) not shown as annotations: GitHub shows 10 errors per step; see the job summary\. The check run that would carry all 120 could not be created: HTTP 403: Resource not accessible by integration\. The token lacks checks: write .*permissions: \{ contents: read, checks: write \}$/)
+    expect(line[0]).toMatch(
+      /^::warning::111 finding\(s\) not shown as annotations: GitHub shows 10 errors per step; see the job summary\. The check run that would carry all 120 could not be created: HTTP 403: Resource not accessible by integration\. The token lacks checks: write .*permissions: \{ contents: read, checks: write \}$/
+    )
     expect(JSON.parse(r.outputs.findings ?? '[]')).toHaveLength(120)
     for (const i of [0, 59, 119]) expect(r.summary).toContain(`certs/old-${String(i).padStart(3, '0')}.pem`)
     expect(r.outputs['check-run-url']).toBeUndefined()
@@ -187,7 +187,9 @@ describe('pull-request check through the bundle and Octokit', () => {
     expect(gh.commentsOn(PR).map((c) => ({ id: c.id, body: c.body }))).toEqual(before)
     const warnings = r.stdout.split('\n').filter((l) => l.startsWith('::warning::'))
     expect(warnings).toHaveLength(1)
-    expect(warnings[0]).toMatch(/The pull-request comment could not be written: HTTP 403: Resource not accessible by integration\. The token lacks pull-requests: write .*permissions: \{ contents: read, pull-requests: write \}$/)
+    expect(warnings[0]).toMatch(
+      /The pull-request comment could not be written: HTTP 403: Resource not accessible by integration\. The token lacks pull-requests: write .*permissions: \{ contents: read, pull-requests: write \}$/
+    )
     expect(warnings[0]).not.toMatch(/checks: write/)
     expect(r.outputs['check-run-url']).toBe(gh.checkRunUrl(Number(r.outputs['check-run-id'])))
     expect(r.outputs['comment-url']).toBeUndefined()
@@ -303,22 +305,32 @@ describe('pull-request check: who wrote the comment, a hanging GitHub, a pull re
       'GET /repos/acme/pki/pulls/8/files 0 hang',
       'POST /repos/acme/pki/check-runs 0 hang'
     ])
-    expect(r.stdout).toMatch(/changed-files-only: could not list the pull request's files \(no answer from GitHub within 1 s \(GET [^)]*\/pulls\/8\/files\)\); validating all 1 file\(s\) of certificate-path\./)
+    expect(r.stdout).toMatch(
+      /changed-files-only: could not list the pull request's files \(no answer from GitHub within 1 s \(GET [^)]*\/pulls\/8\/files\)\); validating all 1 file\(s\) of certificate-path\./
+    )
     const warnings = r.stdout.split('\n').filter((l) => l.startsWith('::warning::'))
     expect(warnings).toHaveLength(1)
-    expect(warnings[0]).toMatch(/^::warning::The check run could not be created: no answer from GitHub within 1 s \(POST [^)]*\/check-runs\)\. Every finding is shown as an annotation and in the job summary\.$/)
+    expect(warnings[0]).toMatch(
+      /^::warning::The check run could not be created: no answer from GitHub within 1 s \(POST [^)]*\/check-runs\)\. Every finding is shown as an annotation and in the job summary\.$/
+    )
   }, 30_000)
 
   it('the event says the pull request changes more than the 3,000 files GitHub lists: every file is validated, and the log says why', async () => {
     const pr = 9
-    fx.addPullRequest({ number: pr, headSha: HEAD, files: [...files(3001, (i) => ({ filename: `docs/page-${i}.md`, status: 'modified' })), { filename: 'few/good.pem', status: 'modified' }] })
+    fx.addPullRequest({
+      number: pr,
+      headSha: HEAD,
+      files: [...files(3001, (i) => ({ filename: `docs/page-${i}.md`, status: 'modified' })), { filename: 'few/good.pem', status: 'modified' }]
+    })
     const env9 = fx.runnerEnv({ dir: path.join(repo, 'fx9'), pullNumber: pr, sha: MERGE, workspace: repo })
     fx.takeLog()
     const r = await runFx({ 'certificate-path': 'few', 'changed-files-only': 'true', 'check-run': 'never' }, env9)
     expect(fx.takeLog()).toHaveLength(30)
     expect(r.code).toBe(1)
     expect(new Set(findingsOf(r).map((f) => f.file))).toEqual(new Set(['few/old.pem']))
-    expect(r.stdout).toContain('changed-files-only: pull request #9 changes 3002 files and GitHub listed 3000 (it lists at most 3000), so the changed ones cannot all be known; validating all 2 file(s) of certificate-path.')
+    expect(r.stdout).toContain(
+      'changed-files-only: pull request #9 changes 3002 files and GitHub listed 3000 (it lists at most 3000), so the changed ones cannot all be known; validating all 2 file(s) of certificate-path.'
+    )
   })
 })
 
@@ -330,12 +342,16 @@ describe("GitHub's bad minutes and hostile answers, through the bundle's Octokit
   let bad: GitHubFake
   let badEnv: Record<string, string>
   beforeAll(async () => {
-    bad = await startGitHubFake({ tokens: [...TOKENS, { label: 'pat', token: PAT, permissions: { checks: 'write', pull_requests: 'write', issues: 'write', contents: 'read' }, user: PAT_USER }], firstIds: { checkRun: 9001, comment: 9501 } })
+    bad = await startGitHubFake({
+      tokens: [...TOKENS, { label: 'pat', token: PAT, permissions: { checks: 'write', pull_requests: 'write', issues: 'write', contents: 'read' }, user: PAT_USER }],
+      firstIds: { checkRun: 9001, comment: 9501 }
+    })
     bad.addPullRequest({ number: PR3, headSha: HEAD })
     badEnv = bad.runnerEnv({ dir: path.join(repo, 'bad'), pullNumber: PR3, sha: MERGE, workspace: repo })
   })
   afterAll(() => bad.close())
-  const runBad = (inputs: Record<string, string>, token = TOKEN, runnerEnv = badEnv) => runAction({ operation: 'validate', 'github-token': token, ...inputs }, { cwd: repo, env: runnerEnv })
+  const runBad = (inputs: Record<string, string>, token = TOKEN, runnerEnv = badEnv) =>
+    runAction({ operation: 'validate', 'github-token': token, ...inputs }, { cwd: repo, env: runnerEnv })
   const logOf = () => bad.takeLog().map((q) => `${requestLine(q)} ${q.status}${q.fault ? ` (${q.fault})` : ''}`)
   const infoLines = (stdout: string) => stdout.split('\n').filter((l) => !l.startsWith('::'))
   const runsOnHead = () => bad.state.checkRuns.filter((c) => c.head_sha === HEAD)
@@ -450,7 +466,9 @@ describe("GitHub's bad minutes and hostile answers, through the bundle's Octokit
     expect(runsOnHead()).toHaveLength(0)
     const warnings = r.stdout.split('\n').filter((l) => l.startsWith('::warning::'))
     expect(warnings).toHaveLength(1)
-    expect(warnings[0]).toMatch(/could not be created: HTTP 403: You have exceeded a secondary rate limit\..*; GitHub asked to wait 600 s, more than the \d+ s left of this request's 10 s \(timeout-seconds × \(max-retries \+ 1\)\); not waited\./)
+    expect(warnings[0]).toMatch(
+      /could not be created: HTTP 403: You have exceeded a secondary rate limit\..*; GitHub asked to wait 600 s, more than the \d+ s left of this request's 10 s \(timeout-seconds × \(max-retries \+ 1\)\); not waited\./
+    )
     // A rate limit is not a permission problem: no advice to add permissions.
     expect(warnings[0]).not.toMatch(/lacks checks: write/)
   }, 60_000)
@@ -459,7 +477,11 @@ describe("GitHub's bad minutes and hostile answers, through the bundle's Octokit
     bad.reset()
     bad.hangRequest({ route: 'create-check-run' })
     const r = await runBad({ 'certificate-path': 'certs', 'timeout-seconds': '1' })
-    expect(logOf().slice(0, 3)).toEqual(['POST /repos/acme/pki/check-runs 0 (hang)', `GET /repos/acme/pki/commits/${HEAD}/check-runs 200`, 'POST /repos/acme/pki/check-runs 201'])
+    expect(logOf().slice(0, 3)).toEqual([
+      'POST /repos/acme/pki/check-runs 0 (hang)',
+      `GET /repos/acme/pki/commits/${HEAD}/check-runs 200`,
+      'POST /repos/acme/pki/check-runs 201'
+    ])
     expect(runsOnHead()).toHaveLength(1)
     expect(bad.checkRun(Number(r.outputs['check-run-id']))?.annotations).toHaveLength(120)
     expect(infoLines(r.stdout)).toContain('POST /repos/acme/pki/check-runs: no answer within 1 s; retry 1 of 3 in 1 s, looking first whether it was done')
@@ -483,7 +505,9 @@ describe("GitHub's bad minutes and hostile answers, through the bundle's Octokit
     expect(requests.map((q) => `${requestLine(q)} ${q.fault ?? ''}`)).toEqual([`GET /repos/acme/pki/pulls/${PR3}/files huge`])
     // The client stopped reading: the fake could write little more than the limit (plus socket buffers).
     expect(requests[0]?.bytesSent).toBeLessThan(48 * 1024 * 1024)
-    expect(r.stdout).toContain(`changed-files-only: could not list the pull request's files (GitHub's answer to GET /repos/acme/pki/pulls/${PR3}/files is larger than 32 MiB; not read further); validating all 2 file(s) of certificate-path.`)
+    expect(r.stdout).toContain(
+      `changed-files-only: could not list the pull request's files (GitHub's answer to GET /repos/acme/pki/pulls/${PR3}/files is larger than 32 MiB; not read further); validating all 2 file(s) of certificate-path.`
+    )
   }, 60_000)
 
   it('hostile answers (workflow commands, ESC sequences, bidi controls, huge strings in html_url, messages and file names) reach no log line raw', async () => {

@@ -154,7 +154,12 @@ describe.concurrent('sync: plan and apply', { timeout: 120_000 }, () => {
     expect(r.outputs.changes).toBe('1')
     expect(planOf(r).find((x) => x.name === 'acme-used-ca')?.details).toContain('in use by gateway (active)')
     expect(planOf(r).find((x) => x.name === 'acme-managed')?.details).toContain('gateway_managed')
-    expect(b.emulator.certificates().map((c) => c.id).sort()).toEqual([ids[0], ids[2], ids[3], ids[4]].sort())
+    expect(
+      b.emulator
+        .certificates()
+        .map((c) => c.id)
+        .sort()
+    ).toEqual([ids[0], ids[2], ids[3], ids[4]].sort())
     // Associations read only for the two custom candidates; the managed one is never asked about.
     expect(b.emulator.requests.filter((x) => x.route === 'associations').length).toBe(3) // 2 in the plan, 1 re-check before the DELETE
     expect(writes(b)).toEqual(['DELETE delete'])
@@ -231,7 +236,9 @@ describe.concurrent('sync: plan and apply', { timeout: 120_000 }, () => {
     const b = await backend()
     const expired = await makeCertificate({ name: 'CN=Expired CA', notBefore: new Date(Date.now() - 400 * day), notAfter: new Date(Date.now() - 5 * day) })
     const good = await makeCertificate({ name: 'CN=Good CA' })
-    const m = caManifest(pem(b, 'good.pem', good.pem), undefined, [], 'acme-good') + caManifest(pem(b, 'old.pem', expired.pem), undefined, [], 'acme-old').replace('certificates:\n', '')
+    const m =
+      caManifest(pem(b, 'good.pem', good.pem), undefined, [], 'acme-good') +
+      caManifest(pem(b, 'old.pem', expired.pem), undefined, [], 'acme-old').replace('certificates:\n', '')
     const r = await sync(b, m)
     expect(r.code).toBe(1)
     expect(b.emulator.requests).toEqual([])
@@ -308,7 +315,12 @@ async function everyChange(b: E2EBackend): Promise<string> {
 function expectConverged(b: E2EBackend): void {
   const z = b.emulator.zoneId
   const by = (n: string) => named(b, n)
-  expect(b.emulator.certificates().map((c) => c.name).sort()).toEqual(['acme-host', 'acme-new', 'acme-rot'])
+  expect(
+    b.emulator
+      .certificates()
+      .map((c) => c.name)
+      .sort()
+  ).toEqual(['acme-host', 'acme-new', 'acme-rot'])
   expect(b.emulator.hostnames(z, by('acme-new')[0]?.id ?? '')).toEqual(['new.example.com'])
   expect(b.emulator.hostnames(z, by('acme-rot')[0]?.id ?? '')).toEqual(['rot.example.com'])
   expect(b.emulator.hostnames(z, by('acme-host')[0]?.id ?? '')).toEqual(['host.example.com'])

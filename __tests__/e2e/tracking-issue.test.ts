@@ -107,7 +107,7 @@ describe('tracking-issue through the bundle', () => {
     expect(again.stdout).toContain(`Tracking issue #${issue.number} reopened`)
   })
 
-  it("every value from the API is inert in the issue: a certificate named with an @mention, a link and a table break", async () => {
+  it('every value from the API is inert in the issue: a certificate named with an @mention, a link and a table break', async () => {
     await seed([{ name: '@acme/security [pwn](https://evil.example) | x', daysLeft: 4 }])
     const r = await report()
     expect(r.code).toBe(0)
@@ -116,7 +116,7 @@ describe('tracking-issue through the bundle', () => {
     expect(gh.state.issues[0]?.body).not.toMatch(/@acme/)
   })
 
-  it("an issue someone else opened with the marker and the label is left alone: the report opens its own", async () => {
+  it('an issue someone else opened with the marker and the label is left alone: the report opens its own', async () => {
     await seed([{ name: 'edge-ca', daysLeft: 4 }])
     const theirs = gh.addIssue({ title: 'mine', body: `${trackingMarker(b.emulator.accountId, 'custom')}\nhands off`, labels: ['mtls-expiry'] })
     const r = await report()
@@ -179,7 +179,13 @@ describe('associations: only where they decide', () => {
   const rows = (outputs: Record<string, string>) => (JSON.parse(outputs.certificates ?? '[]') as Row[]).map((c) => [c.name, c.group, c.association_count])
 
   it.each([
-    ['expiring (the default)', {}, ['GET associations', 'GET associations', 'GET list'], [1, 0, null], 'Associations were read for the 2 expired or expiring certificate(s) only'],
+    [
+      'expiring (the default)',
+      {},
+      ['GET associations', 'GET associations', 'GET list'],
+      [1, 0, null],
+      'Associations were read for the 2 expired or expiring certificate(s) only'
+    ],
     ['all', { associations: 'all' }, ['GET associations', 'GET associations', 'GET associations', 'GET list'], [1, 0, 0], undefined],
     ['none', { associations: 'none' }, ['GET list'], [null, null, null], 'Associations were not read (associations: none)']
   ])('%s', async (_case, inputs: Record<string, string>, requests, counts, sentence) => {

@@ -16,10 +16,7 @@ beforeAll(async () => {
   writeFileSync(path.join(repo, 'certs/good.pem'), good.pem)
   writeFileSync(path.join(repo, 'certs/nested/soon.crt'), soon.pem)
   // line 3 holds a corrupted base64 line inside the second block
-  writeFileSync(
-    path.join(repo, 'certs/broken.pem'),
-    `${good.pem}-----BEGIN CERTIFICATE-----\n@@@@ not base64 @@@@\n-----END CERTIFICATE-----\n`
-  )
+  writeFileSync(path.join(repo, 'certs/broken.pem'), `${good.pem}-----BEGIN CERTIFICATE-----\n@@@@ not base64 @@@@\n-----END CERTIFICATE-----\n`)
   writeFileSync(path.join(repo, 'certs/README.md'), '# not a certificate, ignored when a directory is scanned\n')
 })
 

@@ -35,8 +35,8 @@ function installReflectMetadata(): void {
 export type KeyKind = 'ec' | 'rsa' | 'ed25519'
 
 const ALGORITHMS: Record<KeyKind, webcrypto.RsaHashedKeyGenParams | webcrypto.EcKeyGenParams | webcrypto.Algorithm> = {
-  ec: { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' } as webcrypto.EcKeyGenParams,
-  rsa: { name: 'RSASSA-PKCS1-v1_5', modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]), hash: 'SHA-256' } as webcrypto.RsaHashedKeyGenParams,
+  ec: { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' },
+  rsa: { name: 'RSASSA-PKCS1-v1_5', modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]), hash: 'SHA-256' },
   ed25519: { name: 'Ed25519' }
 }
 
@@ -73,10 +73,7 @@ export async function makeCertificate(options: CertificateOptions = {}): Promise
     signingAlgorithm: algorithm,
     extensions: [
       new x509.BasicConstraintsExtension(ca, ca ? 1 : undefined, true),
-      new x509.KeyUsagesExtension(
-        ca ? x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign : x509.KeyUsageFlags.digitalSignature,
-        true
-      )
+      new x509.KeyUsagesExtension(ca ? x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign : x509.KeyUsageFlags.digitalSignature, true)
     ]
   }
   const cert = options.issuer
@@ -89,7 +86,10 @@ export async function makeCertificate(options: CertificateOptions = {}): Promise
       })
     : await x509.X509CertificateGenerator.createSelfSigned({ ...common, name, keys })
   const pkcs8 = Buffer.from(await webcrypto.subtle.exportKey('pkcs8', keys.privateKey))
-  const keyPem = `-----BEGIN PRIVATE KEY-----\n${pkcs8.toString('base64').match(/.{1,64}/g)?.join('\n')}\n-----END PRIVATE KEY-----\n`
+  const keyPem = `-----BEGIN PRIVATE KEY-----\n${pkcs8
+    .toString('base64')
+    .match(/.{1,64}/g)
+    ?.join('\n')}\n-----END PRIVATE KEY-----\n`
   return { pem: `${cert.toString('pem')}\n`, keyPem, keys, cert, kind }
 }
 

@@ -306,7 +306,14 @@ describe('upload', () => {
     ['a certificate and its key in one text', (c: TestCertificate) => c.pem + c.keyPem],
     ['a public key', () => '-----BEGIN PUBLIC KEY-----\nMFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE\n-----END PUBLIC KEY-----'],
     ['damaged base64', (c: TestCertificate) => c.pem.replace(/\n(.{10})/, '\n!$1')],
-    ['a truncated certificate', (c: TestCertificate) => c.pem.split('\n').filter((_, i) => i < 4 || i > 7).join('\n')],
+    [
+      'a truncated certificate',
+      (c: TestCertificate) =>
+        c.pem
+          .split('\n')
+          .filter((_, i) => i < 4 || i > 7)
+          .join('\n')
+    ],
     ['a block that never ends', (c: TestCertificate) => c.pem.replace('-----END CERTIFICATE-----', '')]
   ])('answers "Unable to parse certificate" (1414) for %s', async (_what, make) => {
     const answer = await upload({ ca: true, certificates: make(await makeCertificate()) })
@@ -358,8 +365,7 @@ describe('list', () => {
     emulator.seedSynthetic(3, { type: 'custom' })
     emulator.seedSynthetic(2, { type: 'gateway_managed' })
     emulator.seedSynthetic(1, { type: 'access_managed' })
-    const types = async (query: string) =>
-      ((await call('GET', `${collection()}${query}`)).body.result as { type: string }[]).map((c) => c.type).sort()
+    const types = async (query: string) => ((await call('GET', `${collection()}${query}`)).body.result as { type: string }[]).map((c) => c.type).sort()
     expect(await types('?type=gateway_managed')).toEqual(['gateway_managed', 'gateway_managed'])
     expect(await types('?type=custom,access_managed')).toEqual(['access_managed', 'custom', 'custom', 'custom'])
     expect(await types('?type=custom&type=access_managed')).toEqual(['access_managed', 'custom', 'custom', 'custom'])
@@ -510,9 +516,7 @@ describe('faults', () => {
   it('hang: no answer until the client gives up; nothing stays in flight', async () => {
     emulator.injectFault({ kind: 'hang' })
     const started = performance.now()
-    await expect(
-      fetch(`${emulator.url}${collection()}`, { headers: { authorization: `Bearer ${emulator.token}` }, signal: AbortSignal.timeout(150) })
-    ).rejects.toThrow()
+    await expect(fetch(`${emulator.url}${collection()}`, { headers: { authorization: `Bearer ${emulator.token}` }, signal: AbortSignal.timeout(150) })).rejects.toThrow()
     expect(performance.now() - started).toBeGreaterThanOrEqual(140)
     await vi.waitFor(() => expect(emulator.inFlight).toBe(0))
   })

@@ -223,7 +223,16 @@ describe('refusals', () => {
     const bad = ['ok.example.com', '', 'no spaces.example.com', 'localhost', '-x.example.com', '192.0.2.1', 7, `${'a'.repeat(64)}.example.com`, 'trailing.dot.']
     const answer = await putHostnames({ hostnames: bad, mtls_certificate_id: id })
     expectError(answer, 400, CODES.INVALID_REQUEST)
-    expect(answer.body.errors.map((e) => e.source?.pointer)).toEqual(['/hostnames/1', '/hostnames/2', '/hostnames/3', '/hostnames/4', '/hostnames/5', '/hostnames/6', '/hostnames/7', '/hostnames/8'])
+    expect(answer.body.errors.map((e) => e.source?.pointer)).toEqual([
+      '/hostnames/1',
+      '/hostnames/2',
+      '/hostnames/3',
+      '/hostnames/4',
+      '/hostnames/5',
+      '/hostnames/6',
+      '/hostnames/7',
+      '/hostnames/8'
+    ])
     expect(emulator.hostnames(emulator.zoneId, id)).toEqual(['keep.example.com'])
   })
 
@@ -436,7 +445,11 @@ describe('zone permissions', () => {
     expect((await call('GET', `/accounts/${emulator.accountId}/mtls_certificates`, asReader)).status).toBe(200)
     emulator.setZonePermission(emulator.zoneId, 'none')
     expectError(await putHostnames({ hostnames: [] }), 403, CODES.AUTH_ERROR)
-    const res = await fetch(`${emulator.url}${zonePath()}`, { method: 'PUT', headers: { 'x-auth-email': emulator.email, 'x-auth-key': emulator.apiKey }, body: '{"hostnames":[]}' })
+    const res = await fetch(`${emulator.url}${zonePath()}`, {
+      method: 'PUT',
+      headers: { 'x-auth-email': emulator.email, 'x-auth-key': emulator.apiKey },
+      body: '{"hostnames":[]}'
+    })
     expect(res.status).toBe(200)
   })
 

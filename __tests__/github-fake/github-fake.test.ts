@@ -61,7 +61,10 @@ afterEach(() => gh.reset())
 
 describe('pull request files', () => {
   it('250 files: Octokit pages them with per_page 100 by the Link header, every file once, in order', async () => {
-    gh.addPullRequest({ number: 7, files: Array.from({ length: 250 }, (_, i) => ({ filename: `f/${String(i).padStart(3, '0')}.pem`, status: i % 5 === 0 ? 'removed' : 'modified' })) })
+    gh.addPullRequest({
+      number: 7,
+      files: Array.from({ length: 250 }, (_, i) => ({ filename: `f/${String(i).padStart(3, '0')}.pem`, status: i % 5 === 0 ? 'removed' : 'modified' }))
+    })
     const files = await writer().paginate(writer().rest.pulls.listFiles, { owner, repo, pull_number: 7, per_page: 100 })
     expect(files.map((f) => f.filename)).toEqual(Array.from({ length: 250 }, (_, i) => `f/${String(i).padStart(3, '0')}.pem`))
     expect(files[5]?.status).toBe('removed')
@@ -227,7 +230,11 @@ describe('tokens and permissions', () => {
     await writer().rest.issues.createComment({ owner, repo, issue_number: 7, body: 'hi' })
     await octokit(READ_ONLY_TOKEN).rest.issues.listComments({ owner, repo, issue_number: 7 })
     await refusal(octokit(NO_CHECKS).rest.checks.create({ owner, repo, name: 'x', head_sha: HEAD }))
-    expect(gh.log.map((r) => `${r.token} ${r.route} ${r.status}`)).toEqual(['write create-issue-comment 201', 'read-only list-issue-comments 200', 'no-checks create-check-run 403'])
+    expect(gh.log.map((r) => `${r.token} ${r.route} ${r.status}`)).toEqual([
+      'write create-issue-comment 201',
+      'read-only list-issue-comments 200',
+      'no-checks create-check-run 403'
+    ])
     const text = JSON.stringify(gh.log)
     for (const t of [WRITE_TOKEN, READ_ONLY_TOKEN, NO_CHECKS]) expect(text).not.toContain(t)
     expect(gh.log[0]?.body).toEqual({ body: 'hi' })
@@ -258,10 +265,21 @@ describe('faults, the Enterprise prefix and the runner', () => {
     const pr = gh.addPullRequest({ number: 12, headSha: HEAD })
     const dir = mkdtempSync(path.join(tmpdir(), 'gh-fake-'))
     const env = gh.runnerEnv({ dir, pullNumber: 12 })
-    expect(env).toMatchObject({ GITHUB_API_URL: gh.apiUrl, GITHUB_REPOSITORY: 'acme/pki', GITHUB_EVENT_NAME: 'pull_request', GITHUB_RUN_ID: '42', GITHUB_JOB: 'validate', GITHUB_ACTION: 'pem' })
+    expect(env).toMatchObject({
+      GITHUB_API_URL: gh.apiUrl,
+      GITHUB_REPOSITORY: 'acme/pki',
+      GITHUB_EVENT_NAME: 'pull_request',
+      GITHUB_RUN_ID: '42',
+      GITHUB_JOB: 'validate',
+      GITHUB_ACTION: 'pem'
+    })
     expect(env.GITHUB_SHA).toMatch(/^[0-9a-f]{40}$/)
     expect(env.GITHUB_SHA).not.toBe(pr.headSha)
-    const payload = JSON.parse(readFileSync(env.GITHUB_EVENT_PATH ?? '', 'utf8')) as { number: number; pull_request: { number: number; head: { sha: string } }; repository: { name: string; owner: { login: string } } }
+    const payload = JSON.parse(readFileSync(env.GITHUB_EVENT_PATH ?? '', 'utf8')) as {
+      number: number
+      pull_request: { number: number; head: { sha: string } }
+      repository: { name: string; owner: { login: string } }
+    }
     expect(payload).toMatchObject({ number: 12, pull_request: { number: 12, head: { sha: HEAD } }, repository: { name: 'pki', owner: { login: 'acme' } } })
     expect(JSON.stringify(env)).not.toMatch(/ghs_/)
     // A fresh Context (the class behind @actions/github's context) reads exactly these variables.
@@ -271,7 +289,15 @@ describe('faults, the Enterprise prefix and the runner', () => {
       const c = new Context()
       expect(c.repo).toEqual({ owner: 'acme', repo: 'pki' })
       expect(c.issue.number).toBe(12)
-      expect(c).toMatchObject({ eventName: 'pull_request', apiUrl: gh.apiUrl, serverUrl: 'https://github.example', runId: 42, job: 'validate', action: 'pem', workflow: 'PEM check' })
+      expect(c).toMatchObject({
+        eventName: 'pull_request',
+        apiUrl: gh.apiUrl,
+        serverUrl: 'https://github.example',
+        runId: 42,
+        job: 'validate',
+        action: 'pem',
+        workflow: 'PEM check'
+      })
       expect((c.payload.pull_request?.head as { sha?: string } | undefined)?.sha).toBe(HEAD)
     } finally {
       vi.unstubAllEnvs()
@@ -340,7 +366,12 @@ describe('who the token is: GITHUB_TOKEN (the bot) or a personal access token (a
   const PAT = `ghp_fakePersonal${'P'.repeat(24)}`
   let fake: GitHubFake
   beforeAll(async () => {
-    fake = await startGitHubFake({ tokens: [{ label: 'bot', token: WRITE_TOKEN, permissions: { issues: 'write' } }, { label: 'pat', token: PAT, permissions: { issues: 'write' }, user: { login: 'octo-dev', id: 77 } }] })
+    fake = await startGitHubFake({
+      tokens: [
+        { label: 'bot', token: WRITE_TOKEN, permissions: { issues: 'write' } },
+        { label: 'pat', token: PAT, permissions: { issues: 'write' }, user: { login: 'octo-dev', id: 77 } }
+      ]
+    })
     fake.addPullRequest({ number: 1 })
   })
   afterAll(() => fake.close())

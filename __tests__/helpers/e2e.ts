@@ -37,10 +37,7 @@ export async function e2eBackend() {
     },
     /** Runs the committed bundle with the emulator's URL, account and token unless overridden. */
     run(inputs: Record<string, string>, env: Record<string, string> = {}): Promise<ActionRun> {
-      return runAction(
-        { 'api-base-url': emulator.url, 'account-id': emulator.accountId, 'api-token': emulator.token, 'max-retries': '1', ...inputs },
-        { env, cwd: dir }
-      )
+      return runAction({ 'api-base-url': emulator.url, 'account-id': emulator.accountId, 'api-token': emulator.token, 'max-retries': '1', ...inputs }, { env, cwd: dir })
     },
     /** API requests since the last call, as "METHOD route". */
     takeRequests(): string[] {

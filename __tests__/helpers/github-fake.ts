@@ -277,11 +277,31 @@ const ROUTES: Route[] = [
   { name: 'update-check-run', method: 'PATCH', pattern: new RegExp(`^${REPO}/check-runs/(?<id>\\d+)$`), needs: { scopes: ['checks'], level: 'write' } },
   { name: 'get-check-run', method: 'GET', pattern: new RegExp(`^${REPO}/check-runs/(?<id>\\d+)$`), needs: { scopes: ['checks'], level: 'read' } },
   { name: 'list-check-run-annotations', method: 'GET', pattern: new RegExp(`^${REPO}/check-runs/(?<id>\\d+)/annotations$`), needs: { scopes: ['checks'], level: 'read' } },
-  { name: 'list-pull-request-files', method: 'GET', pattern: new RegExp(`^${REPO}/pulls/(?<number>\\d+)/files$`), needs: { scopes: ['pull_requests', 'contents'], level: 'read' } },
-  { name: 'list-issue-comments', method: 'GET', pattern: new RegExp(`^${REPO}/issues/(?<number>\\d+)/comments$`), needs: { scopes: ['issues', 'pull_requests'], level: 'read' } },
-  { name: 'create-issue-comment', method: 'POST', pattern: new RegExp(`^${REPO}/issues/(?<number>\\d+)/comments$`), needs: { scopes: ['issues', 'pull_requests'], level: 'write' } },
+  {
+    name: 'list-pull-request-files',
+    method: 'GET',
+    pattern: new RegExp(`^${REPO}/pulls/(?<number>\\d+)/files$`),
+    needs: { scopes: ['pull_requests', 'contents'], level: 'read' }
+  },
+  {
+    name: 'list-issue-comments',
+    method: 'GET',
+    pattern: new RegExp(`^${REPO}/issues/(?<number>\\d+)/comments$`),
+    needs: { scopes: ['issues', 'pull_requests'], level: 'read' }
+  },
+  {
+    name: 'create-issue-comment',
+    method: 'POST',
+    pattern: new RegExp(`^${REPO}/issues/(?<number>\\d+)/comments$`),
+    needs: { scopes: ['issues', 'pull_requests'], level: 'write' }
+  },
   { name: 'get-issue-comment', method: 'GET', pattern: new RegExp(`^${REPO}/issues/comments/(?<id>\\d+)$`), needs: { scopes: ['issues', 'pull_requests'], level: 'read' } },
-  { name: 'update-issue-comment', method: 'PATCH', pattern: new RegExp(`^${REPO}/issues/comments/(?<id>\\d+)$`), needs: { scopes: ['issues', 'pull_requests'], level: 'write' } },
+  {
+    name: 'update-issue-comment',
+    method: 'PATCH',
+    pattern: new RegExp(`^${REPO}/issues/comments/(?<id>\\d+)$`),
+    needs: { scopes: ['issues', 'pull_requests'], level: 'write' }
+  },
   { name: 'list-issues', method: 'GET', pattern: new RegExp(`^${REPO}/issues$`), needs: { scopes: ['issues'], level: 'read' } },
   { name: 'create-issue', method: 'POST', pattern: new RegExp(`^${REPO}/issues$`), needs: { scopes: ['issues'], level: 'write' } },
   { name: 'get-issue', method: 'GET', pattern: new RegExp(`^${REPO}/issues/(?<number>\\d+)$`), needs: { scopes: ['issues'], level: 'read' } },
@@ -471,7 +491,15 @@ export class GitHubFake {
    * `retry-after`, while `x-ratelimit-remaining` stays above 0 (the primary limit is not the cause).
    * primary: 403 "API rate limit exceeded" with `x-ratelimit-remaining: 0` and `x-ratelimit-reset` (epoch seconds).
    */
-  rateLimitRequest(limit: { route: RouteName; nth?: number; times?: number; kind?: 'secondary' | 'primary'; status?: 403 | 429; retryAfter?: number; resetInSeconds?: number }): void {
+  rateLimitRequest(limit: {
+    route: RouteName
+    nth?: number
+    times?: number
+    kind?: 'secondary' | 'primary'
+    status?: 403 | 429
+    retryAfter?: number
+    resetInSeconds?: number
+  }): void {
     const status = limit.status ?? 403
     if (limit.kind === 'primary') {
       const reset = Math.ceil(Date.now() / 1000) + (limit.resetInSeconds ?? 1)
@@ -490,7 +518,8 @@ export class GitHubFake {
       ...(limit.nth !== undefined ? { nth: limit.nth } : {}),
       ...(limit.times !== undefined ? { times: limit.times } : {}),
       status,
-      message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again. If you reach out to GitHub Support for help, please include the request ID FAKE:0001.',
+      message:
+        'You have exceeded a secondary rate limit. Please wait a few minutes before you try again. If you reach out to GitHub Support for help, please include the request ID FAKE:0001.',
       headers: { ...(limit.retryAfter !== undefined ? { 'retry-after': String(limit.retryAfter) } : {}), 'x-ratelimit-remaining': '4321' }
     })
   }
@@ -634,7 +663,11 @@ export class GitHubFake {
     }
     if (fault) {
       record.fault = `${fault.status}`
-      return { status: fault.status, body: { message: fault.message ?? defaultMessage(fault.status), documentation_url: DOCS_URL, status: String(fault.status) }, headers: fault.headers ?? {} }
+      return {
+        status: fault.status,
+        body: { message: fault.message ?? defaultMessage(fault.status), documentation_url: DOCS_URL, status: String(fault.status) },
+        headers: fault.headers ?? {}
+      }
     }
 
     return this.#route(route, groups, method, url, record, token)
@@ -663,7 +696,10 @@ export class GitHubFake {
       case 'list-check-run-annotations': {
         const run = this.checkRun(id)
         if (!run) return notFound()
-        return this.#page(url, run.annotations.map((a) => ({ ...a, blob_href: `${this.serverUrl}/${this.owner}/${this.repo}/blob/${run.head_sha}/${a.path}` })))
+        return this.#page(
+          url,
+          run.annotations.map((a) => ({ ...a, blob_href: `${this.serverUrl}/${this.owner}/${this.repo}/blob/${run.head_sha}/${a.path}` }))
+        )
       }
       case 'list-pull-request-files': {
         const pr = this.state.pullRequests.get(number)
@@ -680,12 +716,18 @@ export class GitHubFake {
         const ref = groups.ref ?? ''
         const name = url.searchParams.get('check_name')
         const runs = this.state.checkRuns.filter((r) => r.head_sha === ref && (name === null || r.name === name))
-        const paged = this.#page(url, runs.map((r) => this.#checkRunView(r)))
+        const paged = this.#page(
+          url,
+          runs.map((r) => this.#checkRunView(r))
+        )
         return { ...paged, body: { total_count: runs.length, check_runs: paged.body } }
       }
       case 'list-issue-comments': {
         if (!this.#hasIssue(number)) return notFound()
-        return this.#page(url, this.commentsOn(number).map((c) => this.#commentView(c)))
+        return this.#page(
+          url,
+          this.commentsOn(number).map((c) => this.#commentView(c))
+        )
       }
       case 'create-issue-comment': {
         if (!this.#hasIssue(number)) return notFound()
@@ -823,9 +865,7 @@ export class GitHubFake {
       .split(',')
       .map((l) => l.trim().toLowerCase())
       .filter(Boolean)
-    const issues = this.state.issues.filter(
-      (i) => (state === 'all' || i.state === state) && wanted.every((w) => i.labels.some((l) => l.toLowerCase() === w))
-    )
+    const issues = this.state.issues.filter((i) => (state === 'all' || i.state === state) && wanted.every((w) => i.labels.some((l) => l.toLowerCase() === w)))
     const key = (i: Issue) => (sort === 'updated' ? i.updated_at : sort === 'comments' ? String(this.commentsOn(i.number).length).padStart(9, '0') : i.created_at)
     // Ties (the same millisecond) fall back to the number, as creation order.
     const ordered = [...issues].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : a.number - b.number))
@@ -865,15 +905,17 @@ export class GitHubFake {
   #updateIssue(number: number, input: Record<string, unknown>): Answer {
     const issue = this.issue(number)
     if (!issue) return notFound()
-    if (input.title !== undefined && (typeof input.title !== 'string' || input.title.trim() === '' || input.title.length > 256)) return invalid('title must be a non-empty string of at most 256 characters')
+    if (input.title !== undefined && (typeof input.title !== 'string' || input.title.trim() === '' || input.title.length > 256))
+      return invalid('title must be a non-empty string of at most 256 characters')
     if (input.body !== undefined && input.body !== null) {
       const problem = commentBodyProblem(input.body)
       if (problem) return invalid(problem)
     }
     if (input.state !== undefined && input.state !== 'open' && input.state !== 'closed') return invalid('state is not one of open, closed')
-    const state = (input.state as Issue['state'] | undefined) ?? issue.state
+    const state = input.state ?? issue.state
     const reason = input.state_reason
-    if (reason !== undefined && reason !== null && !['completed', 'not_planned', 'reopened'].includes(reason as string)) return invalid('state_reason is not one of completed, not_planned, reopened')
+    if (reason !== undefined && reason !== null && !['completed', 'not_planned', 'reopened'].includes(reason as string))
+      return invalid('state_reason is not one of completed, not_planned, reopened')
     if (reason === 'reopened' && state !== 'open') return invalid('state_reason reopened needs state open')
     if ((reason === 'completed' || reason === 'not_planned') && state !== 'closed') return invalid(`state_reason ${reason} needs state closed`)
     const now = new Date().toISOString()
@@ -893,12 +935,16 @@ export class GitHubFake {
   #createLabel(input: Record<string, unknown>): Answer {
     if (typeof input.name !== 'string' || input.name.trim() === '') return invalid('name is missing')
     if (input.name.length > 50) return invalid('name is too long (maximum is 50 characters)')
-    if (input.color !== undefined && (typeof input.color !== 'string' || !/^[0-9a-fA-F]{6}$/.test(input.color))) return invalid('color must be 6 hexadecimal digits, without the leading #')
+    if (input.color !== undefined && (typeof input.color !== 'string' || !/^[0-9a-fA-F]{6}$/.test(input.color)))
+      return invalid('color must be 6 hexadecimal digits, without the leading #')
     if (input.description !== undefined && input.description !== null && (typeof input.description !== 'string' || input.description.length > 100)) {
       return invalid('description is too long (maximum is 100 characters)')
     }
     if (this.#label(input.name, false)) {
-      return { status: 422, body: { message: 'Validation Failed', errors: [{ resource: 'Label', code: 'already_exists', field: 'name' }], documentation_url: DOCS_URL, status: '422' } }
+      return {
+        status: 422,
+        body: { message: 'Validation Failed', errors: [{ resource: 'Label', code: 'already_exists', field: 'name' }], documentation_url: DOCS_URL, status: '422' }
+      }
     }
     const label: Label = {
       id: this.#nextLabelId++,
@@ -1080,7 +1126,14 @@ export function pullRequestRunnerEnv(fake: GitHubFake, options: RunnerEnvOptions
   const headRef = pr?.headRef ?? `feature-${options.pullNumber}`
   const baseRef = pr?.baseRef ?? 'main'
   const fullName = `${fake.owner}/${fake.repo}`
-  const repository = { id: 123456, name: fake.repo, full_name: fullName, owner: { login: fake.owner, id: 654321, type: 'Organization' }, html_url: `${fake.serverUrl}/${fullName}`, private: false }
+  const repository = {
+    id: 123456,
+    name: fake.repo,
+    full_name: fullName,
+    owner: { login: fake.owner, id: 654321, type: 'Organization' },
+    html_url: `${fake.serverUrl}/${fullName}`,
+    private: false
+  }
   const user = { login: 'contributor', id: 1234567, type: 'User' }
   const payload = {
     action: options.action ?? 'synchronize',
@@ -1134,9 +1187,19 @@ export function pullRequestRunnerEnv(fake: GitHubFake, options: RunnerEnvOptions
 }
 
 /** A `schedule` event's payload and the runner's variables for a step of that run (a weekly report). */
-export function scheduledRunnerEnv(fake: GitHubFake, options: { dir: string; cron?: string; runId?: number; workflow?: string; job?: string; step?: string; sha?: string }): Record<string, string> {
+export function scheduledRunnerEnv(
+  fake: GitHubFake,
+  options: { dir: string; cron?: string; runId?: number; workflow?: string; job?: string; step?: string; sha?: string }
+): Record<string, string> {
   const fullName = `${fake.owner}/${fake.repo}`
-  const repository = { id: 123456, name: fake.repo, full_name: fullName, owner: { login: fake.owner, id: 654321, type: 'Organization' }, html_url: `${fake.serverUrl}/${fullName}`, private: false }
+  const repository = {
+    id: 123456,
+    name: fake.repo,
+    full_name: fullName,
+    owner: { login: fake.owner, id: 654321, type: 'Organization' },
+    html_url: `${fake.serverUrl}/${fullName}`,
+    private: false
+  }
   mkdirSync(options.dir, { recursive: true })
   const eventPath = path.join(options.dir, 'event-schedule.json')
   writeFileSync(eventPath, JSON.stringify({ schedule: options.cron ?? '0 7 * * 1', repository }, null, 2))
@@ -1211,7 +1274,7 @@ function annotationProblem(value: unknown): string | undefined {
   const a = value as Record<string, unknown>
   if (typeof a.path !== 'string' || a.path === '') return 'path is missing'
   for (const key of ['start_line', 'end_line'] as const) {
-    if (typeof a[key] !== 'number' || !Number.isInteger(a[key]) || (a[key] as number) < 1) return `${key} must be an integer from 1`
+    if (typeof a[key] !== 'number' || !Number.isInteger(a[key]) || a[key] < 1) return `${key} must be an integer from 1`
   }
   if ((a.end_line as number) < (a.start_line as number)) return 'end_line is before start_line'
   if (typeof a.annotation_level !== 'string' || !LEVELS.includes(a.annotation_level)) return `annotation_level is not one of ${LEVELS.join(', ')}`

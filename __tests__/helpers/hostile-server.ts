@@ -129,7 +129,14 @@ export async function hostileServer(options: { accountId: string; certificates: 
     req.on('end', () => {
       const url = new URL(req.url ?? '/', 'http://localhost')
       const method = req.method ?? ''
-      const r: HostileRequest = { method, path: url.pathname, query: url.searchParams, headers: req.headers, body: Buffer.concat(chunks).toString('utf8'), ...classify(method, url.pathname) }
+      const r: HostileRequest = {
+        method,
+        path: url.pathname,
+        query: url.searchParams,
+        headers: req.headers,
+        body: Buffer.concat(chunks).toString('utf8'),
+        ...classify(method, url.pathname)
+      }
       requests.push(r)
       res.on('error', () => {})
       void (async () => {

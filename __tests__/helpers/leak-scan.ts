@@ -125,7 +125,12 @@ export function findLeaks(run: RunText, secrets: Secret[]): Leak[] {
   const streams: Array<[Leak['where'], string]> = [
     ['stdout', run.stdout],
     ['stderr', run.stderr],
-    ['outputs', Object.entries(run.outputs).map(([k, v]) => `${k}=${v}`).join('\n')],
+    [
+      'outputs',
+      Object.entries(run.outputs)
+        .map(([k, v]) => `${k}=${v}`)
+        .join('\n')
+    ],
     ['summary', run.summary]
   ]
   const leaks: Leak[] = []

@@ -60,7 +60,7 @@ export function combineDocuments(documents: OpenApiDocument[], suffixes: string[
     }
     for (const [p, item] of Object.entries(doc.paths)) {
       if (combined.paths[p]) throw new Error(`path ${p} is in more than one document`)
-      combined.paths[p] = rewriteRefs(item as Json, renames) as Record<string, Json>
+      combined.paths[p] = rewriteRefs(item, renames) as Record<string, Json>
     }
     combined.components.securitySchemes = { ...doc.components.securitySchemes, ...combined.components.securitySchemes }
     combined.tags = [...(combined.tags ?? []), ...(doc.tags ?? [])]

@@ -166,7 +166,10 @@ async function startOnce(options: PrismOptions, port: number, deadline: number):
     waitForLine: async (pattern, mark, maxMs = 5_000) => {
       const until = Date.now() + maxMs
       for (;;) {
-        const line = output.slice(mark).split('\n').find((l) => pattern.test(l))
+        const line = output
+          .slice(mark)
+          .split('\n')
+          .find((l) => pattern.test(l))
         if (line !== undefined || Date.now() >= until) return line?.trim()
         await new Promise((r) => setTimeout(r, 25))
       }
@@ -177,9 +180,11 @@ async function startOnce(options: PrismOptions, port: number, deadline: number):
 
 /** Lines in which Prism reports a problem with a request or a response (its errors and warnings). */
 export function prismComplaints(log: string): string[] {
-  return log
-    .split('\n')
-    // Prism's levels: ✖ error, ⚠ warning (a request that failed validation), ✔ success, ℹ info.
-    .filter((l) => /✖|⚠|Request terminated with error/.test(l))
-    .map((l) => l.trim())
+  return (
+    log
+      .split('\n')
+      // Prism's levels: ✖ error, ⚠ warning (a request that failed validation), ✔ success, ℹ info.
+      .filter((l) => /✖|⚠|Request terminated with error/.test(l))
+      .map((l) => l.trim())
+  )
 }

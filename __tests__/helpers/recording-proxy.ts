@@ -170,7 +170,10 @@ export function describeExchange(e: Exchange, shown = 8): string {
   const where = `${e.method} ${e.path}${e.search ? `?${e.search}` : ''} → ${e.status || 'no answer'}`
   if (e.violations.length === 0) return where
   const more = e.violations.length > shown ? `; … and ${e.violations.length - shown} more` : ''
-  return `${where}: ${e.violations.slice(0, shown).map((v) => `${v.location.join('.')}: ${v.message}`).join('; ')}${more}`
+  return `${where}: ${e.violations
+    .slice(0, shown)
+    .map((v) => `${v.location.join('.')}: ${v.message}`)
+    .join('; ')}${more}`
 }
 
 /**
@@ -178,7 +181,5 @@ export function describeExchange(e: Exchange, shown = 8): string {
  * when Prism answered 2xx with JSON and reported no violation.
  */
 export function contractProblems(exchanges: readonly Exchange[]): string[] {
-  return exchanges
-    .filter((e) => e.status < 200 || e.status >= 300 || e.violations.length > 0 || !e.contentType.startsWith('application/json'))
-    .map((e) => describeExchange(e))
+  return exchanges.filter((e) => e.status < 200 || e.status >= 300 || e.violations.length > 0 || !e.contentType.startsWith('application/json')).map((e) => describeExchange(e))
 }

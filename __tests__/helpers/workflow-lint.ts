@@ -30,7 +30,7 @@ export function workflowProblems(text: string): WorkflowProblem[] {
   if (!wf || typeof wf !== 'object') return [{ at: 'file', problem: 'not a workflow' }]
   const on = wf.on ?? wf.true
   const triggers = typeof on === 'string' ? [on] : Array.isArray(on) ? on : on && typeof on === 'object' ? Object.keys(on) : []
-  if (triggers.includes('pull_request_target')) problems.push({ at: 'on', problem: 'pull_request_target runs a fork\'s code with the base repository\'s secrets' })
+  if (triggers.includes('pull_request_target')) problems.push({ at: 'on', problem: "pull_request_target runs a fork's code with the base repository's secrets" })
   if (!('permissions' in wf)) problems.push({ at: 'permissions', problem: 'no top-level permissions: the token gets the repository default' })
   else problems.push(...permissionProblems('permissions', wf.permissions ?? null, false))
   const jobs = wf.jobs && typeof wf.jobs === 'object' && !Array.isArray(wf.jobs) ? wf.jobs : {}
@@ -45,7 +45,8 @@ export function workflowProblems(text: string): WorkflowProblem[] {
       if (typeof step.uses === 'string') {
         problems.push(...pinProblems(at, step.uses, commentAfter(doc.contents, ['jobs', name, 'steps', i, 'uses'], text)))
         const w = step.with && typeof step.with === 'object' && !Array.isArray(step.with) ? step.with : {}
-        if (/^actions\/checkout@/.test(step.uses) && w['persist-credentials'] !== false) problems.push({ at, problem: 'actions/checkout without persist-credentials: false keeps the token in .git/config' })
+        if (/^actions\/checkout@/.test(step.uses) && w['persist-credentials'] !== false)
+          problems.push({ at, problem: 'actions/checkout without persist-credentials: false keeps the token in .git/config' })
       }
       if (typeof step.run === 'string' && step.run.includes('${{')) problems.push({ at, problem: '${{ }} inside run: becomes shell text; pass the value through env:' })
     })
@@ -58,7 +59,9 @@ function permissionProblems(at: string, value: Json, jobLevel: boolean): Workflo
   if (value === 'read-all') return jobLevel ? [] : [{ at, problem: 'read-all: name the scopes instead' }]
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return [{ at, problem: 'permissions must be a map of scopes' }]
   if (jobLevel) return []
-  const writes = Object.entries(value).filter(([, level]) => level === 'write').map(([scope]) => scope)
+  const writes = Object.entries(value)
+    .filter(([, level]) => level === 'write')
+    .map(([scope]) => scope)
   return writes.length > 0 ? [{ at, problem: `writes at the top level (${writes.join(', ')}): ask for them in the job that needs them` }] : []
 }
 
@@ -74,7 +77,7 @@ function pinProblems(at: string, uses: string, comment: string | undefined): Wor
 function commentAfter(root: Node | null | undefined, path: Array<string | number>, text: string): string | undefined {
   let node: Node | null | undefined = root
   for (const key of path) {
-    if (isMap(node)) node = node.get(key, true) as Node | undefined
+    if (isMap(node)) node = node.get(key, true)
     else if (isSeq(node) && typeof key === 'number') node = node.items[key] as Node | undefined
     else return undefined
   }

@@ -62,7 +62,10 @@ function withSerial(der: Uint8Array, serial: number[], signer: webcrypto.CryptoK
   if (tbs === undefined || algorithm === undefined) throw new Error('no TBS')
   const fields = children(der, tbs)
   const serialIndex = fields[0]?.tag === 0xa0 ? 1 : 0
-  const tbsDer = tlv(0x30, fields.flatMap((f, i) => (i === serialIndex ? tlv(0x02, serial) : Array.from(der.subarray(f.start, f.end)))))
+  const tbsDer = tlv(
+    0x30,
+    fields.flatMap((f, i) => (i === serialIndex ? tlv(0x02, serial) : Array.from(der.subarray(f.start, f.end))))
+  )
   // ECDSA with SHA-256 (the helpers' default): Node signs EC keys in the DER form X.509 uses.
   const signature = sign('sha256', new Uint8Array(tbsDer), KeyObject.from(signer))
   return new Uint8Array(tlv(0x30, [...tbsDer, ...Array.from(der.subarray(algorithm.start, algorithm.end)), ...tlv(0x03, [0, ...signature])]))
@@ -76,11 +79,19 @@ function corruptSignature(pem: string): string {
 }
 
 function toPemText(der: Uint8Array): string {
-  return `-----BEGIN CERTIFICATE-----\n${Buffer.from(der).toString('base64').match(/.{1,64}/g)?.join('\n') ?? ''}\n-----END CERTIFICATE-----\n`
+  return `-----BEGIN CERTIFICATE-----\n${
+    Buffer.from(der)
+      .toString('base64')
+      .match(/.{1,64}/g)
+      ?.join('\n') ?? ''
+  }\n-----END CERTIFICATE-----\n`
 }
 
 function leafUpload(pem: string, key: string | undefined, extra: Partial<ValidateOptions> = {}): FileReport {
-  const report = validatePem(pem, options({ profile: 'leaf', requirePrivateKey: true, ...(key === undefined ? {} : { privateKey: { text: key, file: 'key.pem' } }), ...extra }))
+  const report = validatePem(
+    pem,
+    options({ profile: 'leaf', requirePrivateKey: true, ...(key === undefined ? {} : { privateKey: { text: key, file: 'key.pem' } }), ...extra })
+  )
   assertWellFormed(report)
   return report
 }
@@ -112,7 +123,9 @@ describe('a correct upload', () => {
     })
     expect(report.certificates[1]).toMatchObject({ key: 'EC P-384', isCA: true, selfSigned: false })
     expect(report.certificates[2]).toMatchObject({ isCA: true, selfSigned: true, signatureAlgorithm: 'ECDSAWithSHA256' })
-    expect(report.certificates.map((c) => c.pem).join('')).toBe(w.leaf.pem.replace(/\n\n$/, '\n') + w.intermediate.pem.replace(/\n\n$/, '\n') + w.root.pem.replace(/\n\n$/, '\n'))
+    expect(report.certificates.map((c) => c.pem).join('')).toBe(
+      w.leaf.pem.replace(/\n\n$/, '\n') + w.intermediate.pem.replace(/\n\n$/, '\n') + w.root.pem.replace(/\n\n$/, '\n')
+    )
   })
 
   it('accepts a CA upload of a root, resolving the auto profile to ca', () => {
@@ -223,7 +236,7 @@ describe('weak or unsupported keys and algorithms', () => {
     expect(codeSet(leafUpload(leaf.pem + root.pem, w.leafKey))).toEqual(['CERT_SHA1_SELF_SIGNATURE', 'CERT_SHA1_SIGNATURE'])
   })
 
-  it('rejects an Ed25519 CA (signature and key outside Cloudflare\'s list) but only warns for a leaf', async () => {
+  it("rejects an Ed25519 CA (signature and key outside Cloudflare's list) but only warns for a leaf", async () => {
     const keys = await keyPair({ name: 'Ed25519' })
     const root = await issue({ name: 'CN=Edwards Root', keys, ca: true })
     expect(codeSet(caUpload(root.pem))).toEqual(['CERT_KEY_ALGORITHM_UNSUPPORTED', 'CERT_SIGNATURE_ALGORITHM_UNSUPPORTED'])
@@ -257,7 +270,14 @@ describe('validity window', () => {
   })
 
   it('rejects an expired and a not-yet-valid certificate', async () => {
-    const expired = await issue({ name: 'CN=old', keys: w.leaf.keys, issuer: w.intermediate, extendedKeyUsage: CLIENT_AUTH, notBefore: new Date('2020-01-01'), notAfter: new Date('2021-01-01') })
+    const expired = await issue({
+      name: 'CN=old',
+      keys: w.leaf.keys,
+      issuer: w.intermediate,
+      extendedKeyUsage: CLIENT_AUTH,
+      notBefore: new Date('2020-01-01'),
+      notAfter: new Date('2021-01-01')
+    })
     expect(codeSet(leafUpload(expired.pem + w.intermediate.pem, w.leafKey))).toEqual(['CERT_EXPIRED'])
     const future = await issue({ name: 'CN=future', keys: w.leaf.keys, issuer: w.intermediate, extendedKeyUsage: CLIENT_AUTH, notBefore: new Date(NOW.getTime() + DAY) })
     expect(codeSet(leafUpload(future.pem + w.intermediate.pem, w.leafKey))).toEqual(['CERT_NOT_YET_VALID'])
@@ -279,13 +299,13 @@ describe('leaf profile', () => {
     expect(codeSet(leafUpload(noEku.pem + w.intermediate.pem, w.leafKey))).toEqual([])
   })
 
-  it('warns about a certificate that is not in the leaf\'s chain', async () => {
+  it("warns about a certificate that is not in the leaf's chain", async () => {
     const stranger = await issue({ name: 'CN=Stranger Root', keys: await keyPair(EC256), ca: true })
     const report = leafUpload(w.leaf.pem + w.intermediate.pem + stranger.pem, w.leafKey)
     expect(report.findings.map((f) => [f.code, f.certificateIndex])).toEqual([['LEAF_UNRELATED_CERTIFICATE', 2]])
   })
 
-  it('rejects a ca: false bundle whose second certificate is not the leaf\'s issuer (intermediate missing)', async () => {
+  it("rejects a ca: false bundle whose second certificate is not the leaf's issuer (intermediate missing)", async () => {
     const stranger = await issue({ name: 'CN=Stranger Root', keys: await keyPair(EC256), ca: true })
     // The leaf's real root in the intermediate's place is as incomplete as an unrelated one.
     for (const pem of [w.leaf.pem + stranger.pem, w.leaf.pem + w.root.pem, w.leaf.pem + stranger.pem + w.root.pem]) {
@@ -309,14 +329,14 @@ describe('leaf profile', () => {
     expect(codeSet(leafUpload(w.leaf.pem + w.leaf.pem, w.leafKey))).not.toContain('LEAF_CHAIN_INCOMPLETE')
   })
 
-  it('does not call a self-signed leaf\'s extra certificate an incomplete chain', async () => {
+  it("does not call a self-signed leaf's extra certificate an incomplete chain", async () => {
     const keys = await keyPair(EC256)
     const selfSigned = await issue({ name: 'CN=self-signed client', keys, extendedKeyUsage: CLIENT_AUTH })
     const report = leafUpload(selfSigned.pem + w.root.pem, await pkcs8Pem(keys))
     expect(report.findings.map((f) => [f.code, f.certificateIndex])).toEqual([['LEAF_UNRELATED_CERTIFICATE', 1]])
   })
 
-  it('leaves an incomplete chain to the CA profile\'s own findings when the upload is ca: true or auto resolves to ca', async () => {
+  it("leaves an incomplete chain to the CA profile's own findings when the upload is ca: true or auto resolves to ca", async () => {
     const stranger = await issue({ name: 'CN=Stranger Root', keys: await keyPair(EC256), ca: true })
     expect(codeSet(caUpload(w.leaf.pem + stranger.pem))).toEqual(['CA_LEAF_IN_BUNDLE'])
     const auto = validatePem(w.intermediate.pem + stranger.pem, options())

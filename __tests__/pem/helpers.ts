@@ -122,9 +122,7 @@ export async function pkcs8Pem(keys: CryptoKeyPair): Promise<string> {
 
 export async function encryptedPkcs8Pem(keys: CryptoKeyPair): Promise<string> {
   const der = Buffer.from(await webcrypto.subtle.exportKey('pkcs8', keys.privateKey))
-  return createPrivateKey({ key: der, format: 'der', type: 'pkcs8' })
-    .export({ format: 'pem', type: 'pkcs8', cipher: 'aes-256-cbc', passphrase: 'correct horse' })
-    .toString()
+  return createPrivateKey({ key: der, format: 'der', type: 'pkcs8' }).export({ format: 'pem', type: 'pkcs8', cipher: 'aes-256-cbc', passphrase: 'correct horse' }).toString()
 }
 
 /** Traditional OpenSSL format with `Proc-Type: 4,ENCRYPTED` headers. */

@@ -36,11 +36,7 @@ const INTERESTING_LINES = [
   '-----BEGIN CERTIFICATE----- MIIB AAAA -----END CERTIFICATE-----'
 ]
 
-type LineEdit =
-  | { kind: 'delete'; at: number }
-  | { kind: 'duplicate'; at: number }
-  | { kind: 'swap'; at: number; other: number }
-  | { kind: 'insert'; at: number; line: string }
+type LineEdit = { kind: 'delete'; at: number } | { kind: 'duplicate'; at: number } | { kind: 'swap'; at: number; other: number } | { kind: 'insert'; at: number; line: string }
 
 const lineEdit: fc.Arbitrary<LineEdit> = fc.oneof(
   fc.record({ kind: fc.constant('delete' as const), at: fc.nat() }),
@@ -66,7 +62,11 @@ function applyLineEdits(text: string, edits: LineEdit[]): string {
   return lines.join('\n')
 }
 
-type ByteEdit = { kind: 'flip'; at: number; bit: number } | { kind: 'insert'; at: number; bytes: Uint8Array } | { kind: 'delete'; at: number; length: number } | { kind: 'truncate'; at: number }
+type ByteEdit =
+  | { kind: 'flip'; at: number; bit: number }
+  | { kind: 'insert'; at: number; bytes: Uint8Array }
+  | { kind: 'delete'; at: number; length: number }
+  | { kind: 'truncate'; at: number }
 
 const byteEdit: fc.Arbitrary<ByteEdit> = fc.oneof(
   fc.record({ kind: fc.constant('flip' as const), at: fc.nat(), bit: fc.integer({ min: 0, max: 7 }) }),
@@ -162,7 +162,9 @@ describe('validatePem and readPemBlocks never throw and always report consistent
   })
 
   it('on random text, random bytes and random line soups', () => {
-    const soup = fc.array(fc.oneof(fc.constantFrom(...INTERESTING_LINES), fc.base64String({ maxLength: 64 }), fc.string({ maxLength: 40 })), { maxLength: 30 }).map((lines) => lines.join('\n'))
+    const soup = fc
+      .array(fc.oneof(fc.constantFrom(...INTERESTING_LINES), fc.base64String({ maxLength: 64 }), fc.string({ maxLength: 40 })), { maxLength: 30 })
+      .map((lines) => lines.join('\n'))
     fc.assert(
       fc.property(fc.oneof(fc.string({ unit: 'binary', maxLength: 400 }), fc.uint8Array({ maxLength: 400 }), soup), optionsArb(), (input, options) => {
         check(input, options)

@@ -142,7 +142,18 @@ describe('hostile input stays linear', () => {
 describe('validatePem never throws', () => {
   it.each([
     ['undefined-ish options fields', { file: 'x', profile: 'auto', now: new Date(Number.NaN), expiryWarningDays: Number.NaN, expiryErrorDays: -1 }],
-    ['a private key that is bytes of garbage', { file: 'x', profile: 'leaf', now: new Date(0), expiryWarningDays: 30, expiryErrorDays: 0, privateKey: { text: new Uint8Array([0x30, 0x82, 1, 2]), file: 'k' }, requirePrivateKey: true }]
+    [
+      'a private key that is bytes of garbage',
+      {
+        file: 'x',
+        profile: 'leaf',
+        now: new Date(0),
+        expiryWarningDays: 30,
+        expiryErrorDays: 0,
+        privateKey: { text: new Uint8Array([0x30, 0x82, 1, 2]), file: 'k' },
+        requirePrivateKey: true
+      }
+    ]
   ] as const)('with %s', (_name, opts) => {
     const report = validatePem(ISRG, opts)
     assertWellFormed(report)
@@ -170,7 +181,9 @@ describe('fingerprints for idempotent uploads', () => {
   })
 
   it('fingerprintsOfPem lists each certificate, tolerating API-style escaping and junk', () => {
-    const gdSha = createHash('sha256').update(Buffer.from(GODADDY.replace(/-----[^-]+-----|\s/g, ''), 'base64')).digest('hex')
+    const gdSha = createHash('sha256')
+      .update(Buffer.from(GODADDY.replace(/-----[^-]+-----|\s/g, ''), 'base64'))
+      .digest('hex')
     expect(fingerprintsOfPem(ISRG + GODADDY)).toEqual([ISRG_SHA256, gdSha])
     expect(fingerprintsOfPem(JSON.stringify(ISRG + GODADDY))).toEqual([ISRG_SHA256, gdSha])
     expect(fingerprintsOfPem('-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n')).toEqual([])

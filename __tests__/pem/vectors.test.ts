@@ -238,14 +238,11 @@ function run(row: Row): FileReport {
 }
 
 describe('external vectors (MANIFEST.md) get the verdict and the explaining codes', () => {
-  it.each(ROWS.map((row) => [`${row.file} as ${row.profile}${row.extra?.requirePrivateKey === true ? ' with key required' : ''}`, row] as const))(
-    '%s',
-    (_name, row) => {
-      const report = run(row)
-      assertWellFormed(report)
-      expect({ verdict: verdict(report), codes: codeSet(report) }, row.manifest).toEqual({ verdict: row.verdict, codes: [...row.codes].sort() })
-    }
-  )
+  it.each(ROWS.map((row) => [`${row.file} as ${row.profile}${row.extra?.requirePrivateKey === true ? ' with key required' : ''}`, row] as const))('%s', (_name, row) => {
+    const report = run(row)
+    assertWellFormed(report)
+    expect({ verdict: verdict(report), codes: codeSet(report) }, row.manifest).toEqual({ verdict: row.verdict, codes: [...row.codes].sort() })
+  })
 
   it('covers every vector file in the fixtures directory', () => {
     const files = readdirSync(DIR).filter((f) => f.endsWith('.pem') || f.endsWith('.crt'))

@@ -41,7 +41,11 @@ describe.concurrent('a GET that meets a fault once is retried and succeeds', () 
     const r = await b.run({ operation: 'list', 'timeout-seconds': '1', 'max-retries': '2' })
     expect(r.code, r.stdout).toBe(0)
     expect(r.errors).toEqual([])
-    expect(JSON.parse(r.outputs.certificates ?? '[]').map((c: { id: string }) => c.id).sort()).toEqual([...ids].sort())
+    expect(
+      JSON.parse(r.outputs.certificates ?? '[]')
+        .map((c: { id: string }) => c.id)
+        .sort()
+    ).toEqual([...ids].sort())
     expect(routes(b.emulator.requests)).toEqual([`GET list [${fault.kind}]`, 'GET list'])
     // The log says why it waited, and how many retries are left.
     expect(r.stdout).toMatch(/retry 1 of 2 in \d+\.\d s/)
@@ -62,7 +66,11 @@ describe.concurrent('a fault that does not go away ends in one clear error line'
     ['a truncated body on every attempt', { kind: 'truncated' }, { retries: 1, says: [/GET .*mtls_certificates/, /after 2 attempts/], requests: 2 }],
     // A 200 that is not what Cloudflare sends will be the same on a retry: fail at once, and say what came back.
     ['a 200 whose body is not JSON', { kind: 'non-json' }, { retries: 2, says: [/HTTP 200/, /not JSON/, /OK: this is not JSON/], requests: 1 }],
-    ['a 200 whose result breaks the schema', { kind: 'bad-schema' }, { retries: 2, says: [/HTTP 200/, /does not send/, /\((result_info\.\w+|result\[0\]\.\w+): .*expected/], requests: 1 }]
+    [
+      'a 200 whose result breaks the schema',
+      { kind: 'bad-schema' },
+      { retries: 2, says: [/HTTP 200/, /does not send/, /\((result_info\.\w+|result\[0\]\.\w+): .*expected/], requests: 1 }
+    ]
   ]
   it.each(cases)('%s', async (_name, fault, c) => {
     const b = await backend()

@@ -22,13 +22,25 @@ const KINDS = new Set(['api', 'network', 'timeout', 'invalid-response'])
 const CTX = { action: 'list the certificates', accountId: '0123456789abcdef0123456789abcdef', permission: 'Read' as const }
 
 /** Values a server might put where a string, boolean or number is expected. */
-const anyValue = fc.oneof(fc.string(), fc.boolean(), fc.integer(), fc.double(), fc.constant(null), fc.constant(undefined), fc.array(fc.string(), { maxLength: 2 }), fc.object({ maxDepth: 1 }))
+const anyValue = fc.oneof(
+  fc.string(),
+  fc.boolean(),
+  fc.integer(),
+  fc.double(),
+  fc.constant(null),
+  fc.constant(undefined),
+  fc.array(fc.string(), { maxLength: 2 }),
+  fc.object({ maxDepth: 1 })
+)
 const certificateLike = fc.record(
   {
     id: fc.oneof(fc.uuid(), fc.string(), fc.integer(), fc.constant(null), fc.constantFrom('..', '../zones', '%2e%2e', 'a/b', '', '023e105f4ecef8ad9ca31a8372d0c353')),
     ca: fc.oneof(fc.boolean(), anyValue),
     certificates: fc.oneof(fc.string(), anyValue),
-    expires_on: fc.oneof(fc.date({ noInvalidDate: true }).map((d) => d.toISOString()), anyValue),
+    expires_on: fc.oneof(
+      fc.date({ noInvalidDate: true }).map((d) => d.toISOString()),
+      anyValue
+    ),
     issuer: anyValue,
     name: anyValue,
     serial_number: anyValue,
@@ -38,15 +50,26 @@ const certificateLike = fc.record(
   },
   { requiredKeys: [] }
 )
-const resultLike = fc.oneof(certificateLike, fc.array(certificateLike, { maxLength: 4 }), fc.array(fc.record({ service: anyValue, status: anyValue }, { requiredKeys: [] }), { maxLength: 3 }), anyValue)
-const messageLike = fc.record({ code: fc.oneof(fc.integer(), anyValue), message: fc.oneof(fc.string(), fc.string({ unit: 'binary', maxLength: 400 }), anyValue) }, { requiredKeys: [] })
+const resultLike = fc.oneof(
+  certificateLike,
+  fc.array(certificateLike, { maxLength: 4 }),
+  fc.array(fc.record({ service: anyValue, status: anyValue }, { requiredKeys: [] }), { maxLength: 3 }),
+  anyValue
+)
+const messageLike = fc.record(
+  { code: fc.oneof(fc.integer(), anyValue), message: fc.oneof(fc.string(), fc.string({ unit: 'binary', maxLength: 400 }), anyValue) },
+  { requiredKeys: [] }
+)
 const envelopeLike = fc.record(
   {
     success: fc.oneof(fc.boolean(), anyValue),
     errors: fc.oneof(fc.array(messageLike, { maxLength: 3 }), anyValue),
     messages: fc.oneof(fc.array(anyValue, { maxLength: 2 }), anyValue),
     result: resultLike,
-    result_info: fc.oneof(fc.record({ page: anyValue, per_page: anyValue, count: anyValue, total_count: anyValue, total_pages: fc.oneof(fc.nat(), anyValue) }, { requiredKeys: [] }), anyValue)
+    result_info: fc.oneof(
+      fc.record({ page: anyValue, per_page: anyValue, count: anyValue, total_count: anyValue, total_pages: fc.oneof(fc.nat(), anyValue) }, { requiredKeys: [] }),
+      anyValue
+    )
   },
   { requiredKeys: [] }
 )
@@ -59,7 +82,14 @@ const body = fc.oneof(
   { weight: 1, arbitrary: fc.string().map((t) => `<html><head><title>${t}</title></head></html>`) }
 )
 const status = fc.oneof(fc.constantFrom(200, 201, 204, 400, 403, 404, 429, 500, 502, 503, 520), fc.integer({ min: 100, max: 599 }))
-const retryAfter = fc.option(fc.oneof(fc.nat({ max: 100_000 }).map(String), fc.string(), fc.date().map((d) => (Number.isNaN(d.getTime()) ? 'x' : d.toUTCString()))), { nil: undefined })
+const retryAfter = fc.option(
+  fc.oneof(
+    fc.nat({ max: 100_000 }).map(String),
+    fc.string(),
+    fc.date().map((d) => (Number.isNaN(d.getTime()) ? 'x' : d.toUTCString()))
+  ),
+  { nil: undefined }
+)
 
 function isOneBoundedLine(text: string): boolean {
   return !/[\r\n\u2028\u2029]/.test(text) && text.length < 2_000
@@ -106,19 +136,23 @@ describe('parseResponse: any answer gives a result or a CloudflareApiError', () 
 
   it('a well-formed error envelope keeps every Cloudflare code, whatever the messages hold', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 400, max: 599 }), fc.array(fc.record({ code: fc.integer({ min: 0, max: 100_000 }), message: fc.string({ unit: 'binary' }) }), { minLength: 1, maxLength: 8 }), (st, errors) => {
-        const text = JSON.stringify({ success: false, errors, messages: [], result: null })
-        const err = (() => {
-          try {
-            parseResponse({ method: 'DELETE', path: '/p', status: st, text }, DeleteResultSchema)
-          } catch (e) {
-            return e as CloudflareApiError
-          }
-          throw new Error('no error for a failure envelope')
-        })()
-        expect(err.codes).toEqual(errors.map((e) => e.code))
-        expect(isOneBoundedLine(describeApiError(err, CTX))).toBe(true)
-      }),
+      fc.property(
+        fc.integer({ min: 400, max: 599 }),
+        fc.array(fc.record({ code: fc.integer({ min: 0, max: 100_000 }), message: fc.string({ unit: 'binary' }) }), { minLength: 1, maxLength: 8 }),
+        (st, errors) => {
+          const text = JSON.stringify({ success: false, errors, messages: [], result: null })
+          const err = (() => {
+            try {
+              parseResponse({ method: 'DELETE', path: '/p', status: st, text }, DeleteResultSchema)
+            } catch (e) {
+              return e as CloudflareApiError
+            }
+            throw new Error('no error for a failure envelope')
+          })()
+          expect(err.codes).toEqual(errors.map((e) => e.code))
+          expect(isOneBoundedLine(describeApiError(err, CTX))).toBe(true)
+        }
+      ),
       { numRuns: 500 }
     )
   })
@@ -199,10 +233,17 @@ describe('input parsing: a Config or an InputError naming an input, for any stri
       ca: fc.constantFrom('true', 'false', 'auto', 'TRUE', 'yes', ''),
       type: fc.constantFrom('custom', 'all', 'gateway_managed', 'x', '')
     }
-    return fc.oneof({ weight: 3, arbitrary: plausible[name] ?? fc.string() }, { weight: 1, arbitrary: fc.string({ unit: 'grapheme' }) }, { weight: 1, arbitrary: fc.string({ unit: 'binary' }) })
+    return fc.oneof(
+      { weight: 3, arbitrary: plausible[name] ?? fc.string() },
+      { weight: 1, arbitrary: fc.string({ unit: 'grapheme' }) },
+      { weight: 1, arbitrary: fc.string({ unit: 'binary' }) }
+    )
   }
   const inputs = fc.record(Object.fromEntries(INPUT_NAMES.map((n) => [n, value(n)])), { requiredKeys: [] }) as fc.Arbitrary<Record<string, string>>
-  const env = fc.record({ CLOUDFLARE_ACCOUNT_ID: fc.string(), CLOUDFLARE_API_TOKEN: fc.string(), CLOUDFLARE_API_KEY: fc.string(), CLOUDFLARE_EMAIL: fc.string() }, { requiredKeys: [] })
+  const env = fc.record(
+    { CLOUDFLARE_ACCOUNT_ID: fc.string(), CLOUDFLARE_API_TOKEN: fc.string(), CLOUDFLARE_API_KEY: fc.string(), CLOUDFLARE_EMAIL: fc.string() },
+    { requiredKeys: [] }
+  )
   /** The file system, as parseConfig sees it: any kind of entry, any size, any bytes. */
   const files = fc.record({
     kind: fc.constantFrom('file', 'directory', 'other', 'missing', 'unreadable'),
@@ -228,7 +269,10 @@ describe('input parsing: a Config or an InputError naming an input, for any stri
         let config: Config
         try {
           // As the runner hands them over: trimmed.
-          config = parseConfig(collectInputs((n) => (given[n] ?? '').trim(), environment), ctx)
+          config = parseConfig(
+            collectInputs((n) => (given[n] ?? '').trim(), environment),
+            ctx
+          )
         } catch (e) {
           expect(e).toBeInstanceOf(InputError)
           const err = e as InputError
@@ -258,8 +302,16 @@ describe('input parsing: a Config or an InputError naming an input, for any stri
         numRuns: 3000,
         examples: [
           // Paths end up in the message: a carriage return or a separator must not split the line.
-          [{ operation: 'upload', 'account-id': '0123456789abcdef0123456789abcdef', 'api-token': 't', 'certificate-path': 'a\rb.pem' }, {}, { kind: 'missing', size: 0, bytes: new Uint8Array() }],
-          [{ operation: 'upload', 'account-id': '0123456789abcdef0123456789abcdef', 'api-token': 't', 'certificate-path': 'c.pem', 'private-key-path': 'k\u2028.pem' }, {}, { kind: 'directory', size: 0, bytes: new Uint8Array() }],
+          [
+            { operation: 'upload', 'account-id': '0123456789abcdef0123456789abcdef', 'api-token': 't', 'certificate-path': 'a\rb.pem' },
+            {},
+            { kind: 'missing', size: 0, bytes: new Uint8Array() }
+          ],
+          [
+            { operation: 'upload', 'account-id': '0123456789abcdef0123456789abcdef', 'api-token': 't', 'certificate-path': 'c.pem', 'private-key-path': 'k\u2028.pem' },
+            {},
+            { kind: 'directory', size: 0, bytes: new Uint8Array() }
+          ],
           [{ operation: 'validate', 'certificate-path': 'x.pem', 'private-key-path': 'k\r.pem' }, {}, { kind: 'other', size: 0, bytes: new Uint8Array() }]
         ]
       }

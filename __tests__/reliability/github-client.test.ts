@@ -22,12 +22,19 @@ const log: Logger = {
   warning: (m) => lines.push(`warning: ${m}`),
   debug: () => {},
   group: (_name, fn) => fn()
-} as Logger
+}
 const client = (settings = { timeoutMs: 2000, maxRetries: 3 }) => createGitHub(WRITE_TOKEN, log, settings)
 const output = (n: number, from = 0) => ({
   title: 't',
   summary: 's',
-  annotations: Array.from({ length: n }, (_, i) => ({ path: `c/${from + i}.pem`, start_line: 1, end_line: 1, annotation_level: 'failure' as const, title: 'X', message: `m${from + i}` }))
+  annotations: Array.from({ length: n }, (_, i) => ({
+    path: `c/${from + i}.pem`,
+    start_line: 1,
+    end_line: 1,
+    annotation_level: 'failure' as const,
+    title: 'X',
+    message: `m${from + i}`
+  }))
 })
 const requests = () => gh.takeLog().map((q) => `${q.method} ${q.path} ${q.status}${q.fault ? ` (${q.fault})` : ''}`)
 
@@ -46,7 +53,10 @@ beforeEach(() => {
 
 describe('GitHub client: retries and rate limits through plugin-retry and plugin-throttling', () => {
   it('a 502 on a list is retried after the announced backoff; the list is whole', async () => {
-    gh.setPullRequestFiles(PR, Array.from({ length: 150 }, (_, i) => ({ filename: `f/${i}.pem`, status: 'added' })))
+    gh.setPullRequestFiles(
+      PR,
+      Array.from({ length: 150 }, (_, i) => ({ filename: `f/${i}.pem`, status: 'added' }))
+    )
     gh.failRequest({ route: 'list-pull-request-files', nth: 2, status: 502 })
     const files = await client().api.listPullRequestFiles(PR)
     expect(files).toHaveLength(150)
@@ -54,7 +64,7 @@ describe('GitHub client: retries and rate limits through plugin-retry and plugin
     expect(lines).toEqual([`GET /repos/acme/pki/pulls/${PR}/files: HTTP 502; retry 1 of 3 in 1 s`])
   })
 
-  it('max-retries bounds the retries: 502 every time fails after max-retries + 1 attempts, with GitHub\'s status', async () => {
+  it("max-retries bounds the retries: 502 every time fails after max-retries + 1 attempts, with GitHub's status", async () => {
     gh.failRequest({ route: 'list-pull-request-files', status: 502, times: 5 })
     await expect(client({ timeoutMs: 2000, maxRetries: 1 }).api.listPullRequestFiles(PR)).rejects.toMatchObject({ status: 502 })
     expect(requests()).toHaveLength(2)
@@ -68,7 +78,7 @@ describe('GitHub client: retries and rate limits through plugin-retry and plugin
     expect(lines).toEqual([])
   })
 
-  it("a secondary rate limit (403, retry-after: 1, x-ratelimit-remaining above 0) is waited out as GitHub asks, and announced", async () => {
+  it('a secondary rate limit (403, retry-after: 1, x-ratelimit-remaining above 0) is waited out as GitHub asks, and announced', async () => {
     gh.rateLimitRequest({ route: 'update-issue-comment', retryAfter: 1 })
     const c = gh.addComment(PR, 'x', { login: 'github-actions[bot]', id: 1, type: 'Bot' })
     await client().api.updateIssueComment(c.id, 'y')
@@ -83,27 +93,35 @@ describe('GitHub client: retries and rate limits through plugin-retry and plugin
     await client().api.listPullRequestFiles(PR)
     expect(requests()).toEqual([`GET /repos/acme/pki/pulls/${PR}/files 403 (403)`, `GET /repos/acme/pki/pulls/${PR}/files 200`])
     expect(lines).toHaveLength(1)
-    expect(lines[0]).toMatch(new RegExp(`^GET /repos/acme/pki/pulls/${PR}/files: rate limit spent \\(x-ratelimit-remaining: 0\\); waiting [1-3] s as GitHub asks \\(retry 1 of 3\\)$`))
+    expect(lines[0]).toMatch(
+      new RegExp(`^GET /repos/acme/pki/pulls/${PR}/files: rate limit spent \\(x-ratelimit-remaining: 0\\); waiting [1-3] s as GitHub asks \\(retry 1 of 3\\)$`)
+    )
   })
 
   it('a wait longer than what the request has left is not waited: the error says so', async () => {
     gh.rateLimitRequest({ route: 'list-pull-request-files', status: 429, retryAfter: 3600 })
-    const err = await client({ timeoutMs: 1000, maxRetries: 2 }).api.listPullRequestFiles(PR).catch((e: unknown) => e)
+    const err = await client({ timeoutMs: 1000, maxRetries: 2 })
+      .api.listPullRequestFiles(PR)
+      .catch((e: unknown) => e)
     expect(requests()).toHaveLength(1)
     expect(err).toMatchObject({ status: 429 })
-    expect((err as Error).message).toMatch(/^HTTP 429: You have exceeded a secondary rate limit\..*; GitHub asked to wait 3600 s, more than the [0-3] s left of this request's 3 s \(timeout-seconds × \(max-retries \+ 1\)\); not waited$/)
+    expect((err as Error).message).toMatch(
+      /^HTTP 429: You have exceeded a secondary rate limit\..*; GitHub asked to wait 3600 s, more than the [0-3] s left of this request's 3 s \(timeout-seconds × \(max-retries \+ 1\)\); not waited$/
+    )
   })
 
   it('rate limits count against max-retries too', async () => {
     gh.rateLimitRequest({ route: 'list-pull-request-files', retryAfter: 1, times: 3 })
-    const err = await client({ timeoutMs: 5000, maxRetries: 1 }).api.listPullRequestFiles(PR).catch((e: unknown) => e)
+    const err = await client({ timeoutMs: 5000, maxRetries: 1 })
+      .api.listPullRequestFiles(PR)
+      .catch((e: unknown) => e)
     expect(requests()).toHaveLength(2)
     expect((err as Error).message).toMatch(/still limited after 1 retry \(max-retries\)$/)
   })
 })
 
 describe('GitHub client: writes are never repeated blind', () => {
-  it('a check-run POST answered 502 (not stored) is sent again after looking for it by name, head SHA and this run\'s external_id', async () => {
+  it("a check-run POST answered 502 (not stored) is sent again after looking for it by name, head SHA and this run's external_id", async () => {
     gh.failRequest({ route: 'create-check-run', status: 502 })
     const run = await client().api.createCheckRun({ name: 'n', headSha: HEAD, output: output(3) })
     expect(requests()).toEqual(['POST /repos/acme/pki/check-runs 502 (502)', `GET /repos/acme/pki/commits/${HEAD}/check-runs 200`, 'POST /repos/acme/pki/check-runs 201'])
@@ -147,7 +165,11 @@ describe('GitHub client: writes are never repeated blind', () => {
     gh.failRequest({ route: 'update-check-run', status: 502 })
     await api.updateCheckRun(run.id, { output: output(5, 50) })
     expect(gh.checkRun(run.id)?.annotations).toHaveLength(55)
-    expect(requests()).toEqual([`PATCH /repos/acme/pki/check-runs/${run.id} 502 (502)`, `GET /repos/acme/pki/check-runs/${run.id} 200`, `PATCH /repos/acme/pki/check-runs/${run.id} 200`])
+    expect(requests()).toEqual([
+      `PATCH /repos/acme/pki/check-runs/${run.id} 502 (502)`,
+      `GET /repos/acme/pki/check-runs/${run.id} 200`,
+      `PATCH /repos/acme/pki/check-runs/${run.id} 200`
+    ])
   })
 
   it('a lost comment POST is found again (ours, same body): one comment', async () => {
@@ -159,7 +181,9 @@ describe('GitHub client: writes are never repeated blind', () => {
 
   it('with max-retries: 0 a lost POST is not repeated and fails with a line that names the request', async () => {
     gh.loseAnswer({ route: 'create-issue-comment' })
-    await expect(client({ timeoutMs: 2000, maxRetries: 0 }).api.createIssueComment(PR, 'hello')).rejects.toThrow(/POST http:\/\/127\.0\.0\.1:\d+\/repos\/acme\/pki\/issues\/5\/comments/)
+    await expect(client({ timeoutMs: 2000, maxRetries: 0 }).api.createIssueComment(PR, 'hello')).rejects.toThrow(
+      /POST http:\/\/127\.0\.0\.1:\d+\/repos\/acme\/pki\/issues\/5\/comments/
+    )
     expect(requests()).toHaveLength(1)
   })
 })
@@ -188,7 +212,9 @@ describe('GitHub client: a look that fails stops the write', () => {
   it('when the look for a lost check-run POST fails too, the POST is not sent again and the line says why', async () => {
     gh.loseAnswer({ route: 'create-check-run' })
     gh.failRequest({ route: 'list-check-runs-for-ref', status: 404 })
-    const err = await client().api.createCheckRun({ name: 'n', headSha: HEAD, output: output(1) }).catch((e: unknown) => e)
+    const err = await client()
+      .api.createCheckRun({ name: 'n', headSha: HEAD, output: output(1) })
+      .catch((e: unknown) => e)
     expect((err as Error).message).toMatch(/could not look whether the earlier attempt had been done, so it was not sent again$/)
     // The 404 was the look's: it says nothing of the token's permission to create check runs.
     expect(err).toMatchObject({ status: undefined, isPermission: false })

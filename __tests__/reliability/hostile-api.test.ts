@@ -89,7 +89,15 @@ async function run(op: OperationName, twist: Twist | undefined, extra: Record<st
   const server = await hostileServer({ accountId: ACCOUNT, certificates: [certificate(1, 'target'), certificate(2, 'other')], ...(twist ? { twist } : {}) })
   servers.push(server)
   const r = await runAction(
-    { 'api-base-url': server.url, 'account-id': ACCOUNT, 'api-token': token, 'timeout-seconds': '1', 'max-retries': '0', ...(OPERATIONS[op] as () => Record<string, string>)(), ...extra },
+    {
+      'api-base-url': server.url,
+      'account-id': ACCOUNT,
+      'api-token': token,
+      'timeout-seconds': '1',
+      'max-retries': '0',
+      ...(OPERATIONS[op] as () => Record<string, string>)(),
+      ...extra
+    },
     { env, cwd: dir, timeoutMs: HANG_MS * 2 }
   )
   return { r, server, token }
@@ -137,7 +145,7 @@ const FIRST: Record<OperationName, string | string[]> = {
 }
 
 describe.concurrent('an honest server: every operation succeeds, on the allowed paths only', () => {
-  it.each(Object.keys(OPERATIONS) as OperationName[])('%s', async (op) => {
+  it.each(Object.keys(OPERATIONS))('%s', async (op) => {
     const { r, server } = await run(op, undefined)
     expect(r.code, r.stdout).toBe(0)
     expect(r.errors).toEqual([])
@@ -209,7 +217,7 @@ const EVERY_ANSWER: Array<[string, Twist, RegExp, Record<string, string>?]> = [
 const REPRESENTATIVES: OperationName[] = ['list', 'get by id', 'associations by id']
 const hostileCases = [
   ...EVERY_ANSWER.flatMap(([what, twist, says, extra]) => REPRESENTATIVES.map((op) => [`${what}: ${op}`, op, twist, says, extra] as const)),
-  ...(Object.keys(OPERATIONS) as OperationName[])
+  ...Object.keys(OPERATIONS)
     .filter((op) => !REPRESENTATIVES.includes(op))
     .map((op, i) => {
       const [what, twist, says, extra] = EVERY_ANSWER[i % EVERY_ANSWER.length] as (typeof EVERY_ANSWER)[number]
@@ -252,22 +260,19 @@ describe.concurrent('an id from the server that is not an identifier steers no r
   ]
   it.each(cases)('%s', async (_name, op, id) => {
     const { r, server, token } = await run(op, listWithId(id))
-    expectContained(r, server, token, /GET \/client\/v4\/accounts\/[0-9a-f]{32}\/mtls_certificates answered with something Cloudflare's API does not send: HTTP 200 whose result does not have the expected shape \(result\[1\]\.id: /)
+    expectContained(
+      r,
+      server,
+      token,
+      /GET \/client\/v4\/accounts\/[0-9a-f]{32}\/mtls_certificates answered with something Cloudflare's API does not send: HTTP 200 whose result does not have the expected shape \(result\[1\]\.id: /
+    )
     // The list is all that was sent: no DELETE, no GET of a path built from the id.
     expect(routes(server)).toEqual(['GET list'])
   })
 
   it.each<[string, OperationName, Twist]>([
-    [
-      'get by id: the answer names another id',
-      'get by id',
-      (req, res) => req.route === 'get' && answer(res, envelope({ ...certificate(1, 'target'), id: '../..' }))
-    ],
-    [
-      'associate: the certificate read back has the id ..',
-      'associate',
-      (req, res) => req.route === 'get' && answer(res, envelope({ ...certificate(1, 'target'), id: '..' }))
-    ]
+    ['get by id: the answer names another id', 'get by id', (req, res) => req.route === 'get' && answer(res, envelope({ ...certificate(1, 'target'), id: '../..' }))],
+    ['associate: the certificate read back has the id ..', 'associate', (req, res) => req.route === 'get' && answer(res, envelope({ ...certificate(1, 'target'), id: '..' }))]
   ])('%s', async (_name, op, twist) => {
     const { r, server, token } = await run(op, twist)
     expectContained(r, server, token, /result\.id: "\.\.(\/\.\.)?" is not a Cloudflare identifier/)
@@ -301,10 +306,13 @@ describe.concurrent('pages that lie', () => {
     ['999 pages, each page 1 again', repeatsPage1, /do not fit together: page \d+ repeats certificate [0-9a-f-]{36} of page 1/]
   ] as const
   // Both lies to list, each operation that reads the list to one of them in turn.
-  const cases = [...lies.map(([what, twist, says]) => [`${what}: list`, 'list', twist, says] as const), ...LISTING.filter((op) => op !== 'list').map((op, i) => {
-    const [what, twist, says] = lies[i % 2] as (typeof lies)[number]
-    return [`${what}: ${op}`, op, twist, says] as const
-  })]
+  const cases = [
+    ...lies.map(([what, twist, says]) => [`${what}: list`, 'list', twist, says] as const),
+    ...LISTING.filter((op) => op !== 'list').map((op, i) => {
+      const [what, twist, says] = lies[i % 2] as (typeof lies)[number]
+      return [`${what}: ${op}`, op, twist, says] as const
+    })
+  ]
   it.each(cases)('%s', async (_name, op, twist, says) => {
     const { r, server, token } = await run(op, twist)
     expectContained(r, server, token, says)
@@ -331,8 +339,16 @@ describe('memory', () => {
   it('a 400 MiB answer without a declared size fails in one line, with the process under 256 MiB at its peak', async () => {
     const rssFile = path.join(dir, 'max-rss')
     const preload = fileURLToPath(new URL('../helpers/max-rss.cjs', import.meta.url))
-    const { r, server, token } = await run('list', (_req: HostileRequest, res) => (streamBody(res, 400 * 1024 * 1024), true), UNHURRIED, { NODE_OPTIONS: `--require ${preload}`, MAX_RSS_FILE: rssFile })
-    expectContained(r, server, token, /^::error::Could not list the certificates: GET \/client\/v4\/accounts\/[0-9a-f]{32}\/mtls_certificates answered with something Cloudflare's API does not send: HTTP 200 with an answer larger than 32 MiB, the most this action reads: stopped reading it\./)
+    const { r, server, token } = await run('list', (_req: HostileRequest, res) => (streamBody(res, 400 * 1024 * 1024), true), UNHURRIED, {
+      NODE_OPTIONS: `--require ${preload}`,
+      MAX_RSS_FILE: rssFile
+    })
+    expectContained(
+      r,
+      server,
+      token,
+      /^::error::Could not list the certificates: GET \/client\/v4\/accounts\/[0-9a-f]{32}\/mtls_certificates answered with something Cloudflare's API does not send: HTTP 200 with an answer larger than 32 MiB, the most this action reads: stopped reading it\./
+    )
     const maxRssKiB = Number(readFileSync(rssFile, 'utf8'))
     expect(maxRssKiB).toBeGreaterThan(0)
     expect(maxRssKiB).toBeLessThan(256 * 1024)

@@ -32,8 +32,7 @@ beforeAll(async () => {
   execFileSync('mkfifo', [path.join(ws, 'pki/pipe.pem')])
 })
 
-const run = (inputs: Record<string, string>, timeoutMs = 60_000): Promise<ActionRun> =>
-  runAction(inputs, { cwd: ws, env: { GITHUB_WORKSPACE: ws }, timeoutMs })
+const run = (inputs: Record<string, string>, timeoutMs = 60_000): Promise<ActionRun> => runAction(inputs, { cwd: ws, env: { GITHUB_WORKSPACE: ws }, timeoutMs })
 
 const findingsOf = (r: ActionRun): Array<{ file: string; code: string; line: number }> => JSON.parse(r.outputs.findings ?? '[]')
 
@@ -98,7 +97,7 @@ describe('validate on a hostile pull request', () => {
     }
   })
 
-  it('10,000 files: every one validated, GitHub\'s annotation caps kept, the summary within 1 MiB', async () => {
+  it("10,000 files: every one validated, GitHub's annotation caps kept, the summary within 1 MiB", async () => {
     const dir = path.join(ws, 'bulk')
     mkdirSync(dir)
     const ca = await makeCertificate({ name: 'CN=Bulk CA' })

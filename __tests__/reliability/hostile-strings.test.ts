@@ -97,7 +97,10 @@ function expectCleanLog(r: ActionRun): void {
     ['stderr', r.stderr]
   ] as const) {
     const bad = CONTROL.exec(text)
-    expect(bad, `${stream} holds U+${bad?.[0].charCodeAt(0).toString(16).padStart(4, '0')} near ${JSON.stringify(text.slice(Math.max(0, (bad?.index ?? 0) - 60), (bad?.index ?? 0) + 20))}`).toBeNull()
+    expect(
+      bad,
+      `${stream} holds U+${bad?.[0].charCodeAt(0).toString(16).padStart(4, '0')} near ${JSON.stringify(text.slice(Math.max(0, (bad?.index ?? 0) - 60), (bad?.index ?? 0) + 20))}`
+    ).toBeNull()
     for (const line of text.split('\n')) {
       const t = line.trimStart()
       expect(t.startsWith('##'), `${stream} line ${JSON.stringify(line.slice(0, 120))}`).toBe(false)
@@ -144,7 +147,10 @@ async function compare(setup: () => Promise<void> | void, inputs: Record<string,
   proxy.setRewrite(hostileAnswers(fields))
   const evil = await run(inputs)
   proxy.setRewrite(undefined)
-  expect(proxy.exchanges.some((x) => x.rewrittenTo !== undefined), 'the hostile answers were served').toBe(true)
+  expect(
+    proxy.exchanges.some((x) => x.rewrittenTo !== undefined),
+    'the hostile answers were served'
+  ).toBe(true)
   expect(evil.code, evil.stdout).toBe(benign.code)
   expectCleanLog(evil)
   expectCleanOutputs(evil)
@@ -171,8 +177,10 @@ beforeAll(async () => {
 })
 
 /** The CA of most cases, under a fixed id, with these associations. */
-const seedCa = (associations: { service: string; status: string }[] = []) => () =>
-  void b.emulator.seed([{ pem: ca.pem, id: ID, name: 'prod-ca', associations, uploadedOn: new Date(Date.now() - DAY) }])
+const seedCa =
+  (associations: { service: string; status: string }[] = []) =>
+  () =>
+    void b.emulator.seed([{ pem: ca.pem, id: ID, name: 'prod-ca', associations, uploadedOn: new Date(Date.now() - DAY) }])
 const IN_USE = [{ service: 'gateway', status: 'pending_deployment' }]
 
 describe('hostile strings from the API, through every operation of the bundle', () => {
@@ -184,7 +192,12 @@ describe('hostile strings from the API, through every operation of the bundle', 
   })
 
   it('get: the certificate and its associations', async () => {
-    const { evil } = await compare(seedCa([{ service: 'gateway', status: 'active' }]), { operation: 'get', 'certificate-id': ID }, [...SHOWN_FIELDS, 'type', 'service', 'status'])
+    const { evil } = await compare(seedCa([{ service: 'gateway', status: 'active' }]), { operation: 'get', 'certificate-id': ID }, [
+      ...SHOWN_FIELDS,
+      'type',
+      'service',
+      'status'
+    ])
     // Scalars: one line, the workflow command in it inert text.
     expect(evil.outputs.name).toMatch(/^name ::error::FORGED error ::warning/)
     expect(JSON.parse(evil.outputs.associations ?? '[]')).toEqual([{ service: hostile('service'), status: hostile('status') }])
@@ -222,7 +235,13 @@ describe('hostile strings from the API, through every operation of the bundle', 
 
   it('rotate, with a name that holds every trap an input may hold', async () => {
     const seed = () => void b.emulator.seed([{ pem: ca.pem, name: ROTATED, uploadedOn: new Date(Date.now() - DAY), associations: IN_USE }])
-    const { evil } = await compare(seed, { operation: 'rotate', name: ROTATED, 'certificate-path': b.file(next.pem, 'next.pem') }, ['issuer', 'serial_number', 'signature', 'service', 'status'])
+    const { evil } = await compare(seed, { operation: 'rotate', name: ROTATED, 'certificate-path': b.file(next.pem, 'next.pem') }, [
+      'issuer',
+      'serial_number',
+      'signature',
+      'service',
+      'status'
+    ])
     expect(JSON.parse(evil.outputs['blocked-certificate-ids'] ?? '[]')).toHaveLength(1)
   })
 
@@ -259,6 +278,8 @@ describe('a 3 MiB name', () => {
     const parsed = JSON.parse(r.outputs[jsonOutput] ?? 'null') as unknown
     if (jsonOutput === 'certificates') expect(parsed).toEqual([{ truncated: true, omitted: 1 }])
     else expect(parsed).toMatchObject({ id: ID, truncated: true, omitted: ['name'] })
-    expect(r.stdout).toMatch(new RegExp(`^::warning::Output ${jsonOutput} was \\d+ bytes, over the 1000000 an output may hold \\(GitHub refuses one over 1 MiB\\).*For the rest: `, 'm'))
+    expect(r.stdout).toMatch(
+      new RegExp(`^::warning::Output ${jsonOutput} was \\d+ bytes, over the 1000000 an output may hold \\(GitHub refuses one over 1 MiB\\).*For the rest: `, 'm')
+    )
   })
 })

@@ -72,7 +72,17 @@ afterAll(async () => {
   await Promise.all([target, proxy].map((s) => new Promise<void>((r) => s.close(() => r()))))
 })
 
-const ENV = ['HTTP_PROXY', 'http_proxy', 'HTTPS_PROXY', 'https_proxy', 'NO_PROXY', 'no_proxy', 'GITHUB_API_URL', 'ACTIONS_ID_TOKEN_REQUEST_URL', 'ACTIONS_ID_TOKEN_REQUEST_TOKEN'] as const
+const ENV = [
+  'HTTP_PROXY',
+  'http_proxy',
+  'HTTPS_PROXY',
+  'https_proxy',
+  'NO_PROXY',
+  'no_proxy',
+  'GITHUB_API_URL',
+  'ACTIONS_ID_TOKEN_REQUEST_URL',
+  'ACTIONS_ID_TOKEN_REQUEST_TOKEN'
+] as const
 const saved: Partial<Record<(typeof ENV)[number], string>> = {}
 beforeEach(() => {
   proxyLog.length = 0

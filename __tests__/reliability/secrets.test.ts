@@ -83,7 +83,13 @@ const cases: Record<string, (b: E2EBackend) => Case> = {
     says: /10000/
   }),
   'API failure: a wrong legacy key pair': (_b) => ({
-    inputs: { operation: 'get', 'certificate-id': '2a1b3c4d-0000-4000-8000-000000000001', 'api-token': '', 'api-key': randomBytes(19).toString('hex').slice(0, 37), 'api-email': `wrong-${randomBytes(4).toString('hex')}@secret.example` },
+    inputs: {
+      operation: 'get',
+      'certificate-id': '2a1b3c4d-0000-4000-8000-000000000001',
+      'api-token': '',
+      'api-key': randomBytes(19).toString('hex').slice(0, 37),
+      'api-email': `wrong-${randomBytes(4).toString('hex')}@secret.example`
+    },
     code: 1,
     says: /9103/
   }),
@@ -98,12 +104,24 @@ const cases: Record<string, (b: E2EBackend) => Case> = {
     code: 1,
     says: /Unable to parse private key near \*\*\*/,
     before: () => {
-      b.emulator.injectFault({ kind: 'server-error', status: 400, code: 1415, route: 'upload', message: `Unable to parse private key near ${keyLines(chain.client.keyPem)[1]}` })
+      b.emulator.injectFault({
+        kind: 'server-error',
+        status: 400,
+        code: 1415,
+        route: 'upload',
+        message: `Unable to parse private key near ${keyLines(chain.client.keyPem)[1]}`
+      })
     }
   }),
   'input error: a token with a line break': (_b) => {
     const token = `tokPartOne_${randomBytes(6).toString('hex')}\ntokPartTwo_${randomBytes(6).toString('hex')}`
-    return { inputs: { operation: 'list', 'api-token': token }, code: 1, says: /Input "api-token" must not contain spaces or line breaks/, extra: token.split('\n').map((value) => ({ what: 'a line of the token', value })), mustMask: token.split('\n') }
+    return {
+      inputs: { operation: 'list', 'api-token': token },
+      code: 1,
+      says: /Input "api-token" must not contain spaces or line breaks/,
+      extra: token.split('\n').map((value) => ({ what: 'a line of the token', value })),
+      mustMask: token.split('\n')
+    }
   },
   'input error: a malformed api-email with api-key': (_b) => ({
     inputs: { operation: 'list', 'api-token': '', 'api-key': randomBytes(19).toString('hex').slice(0, 37), 'api-email': `not-an-address-${randomBytes(6).toString('hex')}` },
@@ -119,27 +137,47 @@ const cases: Record<string, (b: E2EBackend) => Case> = {
   'key file error: private-key-path is a directory': (b) => {
     const dir = path.join(b.dir, `keys-${randomBytes(3).toString('hex')}`)
     mkdirSync(dir)
-    return { inputs: { operation: 'upload', 'certificate-path': b.file(chain.chainPem), 'private-key-path': dir }, code: 1, says: /Input "private-key-path" names a directory/ }
+    return {
+      inputs: { operation: 'upload', 'certificate-path': b.file(chain.chainPem), 'private-key-path': dir },
+      code: 1,
+      says: /Input "private-key-path" names a directory/
+    }
   },
   'key file error: a dangling symlink': (b) => {
     const link = path.join(b.dir, `dangling-${randomBytes(3).toString('hex')}.key`)
     symlinkSync(path.join(b.dir, 'nowhere.key'), link)
-    return { inputs: { operation: 'upload', 'certificate-path': b.file(chain.chainPem), 'private-key-path': link }, code: 1, says: /Input "private-key-path" names a file that cannot be read: .*ENOENT/ }
+    return {
+      inputs: { operation: 'upload', 'certificate-path': b.file(chain.chainPem), 'private-key-path': link },
+      code: 1,
+      says: /Input "private-key-path" names a file that cannot be read: .*ENOENT/
+    }
   },
   'key file error: a symlink loop': (b) => {
     const a = path.join(b.dir, `loop-a-${randomBytes(3).toString('hex')}`)
     const c = `${a}-b`
     symlinkSync(c, a)
     symlinkSync(a, c)
-    return { inputs: { operation: 'upload', 'certificate-path': b.file(chain.chainPem), 'private-key-path': a }, code: 1, says: /Input "private-key-path" names a file that cannot be read: .*ELOOP/ }
+    return {
+      inputs: { operation: 'upload', 'certificate-path': b.file(chain.chainPem), 'private-key-path': a },
+      code: 1,
+      says: /Input "private-key-path" names a file that cannot be read: .*ELOOP/
+    }
   },
   'key file error: a FIFO (reading it would block for ever)': (b) => {
     const fifo = path.join(b.dir, `fifo-${randomBytes(3).toString('hex')}.key`)
     execFileSync('mkfifo', [fifo])
-    return { inputs: { operation: 'upload', 'certificate-path': b.file(chain.chainPem), 'private-key-path': fifo }, code: 1, says: /Input "private-key-path" does not name a regular file/ }
+    return {
+      inputs: { operation: 'upload', 'certificate-path': b.file(chain.chainPem), 'private-key-path': fifo },
+      code: 1,
+      says: /Input "private-key-path" does not name a regular file/
+    }
   },
   'key file error: binary garbage': (b) => ({
-    inputs: { operation: 'upload', 'certificate-path': b.file(chain.chainPem), 'private-key-path': b.file(randomBytes(2048), `garbage-${randomBytes(3).toString('hex')}.key`) },
+    inputs: {
+      operation: 'upload',
+      'certificate-path': b.file(chain.chainPem),
+      'private-key-path': b.file(randomBytes(2048), `garbage-${randomBytes(3).toString('hex')}.key`)
+    },
     code: 1,
     says: /private-key-path/
   }),
@@ -164,8 +202,17 @@ const cases: Record<string, (b: E2EBackend) => Case> = {
     mustMask: keyLines(otherKey)
   }),
   'an encrypted key': (b) => {
-    const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256', privateKeyEncoding: { type: 'pkcs8', format: 'pem', cipher: 'aes-256-cbc', passphrase: 'pass-phrase' }, publicKeyEncoding: { type: 'spki', format: 'pem' } })
-    return { inputs: { operation: 'upload', 'certificate-path': b.file(chain.chainPem), 'private-key': privateKey }, code: 1, says: /private-key/, mustMask: keyLines(privateKey) }
+    const { privateKey } = generateKeyPairSync('ec', {
+      namedCurve: 'P-256',
+      privateKeyEncoding: { type: 'pkcs8', format: 'pem', cipher: 'aes-256-cbc', passphrase: 'pass-phrase' },
+      publicKeyEncoding: { type: 'spki', format: 'pem' }
+    })
+    return {
+      inputs: { operation: 'upload', 'certificate-path': b.file(chain.chainPem), 'private-key': privateKey },
+      code: 1,
+      says: /private-key/,
+      mustMask: keyLines(privateKey)
+    }
   },
   'the key pasted into the certificate file as well': (b) => ({
     inputs: { operation: 'upload', 'certificate-path': b.file(chain.chainPem + chain.client.keyPem), 'private-key': chain.client.keyPem },

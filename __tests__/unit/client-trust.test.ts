@@ -53,7 +53,11 @@ const CTX = { action: 'list the certificates', accountId: ACCOUNT, permission: '
 describe('apiPath builds every path from checked segments', () => {
   it.each([
     ['a UUID certificate id', ['accounts', ACCOUNT, 'mtls_certificates', uuid(1)], `accounts/${ACCOUNT}/mtls_certificates/${uuid(1)}`],
-    ['a 32-hex certificate id', ['accounts', ACCOUNT, 'mtls_certificates', '023e105f4ecef8ad9ca31a8372d0c353', 'associations'], `accounts/${ACCOUNT}/mtls_certificates/023e105f4ecef8ad9ca31a8372d0c353/associations`],
+    [
+      'a 32-hex certificate id',
+      ['accounts', ACCOUNT, 'mtls_certificates', '023e105f4ecef8ad9ca31a8372d0c353', 'associations'],
+      `accounts/${ACCOUNT}/mtls_certificates/023e105f4ecef8ad9ca31a8372d0c353/associations`
+    ],
     ['the zone endpoint', ['zones', ZONE, 'certificate_authorities', 'hostname_associations'], `zones/${ZONE}/certificate_authorities/hostname_associations`]
   ])('accepts %s', (_name, segments, path) => {
     expect(apiPath(...segments)).toBe(path)
@@ -90,18 +94,23 @@ describe('apiPath builds every path from checked segments', () => {
 })
 
 describe('an id from the server is checked before it is used', () => {
-  it.each(['..', '../zones', '%2e%2e', 'a/b', 'ABCDEF00-0000-4000-8000-000000000001', `${uuid(1)}x`, 42, null])('a list answer with the id %j fails naming result[3].id', async (bad) => {
-    const { api, server } = await setup((_req, res) => {
-      const items: Array<Record<string, unknown>> = page(0, 5)
-      items[3] = { ...items[3], id: bad }
-      json(res, 200, ok(items, { page: 1, per_page: 50, total_pages: 1 }))
-    })
-    const err = await failure(api.list())
-    expect(err.kind).toBe('invalid-response')
-    expect(err.message).toContain('result[3].id')
-    expect(server.seen).toHaveLength(1)
-    expect(describeApiError(err, CTX)).toMatch(/^Could not list the certificates: GET \/client\/v4\/accounts\/[0-9a-f]{32}\/mtls_certificates answered with something Cloudflare's API does not send: .*result\[3\]\.id/)
-  })
+  it.each(['..', '../zones', '%2e%2e', 'a/b', 'ABCDEF00-0000-4000-8000-000000000001', `${uuid(1)}x`, 42, null])(
+    'a list answer with the id %j fails naming result[3].id',
+    async (bad) => {
+      const { api, server } = await setup((_req, res) => {
+        const items: Array<Record<string, unknown>> = page(0, 5)
+        items[3] = { ...items[3], id: bad }
+        json(res, 200, ok(items, { page: 1, per_page: 50, total_pages: 1 }))
+      })
+      const err = await failure(api.list())
+      expect(err.kind).toBe('invalid-response')
+      expect(err.message).toContain('result[3].id')
+      expect(server.seen).toHaveLength(1)
+      expect(describeApiError(err, CTX)).toMatch(
+        /^Could not list the certificates: GET \/client\/v4\/accounts\/[0-9a-f]{32}\/mtls_certificates answered with something Cloudflare's API does not send: .*result\[3\]\.id/
+      )
+    }
+  )
 
   it('the same id twice in one answer is an error naming both places, not a silent drop', async () => {
     const { api } = await setup((_req, res) => json(res, 200, ok([cert(1), cert(2), cert(1)], { page: 1, per_page: 50, total_pages: 1 })))
@@ -130,7 +139,9 @@ describe('pages that do not fit together stop the read', () => {
   it('a server claiming 999 pages that repeats page 1 is refused in fewer than 20 requests', async () => {
     const { api, server } = await setup((_req, res) => json(res, 200, ok(page(0), { page: 1, per_page: 50, total_pages: 999 })))
     const err = await failure(api.list())
-    expect(err.message).toMatch(/do not fit together: (page \d+ repeats certificate 2a1b3c4d-0000-4000-8000-0000000000\d\d of page 1|the answer for page \d+ says it is page 1)/)
+    expect(err.message).toMatch(
+      /do not fit together: (page \d+ repeats certificate 2a1b3c4d-0000-4000-8000-0000000000\d\d of page 1|the answer for page \d+ says it is page 1)/
+    )
     expect(server.seen.length).toBeGreaterThanOrEqual(2)
     expect(server.seen.length).toBeLessThan(20)
   })
@@ -249,23 +260,31 @@ describe('answers are read up to a size limit', () => {
 
   it('an answer just under the limit is read', async () => {
     const body = JSON.stringify(ok({ ...cert(1), certificates: 'x'.repeat(900 * 1024) }))
-    const { api } = await setup((_req, res) => {
-      res.writeHead(200, { 'content-type': 'application/json' })
-      res.end(body)
-    }, { maxAnswerBytes: 1024 * 1024 })
+    const { api } = await setup(
+      (_req, res) => {
+        res.writeHead(200, { 'content-type': 'application/json' })
+        res.end(body)
+      },
+      { maxAnswerBytes: 1024 * 1024 }
+    )
     expect((await api.get(uuid(1))).certificates).toHaveLength(900 * 1024)
   })
 })
 
 describe('transport', () => {
-  it.each(['../../zones/x', '/../../x', 'https://elsewhere.example/client/v4/accounts', '//elsewhere.example/x'])('the HTTP client sends nothing outside api-base-url, even for the path %j', async (path) => {
-    const { http, server } = await setup((_req, res) => json(res, 200, ok([])))
-    await expect(http.call('GET', path, { schema: CertificateListSchema })).rejects.toThrow(/outside api-base-url/)
-    expect(server.seen).toEqual([])
-  })
+  it.each(['../../zones/x', '/../../x', 'https://elsewhere.example/client/v4/accounts', '//elsewhere.example/x'])(
+    'the HTTP client sends nothing outside api-base-url, even for the path %j',
+    async (path) => {
+      const { http, server } = await setup((_req, res) => json(res, 200, ok([])))
+      await expect(http.call('GET', path, { schema: CertificateListSchema })).rejects.toThrow(/outside api-base-url/)
+      expect(server.seen).toEqual([])
+    }
+  )
 
   it('a days-long Retry-After is capped at 5 minutes, and the wait is announced', async () => {
-    const server = await scriptedServer((_req, res, n) => (n === 1 ? json(res, 429, fail(971, 'slow down'), { 'retry-after': String(3 * 24 * 3600) }) : json(res, 200, ok([]))))
+    const server = await scriptedServer((_req, res, n) =>
+      n === 1 ? json(res, 429, fail(971, 'slow down'), { 'retry-after': String(3 * 24 * 3600) }) : json(res, 200, ok([]))
+    )
     servers.push(server)
     const waits: number[] = []
     const announced: string[] = []

@@ -118,9 +118,7 @@ describe('retries', () => {
 
   it('honours Retry-After on 429 before the next attempt', async () => {
     const waits: number[] = []
-    const server = await scriptedServer((_req, res, n) =>
-      n === 1 ? json(res, 429, fail(971, 'rate limited'), { 'retry-after': '2' }) : json(res, 200, ok([]))
-    )
+    const server = await scriptedServer((_req, res, n) => (n === 1 ? json(res, 429, fail(971, 'rate limited'), { 'retry-after': '2' }) : json(res, 200, ok([]))))
     servers.push(server)
     let clock = 0
     const http = new HttpClient({
@@ -215,10 +213,13 @@ describe('response parsing', () => {
   })
 
   it('describes an HTML error page instead of failing to parse JSON', async () => {
-    const { api } = await setup((_req, res) => {
-      res.writeHead(502, { 'content-type': 'text/html' })
-      res.end('<html><head><title>502 Bad Gateway</title></head></html>')
-    }, { maxRetries: 0 })
+    const { api } = await setup(
+      (_req, res) => {
+        res.writeHead(502, { 'content-type': 'text/html' })
+        res.end('<html><head><title>502 Bad Gateway</title></head></html>')
+      },
+      { maxRetries: 0 }
+    )
     const err = (await api.get(cert(1).id).catch((e: unknown) => e)) as CloudflareApiError
     expect(err.status).toBe(502)
     expect(err.message).toContain('502 Bad Gateway')
@@ -232,8 +233,7 @@ describe('response parsing', () => {
 
 describe('error lines', () => {
   const ctx = { action: 'list the certificates', accountId: ACCOUNT, permission: 'Read' as const }
-  const err = (code: number, status: number) =>
-    new CloudflareApiError({ kind: 'api', message: 'x', method: 'GET', path: '/p', status, errors: [{ code, message: 'm' }] })
+  const err = (code: number, status: number) => new CloudflareApiError({ kind: 'api', message: 'x', method: 'GET', path: '/p', status, errors: [{ code, message: 'm' }] })
   it.each([
     [10000, 403, 'SSL and Certificates · Read'],
     [9106, 400, 'api-token'],

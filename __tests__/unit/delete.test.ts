@@ -47,8 +47,18 @@ const deletes = () => emu.requests.filter((r) => r.method === 'DELETE')
 
 describe('delete refuses what it must not delete, before any DELETE', () => {
   it('a certificate still in use: names each service and its status', async () => {
-    const [id] = emu.seed([{ pem, ca: true, name: 'edge-ca', associations: [{ service: 'gateway', status: 'active' }, { service: 'mtls_hostname', status: 'pending_deployment' }] }])
-    const e = await refused({ 'certificate-id': id as string })
+    const [id] = emu.seed([
+      {
+        pem,
+        ca: true,
+        name: 'edge-ca',
+        associations: [
+          { service: 'gateway', status: 'active' },
+          { service: 'mtls_hostname', status: 'pending_deployment' }
+        ]
+      }
+    ])
+    const e = await refused({ 'certificate-id': id })
     expect(e.reason).toBe('in-use')
     expect(e.message).toBe(
       `Certificate ${id} is still in use by 2 service(s): gateway (active), mtls_hostname (pending_deployment). Unbind it from each service (or move them to another certificate) before deleting it; operation: rotate does this safely.`
@@ -103,7 +113,7 @@ describe('delete', () => {
 
   it('by id: deletes it and returns what Cloudflare answered', async () => {
     const [id] = emu.seed([{ pem, ca: true, name: 'x' }])
-    const r = await remove({ 'certificate-id': id as string })
+    const r = await remove({ 'certificate-id': id })
     expect(r).toMatchObject({ certificateId: id, deleted: true, missing: false, certificate: { id } })
     expect(emu.certificates()).toEqual([])
   })
@@ -111,7 +121,14 @@ describe('delete', () => {
   it('dry-run: plans the deletion and sends no DELETE', async () => {
     const [id] = emu.seed([{ pem, ca: true, name: 'old-ca' }])
     const r = await remove({ name: 'old-ca', 'dry-run': 'true' })
-    expect(r).toMatchObject({ certificateId: id, deleted: false, missing: false, dryRun: true, plan: [`would delete certificate ${id} ("old-ca"): it has no associations`], certificate: { id } })
+    expect(r).toMatchObject({
+      certificateId: id,
+      deleted: false,
+      missing: false,
+      dryRun: true,
+      plan: [`would delete certificate ${id} ("old-ca"): it has no associations`],
+      certificate: { id }
+    })
     expect(lines).toEqual([`Dry run: would delete certificate ${id} ("old-ca"): it has no associations.`])
     expect(deletes()).toEqual([])
     expect(emu.certificates()).toHaveLength(1)
@@ -119,7 +136,7 @@ describe('delete', () => {
 
   it('dry-run by id: the plan names no name it did not read', async () => {
     const [id] = emu.seed([{ pem, ca: true, name: 'old-ca' }])
-    const r = await remove({ 'certificate-id': id as string, 'dry-run': 'true' })
+    const r = await remove({ 'certificate-id': id, 'dry-run': 'true' })
     expect(r.operation).toBe('delete')
     expect(r.plan).toEqual([`would delete certificate ${id}: it has no associations`])
     expect(r.certificate).toBeUndefined()
@@ -137,7 +154,7 @@ describe('missing-ok', () => {
     expect(deletes()).toEqual([])
   })
 
-  it('without it, an unknown id fails with Cloudflare\'s error', async () => {
+  it("without it, an unknown id fails with Cloudflare's error", async () => {
     await expect(remove({ 'certificate-id': MISSING })).rejects.toThrow(/1472|not found|does not exist/i)
   })
 
@@ -154,20 +171,20 @@ describe('missing-ok', () => {
   it('a certificate deleted by someone else between the check and the DELETE counts as missing', async () => {
     const [id] = emu.seed([{ pem, ca: true, name: 'x' }])
     emu.injectFault({ kind: 'server-error', route: 'delete', status: 404, code: 1472 })
-    const r = await remove({ 'certificate-id': id as string, 'missing-ok': 'true' })
+    const r = await remove({ 'certificate-id': id, 'missing-ok': 'true' })
     expect(r).toEqual({ operation: 'delete', certificateId: id, deleted: false, missing: true, dryRun: false, plan: [] })
   })
 
   it('without it, a certificate deleted by someone else at the DELETE fails the run', async () => {
     const [id] = emu.seed([{ pem, ca: true, name: 'x' }])
     emu.injectFault({ kind: 'server-error', route: 'delete', status: 404, code: 1472 })
-    await expect(remove({ 'certificate-id': id as string })).rejects.toThrow(/1472/)
+    await expect(remove({ 'certificate-id': id })).rejects.toThrow(/1472/)
   })
 
   it('with it, a DELETE refused for another reason still fails the run', async () => {
     const [id] = emu.seed([{ pem, ca: true, name: 'x' }])
     emu.injectFault({ kind: 'server-error', route: 'delete', status: 400, code: 1000 })
-    await expect(remove({ 'certificate-id': id as string, 'missing-ok': 'true' })).rejects.toThrow(/1000/)
+    await expect(remove({ 'certificate-id': id, 'missing-ok': 'true' })).rejects.toThrow(/1000/)
     expect(emu.certificates().map((c) => c.id)).toEqual([id])
   })
 })

@@ -41,7 +41,9 @@ describe('zone hostname associations', () => {
 
   it('retries a PUT that met a 503 (the whole set again: idempotent)', async () => {
     const { zones, server } = await setup((req, res, n) =>
-      n === 1 ? json(res, 503, { success: false, errors: [{ code: 10002, message: 'busy' }], messages: [], result: null }) : json(res, 200, ok({ hostnames: ['a.example.com'] }))
+      n === 1
+        ? json(res, 503, { success: false, errors: [{ code: 10002, message: 'busy' }], messages: [], result: null })
+        : json(res, 200, ok({ hostnames: ['a.example.com'] }))
     )
     expect(await zones.replace(ZONE, CERT, ['a.example.com'])).toEqual(['a.example.com'])
     expect(server.seen.map((s) => s.method)).toEqual(['PUT', 'PUT'])

@@ -66,7 +66,14 @@ class Zones {
     if (this.failNext && line.startsWith(this.failNext) && --this.failAt === 0) {
       this.failNext = undefined
       this.failAt = 1
-      throw new CloudflareApiError({ kind: 'api', status: 500, message: 'injected', method: line.split(' ')[0] ?? 'GET', path: `zones/${ZONE}/certificate_authorities/hostname_associations`, errors: [{ code: 10002, message: 'injected' }] })
+      throw new CloudflareApiError({
+        kind: 'api',
+        status: 500,
+        message: 'injected',
+        method: line.split(' ')[0] ?? 'GET',
+        path: `zones/${ZONE}/certificate_authorities/hostname_associations`,
+        errors: [{ code: 10002, message: 'injected' }]
+      })
     }
   }
   readonly api: Clients['hostnames'] = {
@@ -79,7 +86,11 @@ class Zones {
       // Never a PUT without the certificate: that would act on the zone's managed CA.
       expect(id).toMatch(UUID)
       this.call(`PUT zone ${zone === ZONE ? 'Z1' : 'Z2'} ${id} [${hosts.join(',')}]`)
-      this.bind(zone, id, hosts.filter((h) => !this.dropOnPut.has(h)))
+      this.bind(
+        zone,
+        id,
+        hosts.filter((h) => !this.dropOnPut.has(h))
+      )
       return [...hosts]
     }
   }
@@ -226,7 +237,16 @@ describe('rotate with zone-id + hostnames', () => {
     const r = await h.run((c) => rotateCertificate(cfg, c))
     const id = r.certificate.id
     // No drain read: the account listed nothing for it to drain.
-    expect(h.zones.log).toEqual(['GET list', 'GET associations', `GET zone Z1 ${old}`, 'POST upload', `PUT zone Z1 ${id} [a.example.com]`, `GET zone Z1 ${id}`, `PUT zone Z1 ${old} []`, 'DELETE delete'])
+    expect(h.zones.log).toEqual([
+      'GET list',
+      'GET associations',
+      `GET zone Z1 ${old}`,
+      'POST upload',
+      `PUT zone Z1 ${id} [a.example.com]`,
+      `GET zone Z1 ${id}`,
+      `PUT zone Z1 ${old} []`,
+      'DELETE delete'
+    ])
     expect(h.zones.served(ZONE, old)).toEqual([])
     expect(r.previous.map((p) => [p.fate, p.why])).toEqual([['deleted', 'its hostnames moved to the new CA, and the account listed no association for it']])
     expect(r.hostnames?.map((m) => m.from)).toEqual([[old]])
@@ -243,7 +263,9 @@ describe('rotate with zone-id + hostnames', () => {
     emu.clearRequests()
     const e = await h.run((c) => rotateCertificate(cfg, c)).catch((x: unknown) => x)
     expect(e).toBeInstanceOf(OperationError)
-    expect((e as Error).message).toMatch(/^Step "verify" failed in zone a{32}: after binding, Cloudflare lists a\.example\.com for the new CA [0-9a-f-]{36}, without b\.example\.com; the earlier CAs were left bound and nothing was deleted\./)
+    expect((e as Error).message).toMatch(
+      /^Step "verify" failed in zone a{32}: after binding, Cloudflare lists a\.example\.com for the new CA [0-9a-f-]{36}, without b\.example\.com; the earlier CAs were left bound and nothing was deleted\./
+    )
     // Clients of b.example.com still meet the old CA: it serves both hostnames and is still in the account.
     expect(h.zones.served(ZONE, old)).toEqual(['a.example.com', 'b.example.com'])
     expect(h.zones.log.filter((l) => l.startsWith('PUT') || l.startsWith('DELETE'))).toHaveLength(1)
@@ -378,7 +400,9 @@ describe('associate', () => {
     const h = harness()
     const id = await seedCa()
     h.zones.bind(ZONE, id, ['old.example.com'])
-    const r = await h.run((c) => associateHostnames(config<'associate'>({ operation: 'associate', 'certificate-id': id, 'zone-id': ZONE, hostnames: 'new.example.com', replace: 'true' }), c))
+    const r = await h.run((c) =>
+      associateHostnames(config<'associate'>({ operation: 'associate', 'certificate-id': id, 'zone-id': ZONE, hostnames: 'new.example.com', replace: 'true' }), c)
+    )
     expect(h.zones.served(ZONE, id)).toEqual(['new.example.com'])
     expect(r.zones[0]?.removed).toEqual(['old.example.com'])
   })
@@ -388,7 +412,9 @@ describe('associate', () => {
     const id = await seedCa()
     h.zones.bind(ZONE, id, ['a.example.com'])
     await h.run((c) => associateHostnames(config<'associate'>({ operation: 'associate', 'certificate-id': id, 'zone-id': ZONE, hostnames: 'a.example.com' }), c))
-    const r = await h.run((c) => associateHostnames(config<'associate'>({ operation: 'associate', 'certificate-id': id, 'zone-id': ZONE, hostnames: 'b.example.com', 'dry-run': 'true' }), c))
+    const r = await h.run((c) =>
+      associateHostnames(config<'associate'>({ operation: 'associate', 'certificate-id': id, 'zone-id': ZONE, hostnames: 'b.example.com', 'dry-run': 'true' }), c)
+    )
     expect(h.zones.log.filter((l) => l.startsWith('PUT'))).toEqual([])
     expect(r.plan).toEqual([`would set zone ${ZONE}: add b.example.com; remove none (2 hostname(s) after)`])
   })
@@ -397,13 +423,19 @@ describe('associate', () => {
     const h = harness()
     const id = await seedCa()
     h.zones.bind(ZONE, id, ['WWW.Example.com.'])
-    const same = await h.run((c) => associateHostnames(config<'associate'>({ operation: 'associate', 'certificate-id': id, 'zone-id': ZONE, hostnames: 'www.example.com' }), c))
+    const same = await h.run((c) =>
+      associateHostnames(config<'associate'>({ operation: 'associate', 'certificate-id': id, 'zone-id': ZONE, hostnames: 'www.example.com' }), c)
+    )
     expect(same.zones[0]).toMatchObject({ changed: false, added: [], removed: [] })
-    const exact = await h.run((c) => associateHostnames(config<'associate'>({ operation: 'associate', 'certificate-id': id, 'zone-id': ZONE, hostnames: 'www.example.com', replace: 'true' }), c))
+    const exact = await h.run((c) =>
+      associateHostnames(config<'associate'>({ operation: 'associate', 'certificate-id': id, 'zone-id': ZONE, hostnames: 'www.example.com', replace: 'true' }), c)
+    )
     expect(exact.zones[0]).toMatchObject({ changed: false, removed: [] })
     expect(h.zones.log.filter((l) => l.startsWith('PUT'))).toEqual([])
     h.zones.spell = (x) => x.toUpperCase()
-    const more = await h.run((c) => associateHostnames(config<'associate'>({ operation: 'associate', 'certificate-id': id, 'zone-id': ZONE, hostnames: 'www.example.com\nb.example.com' }), c))
+    const more = await h.run((c) =>
+      associateHostnames(config<'associate'>({ operation: 'associate', 'certificate-id': id, 'zone-id': ZONE, hostnames: 'www.example.com\nb.example.com' }), c)
+    )
     expect(h.zones.log.filter((l) => l.startsWith('PUT'))).toEqual([`PUT zone Z1 ${id} [WWW.EXAMPLE.COM.,b.example.com]`])
     expect(more.zones[0]).toMatchObject({ added: ['b.example.com'], removed: [] })
   })
@@ -412,21 +444,33 @@ describe('associate', () => {
     const h = harness()
     const id = await seedCa()
     h.zones.dropOnPut.add('b.example.com')
-    const e = await h.run((c) => associateHostnames(config<'associate'>({ operation: 'associate', 'certificate-id': id, 'zone-id': ZONE, hostnames: 'a.example.com\nb.example.com' }), c)).catch((x: unknown) => x)
+    const e = await h
+      .run((c) => associateHostnames(config<'associate'>({ operation: 'associate', 'certificate-id': id, 'zone-id': ZONE, hostnames: 'a.example.com\nb.example.com' }), c))
+      .catch((x: unknown) => x)
     expect(e).toBeInstanceOf(OperationError)
-    expect((e as Error).message).toBe(`Zone ${ZONE}: after setting a.example.com, b.example.com, Cloudflare lists a.example.com for certificate ${id}. Check the hostnames belong to the zone, then re-run.`)
+    expect((e as Error).message).toBe(
+      `Zone ${ZONE}: after setting a.example.com, b.example.com, Cloudflare lists a.example.com for certificate ${id}. Check the hostnames belong to the zone, then re-run.`
+    )
   })
 
   it.each<[string, string, number, RegExp, RegExp]>([
     ['the PUT', 'PUT zone Z1', 1, /^Setting the hostnames in zone a{32}$/, /^in zone a{32}, certificate .* served old\.example\.com before this step; zones done: none$/],
-    ['the verifying GET', 'GET zone Z1', 2, /^Verifying the hostnames in zone a{32}$/, /served old\.example\.com before this step; zones done: none; the PUT of old\.example\.com, new\.example\.com was answered$/]
+    [
+      'the verifying GET',
+      'GET zone Z1',
+      2,
+      /^Verifying the hostnames in zone a{32}$/,
+      /served old\.example\.com before this step; zones done: none; the PUT of old\.example\.com, new\.example\.com was answered$/
+    ]
   ])('a failure at %s stops with the step and what was bound before it', async (_what, line, at, step, state) => {
     const h = harness()
     const id = await seedCa()
     h.zones.bind(ZONE, id, ['old.example.com'])
     h.zones.failNext = line
     h.zones.failAt = at
-    const e = await h.run((c) => associateHostnames(config<'associate'>({ operation: 'associate', 'certificate-id': id, 'zone-id': ZONE, hostnames: 'new.example.com' }), c)).catch((x: unknown) => x)
+    const e = await h
+      .run((c) => associateHostnames(config<'associate'>({ operation: 'associate', 'certificate-id': id, 'zone-id': ZONE, hostnames: 'new.example.com' }), c))
+      .catch((x: unknown) => x)
     expect(e).toBeInstanceOf(StepFailed)
     expect((e as StepFailed).step).toMatch(step)
     expect((e as StepFailed).state).toMatch(state)
@@ -437,7 +481,9 @@ describe('associate', () => {
     const h = harness()
     const leaf = await makeCertificate({ ca: false })
     const id = emu.seed([{ pem: leaf.pem, ca: false, name: 'leaf' }])[0] as string
-    const e = await h.run((c) => associateHostnames(config<'associate'>({ operation: 'associate', 'certificate-id': id, 'zone-id': ZONE, hostnames: 'a.example.com' }), c)).catch((x: unknown) => x)
+    const e = await h
+      .run((c) => associateHostnames(config<'associate'>({ operation: 'associate', 'certificate-id': id, 'zone-id': ZONE, hostnames: 'a.example.com' }), c))
+      .catch((x: unknown) => x)
     expect(e).toBeInstanceOf(OperationError)
     expect((e as Error).message).toMatch(/is not a CA \(ca: false\)/)
     expect(h.zones.log.filter((l) => l.includes('zone'))).toEqual([])
@@ -450,27 +496,54 @@ describe('the 403 line of a zone endpoint', () => {
     ['GET during associations', 'GET', 'Read', /"Zone · SSL and Certificates · Read" on zone a{32}/],
     ['GET during associate', 'GET', 'Edit', /"Zone · SSL and Certificates · Edit" on zone a{32}/]
   ])('%s names the zone permission and the zone', (_, method, permission, want) => {
-    const err = new CloudflareApiError({ kind: 'api', status: 403, message: 'x', method, path: `zones/${ZONE}/certificate_authorities/hostname_associations`, errors: [{ code: 10000, message: 'Authentication error' }] })
+    const err = new CloudflareApiError({
+      kind: 'api',
+      status: 403,
+      message: 'x',
+      method,
+      path: `zones/${ZONE}/certificate_authorities/hostname_associations`,
+      errors: [{ code: 10000, message: 'Authentication error' }]
+    })
     expect(describeApiError(err, { action: 'rotate the certificate "x"', accountId: 'f'.repeat(32), permission })).toMatch(want)
   })
 
   it('matches the path as the HTTP client records it (the full pathname, under /client/v4/)', () => {
     // The client's errors carry url.pathname; a matcher anchored at "zones/" missed every real 403.
-    const err = new CloudflareApiError({ kind: 'api', status: 403, message: 'x', method: 'PUT', path: `/client/v4/zones/${ZONE}/certificate_authorities/hostname_associations`, errors: [{ code: 10000, message: 'Authentication error' }] })
+    const err = new CloudflareApiError({
+      kind: 'api',
+      status: 403,
+      message: 'x',
+      method: 'PUT',
+      path: `/client/v4/zones/${ZONE}/certificate_authorities/hostname_associations`,
+      errors: [{ code: 10000, message: 'Authentication error' }]
+    })
     const line = describeApiError(err, { action: 'associate', accountId: 'f'.repeat(32), permission: 'Edit' })
     expect(line).toMatch(/"Zone · SSL and Certificates · Edit" on zone a{32}/)
     expect(line).not.toMatch(/rejected the credentials/)
     // An account path is not a zone path, whatever its prefix.
-    const account = new CloudflareApiError({ kind: 'api', status: 403, message: 'x', method: 'GET', path: `/client/v4/accounts/${'f'.repeat(32)}/mtls_certificates`, errors: [{ code: 10000, message: 'Authentication error' }] })
+    const account = new CloudflareApiError({
+      kind: 'api',
+      status: 403,
+      message: 'x',
+      method: 'GET',
+      path: `/client/v4/accounts/${'f'.repeat(32)}/mtls_certificates`,
+      errors: [{ code: 10000, message: 'Authentication error' }]
+    })
     expect(describeApiError(account, { action: 'list', accountId: 'f'.repeat(32), permission: 'Read' })).toMatch(/rejected the credentials/)
   })
 })
 
 describe('hostname sets compare as DNS names', () => {
   it.each<[string, string[], string[], boolean, string[]]>([
-    ['adding keeps the set\'s order and spelling, then the new ones', ['A.example.com.'], ['a.example.com', 'b.example.com'], false, ['A.example.com.', 'b.example.com']],
+    ["adding keeps the set's order and spelling, then the new ones", ['A.example.com.'], ['a.example.com', 'b.example.com'], false, ['A.example.com.', 'b.example.com']],
     ['adding a hostname twice adds it once', [], ['b.example.com', 'B.example.com'], false, ['b.example.com']],
-    ['replacing keeps the server\'s spelling of a hostname it keeps', ['WWW.Example.com.', 'old.example.com'], ['www.example.com', 'new.example.com'], true, ['WWW.Example.com.', 'new.example.com']],
+    [
+      "replacing keeps the server's spelling of a hostname it keeps",
+      ['WWW.Example.com.', 'old.example.com'],
+      ['www.example.com', 'new.example.com'],
+      true,
+      ['WWW.Example.com.', 'new.example.com']
+    ],
     ['replacing with a hostname given twice sets it once', [], ['a.example.com', 'A.EXAMPLE.COM'], true, ['a.example.com']],
     ['a stray space in an answer is not a new hostname', [' a.example.com '], ['a.example.com'], false, [' a.example.com ']]
   ])('desiredHostnames: %s', (_what, current, wanted, replace, want) => {

@@ -51,15 +51,70 @@ const expiredFiles = (n: number) => Array.from({ length: n }, (_, i) => fileWith
 describe('planAnnotations: within GitHub 10 per level per step, and one line about the rest', () => {
   const checkRun: Publication = { checkRun: { id: 1, url: 'https://github.example/acme/pki/runs/1', annotations: 25 }, failures: [], notes: [] }
   const forbidden: Publication = { failures: [{ what: 'check run', detail: 'HTTP 403: Resource not accessible by integration', permission: 'checks: write' }], notes: [] }
-  it.each<[string, { error: number; warning: number; notice: number }, Parameters<typeof planAnnotations>[1], { caps: object; hidden: number; level?: 'info' | 'warning'; text?: RegExp }]>([
+  it.each<
+    [
+      string,
+      { error: number; warning: number; notice: number },
+      Parameters<typeof planAnnotations>[1],
+      { caps: object; hidden: number; level?: 'info' | 'warning'; text?: RegExp }
+    ]
+  >([
     ['3 errors, passing: all shown, no line', { error: 3, warning: 0, notice: 0 }, { failing: false }, { caps: { error: 10, warning: 10, notice: 10 }, hidden: 0 }],
-    ['25 errors, failing: 9 + the failure line, 16 hidden, told where', { error: 25, warning: 0, notice: 0 }, { failing: true }, { caps: { error: 9, warning: 9 }, hidden: 16, level: 'warning', text: /^16 finding\(s\) not shown as annotations: GitHub shows 10 errors per step; see the job summary\.$/ }],
-    ['25 errors on a check run: the line is information with the URL', { error: 25, warning: 0, notice: 0 }, { failing: true, publication: checkRun }, { caps: { error: 9, warning: 10 }, hidden: 16, level: 'info', text: /all 25 are on the check run https:\/\/github\.example\/acme\/pki\/runs\/1/ }],
-    ['25 errors, check run refused (403): why, and the permissions line', { error: 25, warning: 0, notice: 0 }, { failing: true, publication: forbidden }, { caps: { error: 9, warning: 9 }, hidden: 16, level: 'warning', text: /16 finding\(s\) not shown .* see the job summary\. The check run that would carry all 25 could not be created: HTTP 403: Resource not accessible by integration\. The token lacks checks: write .* permissions: \{ contents: read, checks: write \}$/ }],
-    ['12 warnings and 12 notices: both levels named', { error: 0, warning: 12, notice: 12 }, { failing: false }, { caps: { warning: 9, notice: 10 }, hidden: 5, level: 'warning', text: /GitHub shows 10 warnings and 10 notices per step/ }],
+    [
+      '25 errors, failing: 9 + the failure line, 16 hidden, told where',
+      { error: 25, warning: 0, notice: 0 },
+      { failing: true },
+      {
+        caps: { error: 9, warning: 9 },
+        hidden: 16,
+        level: 'warning',
+        text: /^16 finding\(s\) not shown as annotations: GitHub shows 10 errors per step; see the job summary\.$/
+      }
+    ],
+    [
+      '25 errors on a check run: the line is information with the URL',
+      { error: 25, warning: 0, notice: 0 },
+      { failing: true, publication: checkRun },
+      { caps: { error: 9, warning: 10 }, hidden: 16, level: 'info', text: /all 25 are on the check run https:\/\/github\.example\/acme\/pki\/runs\/1/ }
+    ],
+    [
+      '25 errors, check run refused (403): why, and the permissions line',
+      { error: 25, warning: 0, notice: 0 },
+      { failing: true, publication: forbidden },
+      {
+        caps: { error: 9, warning: 9 },
+        hidden: 16,
+        level: 'warning',
+        text: /16 finding\(s\) not shown .* see the job summary\. The check run that would carry all 25 could not be created: HTTP 403: Resource not accessible by integration\. The token lacks checks: write .* permissions: \{ contents: read, checks: write \}$/
+      }
+    ],
+    [
+      '12 warnings and 12 notices: both levels named',
+      { error: 0, warning: 12, notice: 12 },
+      { failing: false },
+      { caps: { warning: 9, notice: 10 }, hidden: 5, level: 'warning', text: /GitHub shows 10 warnings and 10 notices per step/ }
+    ],
     ['exactly 10 warnings and no failure: all shown', { error: 0, warning: 10, notice: 0 }, { failing: false }, { caps: { warning: 10 }, hidden: 0 }],
-    ['check-run: never: says how to get them all', { error: 11, warning: 0, notice: 0 }, { failing: true, checkRun: 'never' }, { caps: { error: 9 }, hidden: 2, level: 'warning', text: /check-run: never; with check-run: auto a check run would carry all 11/ }],
-    ['a comment refused, nothing hidden: one warning line, pull-requests: write', { error: 1, warning: 0, notice: 0 }, { failing: true, publication: { failures: [{ what: 'comment', detail: 'HTTP 403: Resource not accessible by integration', permission: 'pull-requests: write' }], notes: [] } }, { caps: { error: 9 }, hidden: 0, level: 'warning', text: /^The pull-request comment could not be written: .*pull-requests: write.*Every finding is shown as an annotation and in the job summary\.$/ }]
+    [
+      'check-run: never: says how to get them all',
+      { error: 11, warning: 0, notice: 0 },
+      { failing: true, checkRun: 'never' },
+      { caps: { error: 9 }, hidden: 2, level: 'warning', text: /check-run: never; with check-run: auto a check run would carry all 11/ }
+    ],
+    [
+      'a comment refused, nothing hidden: one warning line, pull-requests: write',
+      { error: 1, warning: 0, notice: 0 },
+      {
+        failing: true,
+        publication: { failures: [{ what: 'comment', detail: 'HTTP 403: Resource not accessible by integration', permission: 'pull-requests: write' }], notes: [] }
+      },
+      {
+        caps: { error: 9 },
+        hidden: 0,
+        level: 'warning',
+        text: /^The pull-request comment could not be written: .*pull-requests: write.*Every finding is shown as an annotation and in the job summary\.$/
+      }
+    ]
   ])('%s', (_name, counts, options, want) => {
     const plan = planAnnotations(counts, options)
     expect(plan.caps).toMatchObject(want.caps)
@@ -139,7 +194,9 @@ describe('the pull-request comment', () => {
   })
 
   it('lists failing files with their findings, escaped, and says when everything passes', () => {
-    const body = renderComment(result([fileWith('certs/x|y.pem', ['error', 'notice']), fileWith('certs/ok.pem', [])]), run, { runUrl: 'https://github.example/acme/pki/actions/runs/42' })
+    const body = renderComment(result([fileWith('certs/x|y.pem', ['error', 'notice']), fileWith('certs/ok.pem', [])]), run, {
+      runUrl: 'https://github.example/acme/pki/actions/runs/42'
+    })
     expect(body.split('\n')[0]).toBe(commentMarker(run))
     expect(body).toContain('❌ Cloudflare mTLS: 1 of 2 PEM files fail')
     expect(body).toContain('[certs/x\\|y\\.pem](https://github.example/acme/pki/blob/abcdef0123456789abcdef0123456789abcdef01/certs/x%7Cy.pem)')
@@ -212,14 +269,22 @@ describe('publishValidation', () => {
   it('check-run auto when the log shows every finding (9 errors of a failing step, 10 warnings of a passing one): GitHub is not even loaded', async () => {
     const gh = memoryGitHub()
     expect(await publishValidation(result(expiredFiles(9)), { checkRun: 'auto', prComment: false }, { github: gh.github, log: quiet })).toBeUndefined()
-    const warnings = [fileWith('a.pem', Array.from({ length: 10 }, () => 'warning' as const))]
+    const warnings = [
+      fileWith(
+        'a.pem',
+        Array.from({ length: 10 }, () => 'warning' as const)
+      )
+    ]
     expect(await publishValidation(result(warnings), { checkRun: 'auto', prComment: false }, { github: gh.github, log: quiet })).toBeUndefined()
     expect(gh.loads()).toBe(0)
   })
 
   it.each<[string, ValidateResult]>([
     ['10 errors of a failing step (setFailed takes the 10th place)', result(expiredFiles(10))],
-    ['11 notices and 10 warnings (the line about the notices takes a warning place)', result([fileWith('a.pem', [...Array.from({ length: 11 }, () => 'notice' as const), ...Array.from({ length: 10 }, () => 'warning' as const)])])]
+    [
+      '11 notices and 10 warnings (the line about the notices takes a warning place)',
+      result([fileWith('a.pem', [...Array.from({ length: 11 }, () => 'notice' as const), ...Array.from({ length: 10 }, () => 'warning' as const)])])
+    ]
   ])('check-run auto with %s: a finding would be hidden, so a check run carries them', async (_name, r) => {
     const gh = memoryGitHub()
     const pub = await publishValidation(r, { checkRun: 'auto', prComment: false }, { github: gh.github, log: quiet })
@@ -237,7 +302,11 @@ describe('publishValidation', () => {
 
   it('check-run always with 3 warnings: one check run, completed neutral', async () => {
     const gh = memoryGitHub()
-    const pub = await publishValidation(result([fileWith('a.pem', ['warning', 'warning', 'warning'])]), { checkRun: 'always', prComment: false }, { github: gh.github, log: quiet })
+    const pub = await publishValidation(
+      result([fileWith('a.pem', ['warning', 'warning', 'warning'])]),
+      { checkRun: 'always', prComment: false },
+      { github: gh.github, log: quiet }
+    )
     expect(pub?.checkRun?.annotations).toBe(3)
     expect(gh.calls).toEqual([
       { method: 'createCheckRun', annotations: 3 },
@@ -253,7 +322,11 @@ describe('publishValidation', () => {
   })
 
   it('no token (the loader fails): a failure for each thing wanted', async () => {
-    const pub = await publishValidation(result(expiredFiles(25)), { checkRun: 'auto', prComment: true }, { github: () => Promise.reject(new Error('no github-token was given')), log: quiet })
+    const pub = await publishValidation(
+      result(expiredFiles(25)),
+      { checkRun: 'auto', prComment: true },
+      { github: () => Promise.reject(new Error('no github-token was given')), log: quiet }
+    )
     expect(pub?.failures.map((f) => f.what)).toEqual(['check run', 'comment'])
   })
 
@@ -285,7 +358,14 @@ describe('publishValidation', () => {
 describe('inputs of the pull-request check', () => {
   it('defaults: check-run auto, no comment, every file; the token kept for GitHub', () => {
     const c = parseConfig({ operation: 'validate', 'certificate-path': 'x', 'github-token': 'ghs_abc123' })
-    expect(c.operation === 'validate' && c.pullRequest).toEqual({ token: 'ghs_abc123', checkRun: 'auto', prComment: false, changedFilesOnly: false, timeoutMs: 30_000, maxRetries: 3 })
+    expect(c.operation === 'validate' && c.pullRequest).toEqual({
+      token: 'ghs_abc123',
+      checkRun: 'auto',
+      prComment: false,
+      changedFilesOnly: false,
+      timeoutMs: 30_000,
+      maxRetries: 3
+    })
   })
   it('action.yml default given unexpanded (a local run) is no token, not an error', () => {
     const c = parseConfig({ operation: 'validate', 'certificate-path': 'x', 'github-token': '${{ github.token }}' })
@@ -349,7 +429,11 @@ describe('changed-files-only: a filter that cannot be applied validates everythi
   })
 
   it.each<[string, ChangedFiles, RegExp]>([
-    ['more than 3,000 changed files (GitHub lists 3,000)', { pullNumber: 7, files: ['certs/a.pem'], listed: 3000, total: 3412 }, /changes 3412 files and GitHub listed 3000 \(it lists at most 3000\)/],
+    [
+      'more than 3,000 changed files (GitHub lists 3,000)',
+      { pullNumber: 7, files: ['certs/a.pem'], listed: 3000, total: 3412 },
+      /changes 3412 files and GitHub listed 3000 \(it lists at most 3000\)/
+    ],
     ['fewer listed than the pull request changes', { pullNumber: 7, files: ['certs/a.pem'], listed: 40, total: 41 }, /changes 41 files and GitHub listed 40/],
     ['3,000 listed and no count in the event', { pullNumber: 7, files: ['certs/a.pem'], listed: 3000 }, /GitHub listed 3000 files of pull request #7, its limit/]
   ])('%s: every file, and why', async (_name, changed, why) => {
@@ -361,7 +445,11 @@ describe('changed-files-only: a filter that cannot be applied validates everythi
   it('a failure the caller described (operations/ does not interpret GitHub errors): every file, the line, the permission', async () => {
     const r = await validate({ failure: 'HTTP 403: Resource not accessible by integration', permission: 'pull-requests: read' })
     expect(r.files).toHaveLength(2)
-    expect(r.scope).toEqual({ kind: 'all', reason: "could not list the pull request's files (HTTP 403: Resource not accessible by integration)", permission: 'pull-requests: read' })
+    expect(r.scope).toEqual({
+      kind: 'all',
+      reason: "could not list the pull request's files (HTTP 403: Resource not accessible by integration)",
+      permission: 'pull-requests: read'
+    })
     const thrown = await validate(() => Promise.reject(new Error('socket hang up\n::error::x')))
     expect(thrown.files).toHaveLength(2)
     expect(thrown.lines.join('|')).toContain("could not list the pull request's files (socket hang up ::error::x)")

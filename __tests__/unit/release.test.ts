@@ -10,9 +10,16 @@ import { changelogEntry } from '../../scripts/release.mjs'
 import { ROOT } from '../helpers/run-action.js'
 
 const SCRIPT = path.join(ROOT, 'scripts/release.mjs')
-const GIT_ENV = { GIT_AUTHOR_NAME: 'Release Test', GIT_AUTHOR_EMAIL: 'release@example.com', GIT_COMMITTER_NAME: 'Release Test', GIT_COMMITTER_EMAIL: 'release@example.com', GIT_CONFIG_NOSYSTEM: '1' }
+const GIT_ENV = {
+  GIT_AUTHOR_NAME: 'Release Test',
+  GIT_AUTHOR_EMAIL: 'release@example.com',
+  GIT_COMMITTER_NAME: 'Release Test',
+  GIT_COMMITTER_EMAIL: 'release@example.com',
+  GIT_CONFIG_NOSYSTEM: '1'
+}
 const CHANGELOG = '# Changelog\n\n## [Unreleased]\n\n## [1.2.3] - 2026-12-04\n\n### Fixed\n- A bug.\n\n## [1.2.2] - 2026-11-01\n\n- Older.\n'
-const BUILD = "import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'\nmkdirSync('dist', { recursive: true })\nwriteFileSync('dist/index.js', `// bundled\\n${readFileSync('src/index.js', 'utf8')}`)\n"
+const BUILD =
+  "import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'\nmkdirSync('dist', { recursive: true })\nwriteFileSync('dist/index.js', `// bundled\\n${readFileSync('src/index.js', 'utf8')}`)\n"
 
 let repo: string
 /** npm's cache and logs go here, not into the repository under test. */

@@ -93,21 +93,22 @@ describe('outputs', () => {
 })
 
 describe('validation summary of many files', () => {
-  const facts = (i: number, daysLeft: number): CertificateFacts => ({
-    index: 0,
-    line: 1,
-    subject: `CN=Cert ${i}`,
-    issuer: 'CN=Root',
-    serialNumber: String(i),
-    sha256Fingerprint: 'AB:CD',
-    notBefore: new Date('2026-01-01T00:00:00Z'),
-    notAfter: new Date(now.getTime() + daysLeft * 86_400_000),
-    daysLeft,
-    isCA: true,
-    selfSigned: true,
-    key: 'EC P-256',
-    signatureAlgorithm: 'ECDSAWithSHA256'
-  } as CertificateFacts)
+  const facts = (i: number, daysLeft: number): CertificateFacts =>
+    ({
+      index: 0,
+      line: 1,
+      subject: `CN=Cert ${i}`,
+      issuer: 'CN=Root',
+      serialNumber: String(i),
+      sha256Fingerprint: 'AB:CD',
+      notBefore: new Date('2026-01-01T00:00:00Z'),
+      notAfter: new Date(now.getTime() + daysLeft * 86_400_000),
+      daysLeft,
+      isCA: true,
+      selfSigned: true,
+      key: 'EC P-256',
+      signatureAlgorithm: 'ECDSAWithSHA256'
+    }) as CertificateFacts
   const file = (i: number, daysLeft: number, finding = false): FileReport => ({
     file: `certs/${String(i).padStart(4, '0')}.pem`,
     profile: 'ca',
@@ -146,7 +147,9 @@ describe('validation summary of many files', () => {
 
 describe('a summary over GitHub’s 1 MiB', () => {
   it('is cut after the last table row that fits, the table closed, with a line that says so', () => {
-    const many = Array.from({ length: 6000 }, (_, i) => cert({ id: `2a1b3c4d-0000-4000-8000-${String(i).padStart(12, '0')}`, name: `✅ prod-ca-${i}`, issuer: 'CN=Root CA, O=Example ✓' }))
+    const many = Array.from({ length: 6000 }, (_, i) =>
+      cert({ id: `2a1b3c4d-0000-4000-8000-${String(i).padStart(12, '0')}`, name: `✅ prod-ca-${i}`, issuer: 'CN=Root CA, O=Example ✓' })
+    )
     const html = renderSummary({ operation: 'list', certificates: many, typeFilter: 'all', expiryWarningDays: 30 }, now)
     expect(Buffer.byteLength(html)).toBeGreaterThan(SUMMARY_MAX_BYTES)
     const fitted = fitSummary(html)

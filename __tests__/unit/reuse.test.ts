@@ -26,7 +26,7 @@ beforeAll(async () => {
 afterAll(async () => emu.close())
 beforeEach(() => emu.reset())
 
-const listed = (id: string, pem: string): MtlsCertificate => ({ id, certificates: pem }) as MtlsCertificate
+const listed = (id: string, pem: string): MtlsCertificate => ({ id, certificates: pem })
 const ID1 = '2a1b3c4d-0000-4000-8000-000000000001'
 const ID2 = '2a1b3c4d-0000-4000-8000-000000000002'
 
@@ -40,7 +40,7 @@ describe('findIdentical', () => {
     ['the leaf, its issuer and one more', () => [listed(ID1, chain.chainPem + other.pem)], () => chain.chainPem, undefined],
     ['the leaf and issuer, uploading the leaf alone', () => [listed(ID1, chain.chainPem)], () => chain.client.pem, undefined],
     ['a near miss first, the identical one second', () => [listed(ID1, chain.client.pem), listed(ID2, chain.chainPem)], () => chain.chainPem, ID2],
-    ['a listing without its PEM', () => [{ id: ID1 } as MtlsCertificate], () => chain.chainPem, undefined],
+    ['a listing without its PEM', () => [{ id: ID1 }], () => chain.chainPem, undefined],
     ['an empty account', () => [], () => chain.chainPem, undefined]
   ])('account holds %s', (_what, account, upload, found) => {
     expect(findIdentical(account(), fingerprintsOfPem(upload()))?.id).toBe(found)

@@ -131,7 +131,10 @@ describe('scalarOutput and jsonOutput: the sinks of outputs', () => {
 describe('fitOutput', () => {
   it('a 3 MiB name gives outputs under 1 MB, valid JSON, and a warning that says how to get the rest', () => {
     const name = 'N'.repeat(3 * 1024 * 1024)
-    const certificates = JSON.stringify([{ id: '2a1b3c4d-0000-4000-8000-000000000001', name }, { id: '2a1b3c4d-0000-4000-8000-000000000002', name: 'b' }])
+    const certificates = JSON.stringify([
+      { id: '2a1b3c4d-0000-4000-8000-000000000001', name },
+      { id: '2a1b3c4d-0000-4000-8000-000000000002', name: 'b' }
+    ])
     const list = fitOutput('certificates', certificates, 'list')
     expect(Buffer.byteLength(list.text)).toBeLessThanOrEqual(OUTPUT_MAX_BYTES)
     expect(JSON.parse(list.text)).toEqual([{ truncated: true, omitted: 2 }])

@@ -32,7 +32,10 @@ describe('sync apply: two applies at once', () => {
     }
     const { clients, close } = createClients(settings.connection, log, new Date())
     try {
-      const manifest: Manifest = { file: 'm.yml', certificates: [{ name: 'acme-ca', line: 2, fileLine: 3, ca: true, certificate: { text: ours!.pem, label: 'pki/ca.pem', input: 'certificate-path' } }] }
+      const manifest: Manifest = {
+        file: 'm.yml',
+        certificates: [{ name: 'acme-ca', line: 2, fileLine: 3, ca: true, certificate: { text: ours!.pem, label: 'pki/ca.pem', input: 'certificate-path' } }]
+      }
       const account = await readAccount(manifest, clients)
       const plan = buildPlan(manifest, account, { keepPrevious: 0 })
       expect(plan.items.map((i) => i.action)).toEqual(['upload'])
@@ -42,7 +45,12 @@ describe('sync apply: two applies at once', () => {
       const applied = await applyPlan(plan, account.certificates, settings, clients)
       expect(applied.outcomes.map((o) => o.status)).toEqual(['failed'])
       expect(String((applied.failure?.error as Error).message)).toContain(`Another run uploaded a certificate named "acme-ca" at the same time (${theirsId}`)
-      expect(emu.certificates().filter((c) => c.name === 'acme-ca').map((c) => c.id)).toEqual([theirsId])
+      expect(
+        emu
+          .certificates()
+          .filter((c) => c.name === 'acme-ca')
+          .map((c) => c.id)
+      ).toEqual([theirsId])
       // POST, the re-read, then the guarded delete of its own upload.
       expect(emu.requests.map((r) => `${r.method} ${r.route}`)).toEqual(['POST upload', 'GET list', 'GET associations', 'DELETE delete'])
     } finally {

@@ -48,19 +48,79 @@ describe('sync manifest: every mistake at its line', () => {
     ['unknown key in prune', lines('certificates: {}', 'prune:', '  prefix: a'), [[3, 'unknown key "prefix"']]],
     ['missing ca', lines('certificates:', '  a:', '    file: pki/edge.pem'), [[3, 'ca is required']]],
     ['ca not a boolean', lines('certificates:', '  a:', '    file: pki/edge.pem', '    ca: maybe'), [[4, 'ca must be true or false']]],
-    ['zone id not 32 hex', lines('certificates:', '  a:', '    file: pki/edge.pem', '    ca: true', '    hostnames:', '      ZONE1:', '        - api.example.com'), [[6, 'zone id "ZONE1" is not 32 lowercase hexadecimal']]],
-    ['bad hostname', lines('certificates:', '  a:', '    file: pki/edge.pem', '    ca: true', '    hostnames:', `      ${ZONE}:`, '        - api.example.com', '        - "bad host!"'), [[8, '"bad host!" is not a hostname']]],
+    [
+      'zone id not 32 hex',
+      lines('certificates:', '  a:', '    file: pki/edge.pem', '    ca: true', '    hostnames:', '      ZONE1:', '        - api.example.com'),
+      [[6, 'zone id "ZONE1" is not 32 lowercase hexadecimal']]
+    ],
+    [
+      'bad hostname',
+      lines('certificates:', '  a:', '    file: pki/edge.pem', '    ca: true', '    hostnames:', `      ${ZONE}:`, '        - api.example.com', '        - "bad host!"'),
+      [[8, '"bad host!" is not a hostname']]
+    ],
     ['missing file', lines('certificates:', '  a:', '    file: pki/nope.pem', '    ca: true'), [[3, 'does not exist']]],
     ['file outside the workspace', lines('certificates:', '  a:', '    file: ../../etc/passwd', '    ca: true'), [[3, 'outside the workspace']]],
-    ['file outside through a symbolic link', lines('certificates:', '  a:', '    file: pki/link.pem', '    ca: true'), [[3, 'outside the workspace (through a symbolic link)']]],
+    [
+      'file outside through a symbolic link',
+      lines('certificates:', '  a:', '    file: pki/link.pem', '    ca: true'),
+      [[3, 'outside the workspace (through a symbolic link)']]
+    ],
     ['ca: false without private-key-env', lines('certificates:', '  client:', '    file: pki/client.pem', '    ca: false'), [[2, 'ca: false but no private-key-env']]],
-    ['private-key-env not set', lines('certificates:', '  client:', '    file: pki/client.pem', '    ca: false', '    private-key-env: NOT_SET_ANYWHERE'), [[5, 'NOT_SET_ANYWHERE (private-key-env of "client") is not set']]],
-    ['private-key-env naming the action’s own token', lines('certificates:', '  client:', '    file: pki/client.pem', '    ca: false', '    private-key-env: CLOUDFLARE_API_TOKEN'), [[5, 'names a variable of the runner or of this action']]],
-    ['ca: true with a key', lines('certificates:', '  a:', '    file: pki/edge.pem', '    ca: true', '    private-key-env: CLIENT_KEY'), [[5, 'ca: true and a private-key-env']]],
-    ['hostnames on a client certificate', lines('certificates:', '  client:', '    file: pki/client.pem', '    ca: false', '    private-key-env: CLIENT_KEY', '    hostnames:', `      ${ZONE}: [api.example.com]`), [[6, 'only a CA (ca: true) serves hostnames']]],
-    ['two names for one file', lines('certificates:', '  a:', '    file: pki/edge.pem', '    ca: true', '  b:', '    file: ./pki/../pki/edge.pem', '    ca: true'), [[6, 'listed for "a" too']]],
-    ['one hostname for two CAs', lines('certificates:', '  a:', '    file: pki/edge.pem', '    ca: true', '    hostnames:', `      ${ZONE}: [api.example.com]`, '  b:', '    file: pki/edge2.pem', '    ca: true', '    hostnames:', `      ${ZONE}: [API.example.com]`), [[11, 'hostname api.example.com in zone fedcba9876543210fedcba9876543210 is listed for "a" too']]],
-    ['a duplicate name (YAML key)', lines('certificates:', '  a:', '    file: pki/edge.pem', '    ca: true', '  a:', '    file: pki/edge.pem', '    ca: true'), [[5, 'not valid YAML']]],
+    [
+      'private-key-env not set',
+      lines('certificates:', '  client:', '    file: pki/client.pem', '    ca: false', '    private-key-env: NOT_SET_ANYWHERE'),
+      [[5, 'NOT_SET_ANYWHERE (private-key-env of "client") is not set']]
+    ],
+    [
+      'private-key-env naming the action’s own token',
+      lines('certificates:', '  client:', '    file: pki/client.pem', '    ca: false', '    private-key-env: CLOUDFLARE_API_TOKEN'),
+      [[5, 'names a variable of the runner or of this action']]
+    ],
+    [
+      'ca: true with a key',
+      lines('certificates:', '  a:', '    file: pki/edge.pem', '    ca: true', '    private-key-env: CLIENT_KEY'),
+      [[5, 'ca: true and a private-key-env']]
+    ],
+    [
+      'hostnames on a client certificate',
+      lines(
+        'certificates:',
+        '  client:',
+        '    file: pki/client.pem',
+        '    ca: false',
+        '    private-key-env: CLIENT_KEY',
+        '    hostnames:',
+        `      ${ZONE}: [api.example.com]`
+      ),
+      [[6, 'only a CA (ca: true) serves hostnames']]
+    ],
+    [
+      'two names for one file',
+      lines('certificates:', '  a:', '    file: pki/edge.pem', '    ca: true', '  b:', '    file: ./pki/../pki/edge.pem', '    ca: true'),
+      [[6, 'listed for "a" too']]
+    ],
+    [
+      'one hostname for two CAs',
+      lines(
+        'certificates:',
+        '  a:',
+        '    file: pki/edge.pem',
+        '    ca: true',
+        '    hostnames:',
+        `      ${ZONE}: [api.example.com]`,
+        '  b:',
+        '    file: pki/edge2.pem',
+        '    ca: true',
+        '    hostnames:',
+        `      ${ZONE}: [API.example.com]`
+      ),
+      [[11, 'hostname api.example.com in zone fedcba9876543210fedcba9876543210 is listed for "a" too']]
+    ],
+    [
+      'a duplicate name (YAML key)',
+      lines('certificates:', '  a:', '    file: pki/edge.pem', '    ca: true', '  a:', '    file: pki/edge.pem', '    ca: true'),
+      [[5, 'not valid YAML']]
+    ],
     ['not YAML at all', lines('certificates: [', '  oops'), [[3, 'not valid YAML']]],
     ['an alias', lines('x: &k pki/edge.pem', 'certificates:', '  a:', '    file: *k', '    ca: true'), [[4, 'aliases']]],
     ['an empty prefix', lines('certificates: {}', 'prune:', '  name-prefix: ""'), [[3, 'name-prefix must not be empty']]]
@@ -68,7 +128,11 @@ describe('sync manifest: every mistake at its line', () => {
   it.each(cases)('%s', (_, text, expected) => {
     const got = problemsOf(text)
     // Every expected problem at its line (a case may find one more, as the alias case's unknown key).
-    for (const [line, message] of expected) expect(got.some(([l, m]) => l === line && m.includes(message)), JSON.stringify(got)).toBe(true)
+    for (const [line, message] of expected)
+      expect(
+        got.some(([l, m]) => l === line && m.includes(message)),
+        JSON.stringify(got)
+      ).toBe(true)
   })
 
   it('reports every problem of the files and keys in one run, sorted by line', () => {
@@ -79,7 +143,22 @@ describe('sync manifest: every mistake at its line', () => {
   it('a valid manifest: names, files, the key from the environment (passed to onSecret at once), exact hostnames', () => {
     const secrets: string[] = []
     const m = parseManifest(
-      lines('certificates:', '  acme-edge-ca:', '    file: pki/edge.pem', '    ca: true', '    hostnames:', `      ${ZONE}:`, '        - API.example.com.', '        - api.example.com', '  acme-client:', '    file: pki/client.pem', '    ca: false', '    private-key-env: CLIENT_KEY', 'prune:', '  name-prefix: acme-'),
+      lines(
+        'certificates:',
+        '  acme-edge-ca:',
+        '    file: pki/edge.pem',
+        '    ca: true',
+        '    hostnames:',
+        `      ${ZONE}:`,
+        '        - API.example.com.',
+        '        - api.example.com',
+        '  acme-client:',
+        '    file: pki/client.pem',
+        '    ca: false',
+        '    private-key-env: CLIENT_KEY',
+        'prune:',
+        '  name-prefix: acme-'
+      ),
       'certs.yml',
       { ...ctx, onSecret: (v) => secrets.push(v) }
     )

@@ -34,20 +34,34 @@ const cert = (n: number, name: string, pem: number, extra: Partial<MtlsCertifica
   uploaded_on: `2026-01-0${n}T00:00:00Z`,
   ...extra
 })
-const account = (certificates: MtlsCertificate[], hostnames: Record<string, string[]> = {}, associations: Record<string, { service: string; status?: string }[]> = {}): AccountState => ({
+const account = (
+  certificates: MtlsCertificate[],
+  hostnames: Record<string, string[]> = {},
+  associations: Record<string, { service: string; status?: string }[]> = {}
+): AccountState => ({
   certificates,
   hostnames: new Map(Object.entries(hostnames)),
   associations: new Map(Object.entries(associations))
 })
 const summary = (m: Manifest, a: AccountState, keepPrevious = 0) => {
   const plan = buildPlan(m, a, { keepPrevious })
-  return { rows: plan.items.map((i) => `${i.action} ${i.name}${i.id ? ` ${i.id.slice(-2)}` : ''}`), changes: plan.changes, conflicts: plan.conflicts.length, headline: planHeadline(plan) }
+  return {
+    rows: plan.items.map((i) => `${i.action} ${i.name}${i.id ? ` ${i.id.slice(-2)}` : ''}`),
+    changes: plan.changes,
+    conflicts: plan.conflicts.length,
+    headline: planHeadline(plan)
+  }
 }
 
 describe('sync planner', () => {
   it('a name not in the account is an upload; its hostnames are all to bind', () => {
     const m: Manifest = { file: 'm.yml', certificates: [entry('acme-a', 0, { [ZONE]: ['a.example.com', 'b.example.com'] })] }
-    expect(summary(m, account([]))).toEqual({ rows: ['upload acme-a'], changes: 1, conflicts: 0, headline: 'Plan: 1 to upload, 0 to rotate, 2 hostnames to bind, 0 to delete' })
+    expect(summary(m, account([]))).toEqual({
+      rows: ['upload acme-a'],
+      changes: 1,
+      conflicts: 0,
+      headline: 'Plan: 1 to upload, 0 to rotate, 2 hostnames to bind, 0 to delete'
+    })
   })
 
   it('the same certificate is unchanged when every listed zone already serves exactly its list', () => {
@@ -111,7 +125,11 @@ describe('sync planner', () => {
   })
 
   it('orders the plan as apply carries it out: uploads, rotations, hostnames, deletions', () => {
-    const m: Manifest = { file: 'm.yml', certificates: [entry('acme-h', 0, { [ZONE]: ['h.example.com'] }), entry('acme-r', 1), entry('acme-u', 2)], prune: { namePrefix: 'acme-' } }
+    const m: Manifest = {
+      file: 'm.yml',
+      certificates: [entry('acme-h', 0, { [ZONE]: ['h.example.com'] }), entry('acme-r', 1), entry('acme-u', 2)],
+      prune: { namePrefix: 'acme-' }
+    }
     const a = account([cert(1, 'acme-h', 0), cert(2, 'acme-r', 3), cert(3, 'acme-x', 4)])
     expect(summary(m, a).rows).toEqual(['upload acme-u', 'rotate acme-r 02', 'hostnames acme-h 01', 'delete acme-x 03'])
   })

@@ -26,7 +26,14 @@ const result = (): SyncResult => ({
         name: 'acme-client',
         action: 'upload',
         details: 'upload 2 certificate(s) from pki/client.pem as a client certificate',
-        entry: { name: 'acme-client', line: 2, fileLine: 3, ca: false, certificate: { text: 'CERT', label: 'pki/client.pem', input: 'certificate-path' }, privateKey: { text: KEY, label: 'environment variable K', input: 'private-key' } }
+        entry: {
+          name: 'acme-client',
+          line: 2,
+          fileLine: 3,
+          ca: false,
+          certificate: { text: 'CERT', label: 'pki/client.pem', input: 'certificate-path' },
+          privateKey: { text: KEY, label: 'environment variable K', input: 'private-key' }
+        }
       }
     ],
     conflicts: [],
@@ -35,7 +42,17 @@ const result = (): SyncResult => ({
   }
 })
 
-const run: GitHubRun = { owner: 'o', repo: 'r', eventName: 'pull_request', pullNumber: 1, headSha: 'a'.repeat(40), serverUrl: 'https://github.com', workflow: 'w', job: 'j', step: 's' }
+const run: GitHubRun = {
+  owner: 'o',
+  repo: 'r',
+  eventName: 'pull_request',
+  pullNumber: 1,
+  headSha: 'a'.repeat(40),
+  serverUrl: 'https://github.com',
+  workflow: 'w',
+  job: 'j',
+  step: 's'
+}
 
 describe('sync plan in the summary, the comment and the outputs', () => {
   it('the summary escapes every value and shows each item’s result', () => {

@@ -50,7 +50,14 @@ const report = (entries: ReportEntry[], o: Partial<ReportResult> = {}): ReportRe
   failed: entries.some((e) => e.group === 'expired' || e.group === 'error'),
   ...o
 })
-const issue = (number: number, state: 'open' | 'closed'): TrackedIssue => ({ number, state, url: `https://github.example/acme/pki/issues/${number}`, title: 't', body: 'b', labels: ['mtls-expiry'] })
+const issue = (number: number, state: 'open' | 'closed'): TrackedIssue => ({
+  number,
+  state,
+  url: `https://github.example/acme/pki/issues/${number}`,
+  title: 't',
+  body: 'b',
+  labels: ['mtls-expiry']
+})
 
 const expiring = report([entry(1, 'warning', 20), entry(2, 'fine', 200)])
 const clean = report([entry(2, 'fine', 200)])
@@ -91,7 +98,11 @@ describe('planTrackingIssue', () => {
 
 describe('trackingTitle', () => {
   it.each<[string, ReportEntry[], string]>([
-    ['expired and expiring', [entry(1, 'expired', -2), entry(2, 'error', 3), entry(3, 'warning', 20), entry(4, 'fine', 90)], 'Cloudflare mTLS certificates: 1 expired, 2 expiring within 30 days'],
+    [
+      'expired and expiring',
+      [entry(1, 'expired', -2), entry(2, 'error', 3), entry(3, 'warning', 20), entry(4, 'fine', 90)],
+      'Cloudflare mTLS certificates: 1 expired, 2 expiring within 30 days'
+    ],
     ['only expired', [entry(1, 'expired', -2), entry(2, 'expired', -1)], 'Cloudflare mTLS certificates: 2 expired'],
     ['only expiring', [entry(1, 'warning', 20)], 'Cloudflare mTLS certificates: 1 expiring within 30 days']
   ])('%s', (_case, entries, want) => {
@@ -132,7 +143,11 @@ describe('renderTrackingIssue', () => {
     ['a table cell break', 'a | b', 'a \\| b'],
     ['HTML', '<img src=x onerror=alert(1)>', '&lt;img src=x onerror=alert\\(1\\)&gt;'],
     ['a line break that would end the row', 'line\n| injected | row |', 'line \\| injected \\| row \\|'],
-    ['an HTML comment end (a fake marker)', '--> <!-- cloudflare-mtls-certificates:tracking-issue:x -->', '\\-\\-&gt; &lt;\\!\\-\\- cloudflare\\-mtls\\-certificates:tracking\\-issue:x \\-\\-&gt;']
+    [
+      'an HTML comment end (a fake marker)',
+      '--> <!-- cloudflare-mtls-certificates:tracking-issue:x -->',
+      '\\-\\-&gt; &lt;\\!\\-\\- cloudflare\\-mtls\\-certificates:tracking\\-issue:x \\-\\-&gt;'
+    ]
   ])('a name with %s is inert', (_case, name, shown) => {
     const body = renderTrackingIssue(report([entry(1, 'expired', -1, { name })]), ctx)
     const [row] = rowsOf(body)
@@ -191,14 +206,25 @@ describe('renderClosingComment', () => {
 
 describe('trackingIssueLine', () => {
   it.each<[string, TrackingIssueOutcome, { level: string; text: RegExp } | undefined]>([
-    ['created', { action: 'created', issue: { number: 3, url: 'https://github.example/acme/pki/issues/3' }, notes: [] }, { level: 'info', text: /^Tracking issue #3 created: https:\/\/github\.example\/acme\/pki\/issues\/3$/ }],
+    [
+      'created',
+      { action: 'created', issue: { number: 3, url: 'https://github.example/acme/pki/issues/3' }, notes: [] },
+      { level: 'info', text: /^Tracking issue #3 created: https:\/\/github\.example\/acme\/pki\/issues\/3$/ }
+    ],
     ['closed', { action: 'closed', issue: { number: 3, url: 'u' }, notes: [] }, { level: 'info', text: /#3 closed/ }],
     [
       'a 403: which permissions: line to add',
       { action: 'none', failure: { detail: 'HTTP 403: Resource not accessible by integration', permission: 'issues: write' }, notes: [] },
-      { level: 'warning', text: /could not be kept: HTTP 403: Resource not accessible by integration\. The token lacks issues: write: add "issues: write" to the job's permissions, e\.g\. permissions: \{ contents: read, issues: write \}/ }
+      {
+        level: 'warning',
+        text: /could not be kept: HTTP 403: Resource not accessible by integration\. The token lacks issues: write: add "issues: write" to the job's permissions, e\.g\. permissions: \{ contents: read, issues: write \}/
+      }
     ],
-    ['a 5xx: no permission advice', { action: 'none', failure: { detail: 'HTTP 502: Server Error' }, notes: [] }, { level: 'warning', text: /^The tracking issue could not be kept: HTTP 502: Server Error\. The report itself/ }],
+    [
+      'a 5xx: no permission advice',
+      { action: 'none', failure: { detail: 'HTTP 502: Server Error' }, notes: [] },
+      { level: 'warning', text: /^The tracking issue could not be kept: HTTP 502: Server Error\. The report itself/ }
+    ],
     ['nothing to do', { action: 'none', notes: [] }, { level: 'info', text: /nothing expires and no issue is open/ }]
   ])('%s', (_case, outcome, want) => {
     const line = trackingIssueLine(outcome)
@@ -213,9 +239,17 @@ describe('inputs', () => {
   it.each<[string, RawInputs, object]>([
     ['defaults: associations expiring, no tracking issue', {}, { associations: 'expiring' }],
     ['associations all', { associations: 'ALL' }, { associations: 'all' }],
-    ['tracking-issue with the default label and the token', { 'tracking-issue': 'true', 'github-token': 'ghs_x' }, { trackingIssue: { label: 'mtls-expiry', token: 'ghs_x', timeoutMs: 30_000 } }],
+    [
+      'tracking-issue with the default label and the token',
+      { 'tracking-issue': 'true', 'github-token': 'ghs_x' },
+      { trackingIssue: { label: 'mtls-expiry', token: 'ghs_x', timeoutMs: 30_000 } }
+    ],
     ['tracking-issue with its own label', { 'tracking-issue': 'true', 'tracking-issue-label': 'pki: expiry' }, { trackingIssue: { label: 'pki: expiry' } }],
-    ["action.yml's default token, unexpanded (a local run): no token", { 'tracking-issue': 'true', 'github-token': '${{ github.token }}' }, { trackingIssue: { label: 'mtls-expiry' } }]
+    [
+      "action.yml's default token, unexpanded (a local run): no token",
+      { 'tracking-issue': 'true', 'github-token': '${{ github.token }}' },
+      { trackingIssue: { label: 'mtls-expiry' } }
+    ]
   ])('%s', (_case, raw, want) => {
     const c = parseConfig({ ...base, ...raw })
     expect(c).toMatchObject({ operation: 'report', ...want })

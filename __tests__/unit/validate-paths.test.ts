@@ -17,7 +17,20 @@ beforeAll(() => {
   mkdirSync(path.join(dir, '.hidden'))
   mkdirSync(path.join(dir, 'x.pem'))
   mkdirSync(path.join(root, 'elsewhere'))
-  for (const f of ['a.pem', 'b.pem', 'ab.crt', 'nested/b.crt', 'nested/c.pem', 'nested/deeper/c.cer', 'nested/deeper/d.pem', '.hidden/d.pem', '.e.pem', 'README.md', 'x.pem/inside.txt', 'sp ace.pem']) {
+  for (const f of [
+    'a.pem',
+    'b.pem',
+    'ab.crt',
+    'nested/b.crt',
+    'nested/c.pem',
+    'nested/deeper/c.cer',
+    'nested/deeper/d.pem',
+    '.hidden/d.pem',
+    '.e.pem',
+    'README.md',
+    'x.pem/inside.txt',
+    'sp ace.pem'
+  ]) {
     writeFileSync(path.join(dir, f), f)
   }
   writeFileSync(path.join(root, 'elsewhere/linked.pem'), 'x')
@@ -74,9 +87,23 @@ describe('expandPaths: what validate reads', () => {
     await expect(expandPaths(['/dev/null'], deps)).rejects.toThrow(/neither a file nor a directory/)
   })
 
-  it("!pattern lines exclude from every directory and pattern (a directory excluded takes what is below it); a file whose name looks like a pattern is that file", async () => {
-    expect(rel(await expandPaths([dir, `!${dir}/nested/**`, `!${dir}/.*`, `!${dir}/pipe.pem`], deps))).toEqual(['a.pem', 'ab.crt', 'b.pem', 'dir-link/linked.pem', 'file-link.pem', 'sp ace.pem'])
-    expect(rel(await expandPaths([`${dir}/*.pem`, `!${dir}/a.*`], deps))).toEqual(['.e.pem', 'b.pem', 'file-link.pem', 'pipe.pem (NOT_A_REGULAR_FILE)', 'sp ace.pem', 'x.pem/inside.txt'])
+  it('!pattern lines exclude from every directory and pattern (a directory excluded takes what is below it); a file whose name looks like a pattern is that file', async () => {
+    expect(rel(await expandPaths([dir, `!${dir}/nested/**`, `!${dir}/.*`, `!${dir}/pipe.pem`], deps))).toEqual([
+      'a.pem',
+      'ab.crt',
+      'b.pem',
+      'dir-link/linked.pem',
+      'file-link.pem',
+      'sp ace.pem'
+    ])
+    expect(rel(await expandPaths([`${dir}/*.pem`, `!${dir}/a.*`], deps))).toEqual([
+      '.e.pem',
+      'b.pem',
+      'file-link.pem',
+      'pipe.pem (NOT_A_REGULAR_FILE)',
+      'sp ace.pem',
+      'x.pem/inside.txt'
+    ])
     const d = mkdtempSync(path.join(tmpdir(), 'expand-'))
     writeFileSync(path.join(d, 'ca[1].pem'), 'x')
     expect((await expandPaths([path.join(d, 'ca[1].pem')], deps)).map((f) => f.file)).toEqual([path.join(d, 'ca[1].pem')])

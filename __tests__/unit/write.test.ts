@@ -82,7 +82,9 @@ describe('annotations stay within what GitHub shows of a step', () => {
     await writeResult({ operation: 'validate', files: [many(25)], failOn: 'error', failed: true, publication } as never, new Date(), false)
     expect(core.error).toHaveBeenCalledTimes(9)
     expect(core.warning).not.toHaveBeenCalled()
-    expect(vi.mocked(core.info).mock.calls.map(([m]) => m)).toContain('16 finding(s) not shown as annotations: GitHub shows 10 errors per step; all 25 are on the check run https://github.example/o/r/runs/5 and in the job summary.')
+    expect(vi.mocked(core.info).mock.calls.map(([m]) => m)).toContain(
+      '16 finding(s) not shown as annotations: GitHub shows 10 errors per step; all 25 are on the check run https://github.example/o/r/runs/5 and in the job summary.'
+    )
     const outputs = Object.fromEntries(vi.mocked(core.setOutput).mock.calls)
     expect(outputs).toMatchObject({ 'check-run-id': '5', 'check-run-url': 'https://github.example/o/r/runs/5' })
   })

@@ -80,7 +80,9 @@ export async function certSet(count = 1000) {
   if (existsSync(marker)) {
     const m = JSON.parse(readFileSync(marker, 'utf8'))
     const fresh = Date.now() - Date.parse(m.generatedAt) < MAX_AGE_DAYS * 86_400_000
-    const files = readdirSync(dir).filter((f) => f.endsWith('.pem')).sort()
+    const files = readdirSync(dir)
+      .filter((f) => f.endsWith('.pem'))
+      .sort()
     if (fresh && files.length === count) return { dir, files: files.map((f) => path.join(dir, f)), mix: m.mix, cached: true, generationMs: 0 }
   }
   const started = performance.now()
@@ -109,7 +111,8 @@ export async function certSet(count = 1000) {
     if (kind === 'rsa-ca') pem = await certificate({ subject: `CN=Bench RSA CA ${id}, O=Bench Inc., C=US`, keys: rsa(i), alg: RSA, ca: true, n })
     else if (kind === 'ec-ca') pem = await certificate({ subject: `CN=Bench EC CA ${id}, O=Bench Inc., C=US`, keys: ec(i), alg: EC, ca: true, n })
     else if (kind === 'rsa-chain') {
-      pem = (await certificate({ subject: `CN=bench-client-${id}, O=Bench Inc., C=US`, issuer: rsaInter, keys: rsa(i + 2), alg: RSA, ca: false, n })) + rsaInterPem + rsaRootPem
+      pem =
+        (await certificate({ subject: `CN=bench-client-${id}, O=Bench Inc., C=US`, issuer: rsaInter, keys: rsa(i + 2), alg: RSA, ca: false, n })) + rsaInterPem + rsaRootPem
     } else {
       pem = (await certificate({ subject: `CN=bench-client-${id}, O=Bench Inc., C=US`, issuer: ecInter, keys: ec(i + 2), alg: EC, ca: false, n })) + ecInterPem
     }
@@ -117,6 +120,9 @@ export async function certSet(count = 1000) {
     writeFileSync(path.join(dir, `${id}-${kind}.pem`), pem)
   }
   writeFileSync(marker, JSON.stringify({ version: CERTSET_VERSION, count, mix, generatedAt: new Date().toISOString() }, null, 2))
-  const files = readdirSync(dir).filter((f) => f.endsWith('.pem')).sort().map((f) => path.join(dir, f))
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith('.pem'))
+    .sort()
+    .map((f) => path.join(dir, f))
   return { dir, files, mix, cached: false, generationMs: performance.now() - started }
 }

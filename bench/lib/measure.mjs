@@ -63,9 +63,7 @@ export async function alternate(variants, rounds) {
       if (round >= 0) times[name]?.push(ms)
     }
   }
-  return /** @type {Record<K, { times: number[], median: number }>} */ (
-    Object.fromEntries(names.map((n) => [n, { times: times[n] ?? [], median: median(times[n] ?? []) }]))
-  )
+  return /** @type {Record<K, { times: number[], median: number }>} */ (Object.fromEntries(names.map((n) => [n, { times: times[n] ?? [], median: median(times[n] ?? []) }])))
 }
 
 /** @param {number[]} values */

@@ -24,10 +24,14 @@ export const PROFILE_BUNDLE = path.join(ROOT, 'bench/tmp/profile-dist/index.js')
 export function buildProfileBundle() {
   const out = path.dirname(PROFILE_BUNDLE)
   rmSync(out, { recursive: true, force: true })
-  execFileSync(path.join(ROOT, 'node_modules/.bin/ncc'), ['build', path.join(ROOT, 'src/index.ts'), '-o', out, '--source-map', '--no-source-map-register', '--target', 'es2022'], {
-    cwd: ROOT,
-    stdio: ['ignore', 'pipe', 'pipe']
-  })
+  execFileSync(
+    path.join(ROOT, 'node_modules/.bin/ncc'),
+    ['build', path.join(ROOT, 'src/index.ts'), '-o', out, '--source-map', '--no-source-map-register', '--target', 'es2022'],
+    {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe']
+    }
+  )
   if (!existsSync(PROFILE_BUNDLE)) throw new Error(`ncc did not write ${path.relative(ROOT, PROFILE_BUNDLE)}`)
   mkdirSync(PROFILE_DIR, { recursive: true })
   return PROFILE_BUNDLE

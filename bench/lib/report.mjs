@@ -44,8 +44,22 @@ export function lines(results, options = {}) {
     })
     out.push({ row: `  ${code('node -e 0')} (information)`, measured: fmtMs(c.nodeMs), against: '', ratio: '', target: '', result: '' })
     // What the libraries of the stack cost any toolkit action: the part of the ratio the action's own code does not decide.
-    out.push({ row: `  toolkit floor, ${code('@actions/core')} only (information)`, measured: fmtMs(c.floorMs), against: `stack floor: ${fmtMs(c.stackFloorMs)}`, ratio: fmtRatio(c.floorMs / c.stackFloorMs), target: '', result: '' })
-    out.push({ row: `  toolkit floor + ${code('undici')}, loaded (information)`, measured: fmtMs(c.floorUndiciMs), against: `stack floor: ${fmtMs(c.stackFloorMs)}`, ratio: fmtRatio(c.floorUndiciMs / c.stackFloorMs), target: '', result: '' })
+    out.push({
+      row: `  toolkit floor, ${code('@actions/core')} only (information)`,
+      measured: fmtMs(c.floorMs),
+      against: `stack floor: ${fmtMs(c.stackFloorMs)}`,
+      ratio: fmtRatio(c.floorMs / c.stackFloorMs),
+      target: '',
+      result: ''
+    })
+    out.push({
+      row: `  toolkit floor + ${code('undici')}, loaded (information)`,
+      measured: fmtMs(c.floorUndiciMs),
+      against: `stack floor: ${fmtMs(c.stackFloorMs)}`,
+      ratio: fmtRatio(c.floorUndiciMs / c.stackFloorMs),
+      target: '',
+      result: ''
+    })
   }
 
   const l = results.largeList
@@ -178,7 +192,12 @@ export function renderText(results) {
 /** @param {string[][]} table */
 function columns(table) {
   const widths = table[0]?.map((_, i) => Math.max(...table.map((r) => (r[i] ?? '').length))) ?? []
-  return table.map((r) => r.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join('  ').trimEnd())
+  return table.map((r) =>
+    r
+      .map((cell, i) => cell.padEnd(widths[i] ?? 0))
+      .join('  ')
+      .trimEnd()
+  )
 }
 
 /** @param {string} s */
@@ -196,7 +215,12 @@ export function renderMarkdown(results) {
   }
   const q = results.requests
   if (q) {
-    out.push('', '**Requests per operation**, from the emulator\'s request log, next to the fewest that can do the job', '(the reasoning for each minimum is in [`bench/rows/requests.mjs`](bench/rows/requests.mjs)):', '')
+    out.push(
+      '',
+      "**Requests per operation**, from the emulator's request log, next to the fewest that can do the job",
+      '(the reasoning for each minimum is in [`bench/rows/requests.mjs`](bench/rows/requests.mjs)):',
+      ''
+    )
     out.push('| Operation | Requests | Minimum | Result | Why the minimum |', '|---|---|---|---|---|')
     for (const r of q.rows) out.push(`| ${[r.operation, String(r.made), String(r.minimum), r.succeeded ? verdict(r.pass) : 'FAILED', r.why].map(cell).join(' | ')} |`)
   }

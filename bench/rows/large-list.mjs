@@ -72,7 +72,7 @@ export async function largeList({ rounds, stackFloor, profile = false }) {
       )
     } catch (e) {
       if (e instanceof CorrectnessError) throw e
-      sdkError = e instanceof Error ? e.message.split('\n')[0] ?? e.message : String(e)
+      sdkError = e instanceof Error ? (e.message.split('\n')[0] ?? e.message) : String(e)
     }
     const floorMs = r.stackFloor.median
     const idealMs = floorMs + ROUND_TRIPS * LATENCY_MS
@@ -129,7 +129,9 @@ export function checkList(outputs, requests, seeded) {
   const ids = new Set(Array.isArray(listed) ? listed.map((c) => (c && typeof c === 'object' ? /** @type {{ id?: unknown }} */ (c).id : undefined)) : [])
   const missing = [...seeded].filter((id) => !ids.has(id)).length
   if (!Array.isArray(listed) || listed.length !== LIST_COUNT || ids.size !== LIST_COUNT || missing > 0) {
-    throw new CorrectnessError(`list output ${Array.isArray(listed) ? listed.length : 'no array of'} certificates, ${ids.size} distinct ids, ${missing} of the ${LIST_COUNT} seeded missing`)
+    throw new CorrectnessError(
+      `list output ${Array.isArray(listed) ? listed.length : 'no array of'} certificates, ${ids.size} distinct ids, ${missing} of the ${LIST_COUNT} seeded missing`
+    )
   }
   const pages = requests.filter((q) => q.method === 'GET' && q.route === 'list' && q.status === 200).map((q) => Number(q.query.page ?? 1))
   const distinct = new Set(pages)

@@ -94,13 +94,21 @@ export function checkReport(outputs, requests, seeded) {
   const entries = Array.isArray(listed) ? /** @type {{ id?: unknown, association_count?: unknown }[]} */ (listed) : []
   const ids = new Set(entries.map((c) => c?.id))
   const counted = entries.filter((c) => typeof c?.association_count === 'number').length
-  if (outputs.count !== String(REPORT_COUNT) || entries.length !== REPORT_COUNT || ids.size !== REPORT_COUNT || [...seeded].some((id) => !ids.has(id)) || counted !== REPORT_COUNT) {
+  if (
+    outputs.count !== String(REPORT_COUNT) ||
+    entries.length !== REPORT_COUNT ||
+    ids.size !== REPORT_COUNT ||
+    [...seeded].some((id) => !ids.has(id)) ||
+    counted !== REPORT_COUNT
+  ) {
     throw new CorrectnessError(`report output ${entries.length} certificates (${ids.size} distinct, ${counted} with an association count), not the ${REPORT_COUNT} seeded`)
   }
   const ok = requests.filter((q) => q.method === 'GET' && q.status === 200)
   const pages = new Set(ok.filter((q) => q.route === 'list').map((q) => Number(q.query.page ?? 1)))
   const associated = new Set(ok.filter((q) => q.route === 'associations').map((q) => q.path.split('/').at(-2)))
   if (requests.length !== REPORT_REQUESTS || pages.size !== PAGES || associated.size !== REPORT_COUNT || [...seeded].some((id) => !associated.has(id))) {
-    throw new CorrectnessError(`report made ${requests.length} requests (${pages.size} distinct pages, ${associated.size} certificates' associations), not exactly ${REPORT_REQUESTS}: ${PAGES} pages and one associations GET per certificate`)
+    throw new CorrectnessError(
+      `report made ${requests.length} requests (${pages.size} distinct pages, ${associated.size} certificates' associations), not exactly ${REPORT_REQUESTS}: ${PAGES} pages and one associations GET per certificate`
+    )
   }
 }

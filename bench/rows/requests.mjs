@@ -149,7 +149,10 @@ async function scenarios() {
       },
       minimum: 4,
       why: '1 GET (is it a CA?) + 1 zone GET (PUT replaces the set) + 1 PUT + 1 zone GET to verify',
-      check: (o) => Object.values(JSON.parse(o.hostnames ?? '{}')).flat().join(',') === `www.example.com,${HOST}`
+      check: (o) =>
+        Object.values(JSON.parse(o.hostnames ?? '{}'))
+          .flat()
+          .join(',') === `www.example.com,${HOST}`
     },
     {
       name: 'associate (unchanged)',
@@ -159,7 +162,10 @@ async function scenarios() {
       },
       minimum: 2,
       why: '1 GET (is it a CA?) + 1 zone GET; the set already holds the hostname: no PUT',
-      check: (o) => Object.values(JSON.parse(o.hostnames ?? '{}')).flat().join(',') === HOST
+      check: (o) =>
+        Object.values(JSON.parse(o.hostnames ?? '{}'))
+          .flat()
+          .join(',') === HOST
     },
     {
       name: 'rotate (1 zone, 1 bound old)',
@@ -171,7 +177,11 @@ async function scenarios() {
       },
       minimum: Math.ceil((ACCOUNT_SIZE + 1) / 50) + 8,
       why: `${Math.ceil((ACCOUNT_SIZE + 1) / 50)} list pages + 1 associations GET + 1 zone GET of the old (read whatever its associations show) + 1 POST + 1 PUT (bind) + 1 zone GET (verify) + 1 PUT (unbind) + 1 associations GET (drain) + 1 DELETE`,
-      check: (o) => JSON.parse(o['deleted-certificate-ids'] ?? '[]').length === 1 && Object.values(JSON.parse(o.hostnames ?? '{}')).flat().join(',') === HOST
+      check: (o) =>
+        JSON.parse(o['deleted-certificate-ids'] ?? '[]').length === 1 &&
+        Object.values(JSON.parse(o.hostnames ?? '{}'))
+          .flat()
+          .join(',') === HOST
     },
     {
       // The plan of a second apply: the account already holds the manifest's CA, bound as listed,
@@ -180,14 +190,24 @@ async function scenarios() {
       cwd: syncWorkspace,
       prepare: async (e) => {
         fresh(e)
-        const [id] = e.seed([{ pem: syncCa.pem, ca: true, name: 'bench-sync-ca' }, { pem: syncGone.pem, ca: true, name: 'bench-sync-old' }])
+        const [id] = e.seed([
+          { pem: syncCa.pem, ca: true, name: 'bench-sync-ca' },
+          { pem: syncGone.pem, ca: true, name: 'bench-sync-old' }
+        ])
         e.setHostnames(e.zoneId, /** @type {string} */ (id), [HOST])
-        writeFileSync(path.join(syncWorkspace, 'mtls.yml'), `certificates:\n  bench-sync-ca:\n    file: ca.pem\n    ca: true\n    hostnames:\n      ${e.zoneId}: [${HOST}]\nprune:\n  name-prefix: bench-sync-\n`)
+        writeFileSync(
+          path.join(syncWorkspace, 'mtls.yml'),
+          `certificates:\n  bench-sync-ca:\n    file: ca.pem\n    ca: true\n    hostnames:\n      ${e.zoneId}: [${HOST}]\nprune:\n  name-prefix: bench-sync-\n`
+        )
         return { operation: 'sync', manifest: 'mtls.yml', 'dry-run': 'true' }
       },
       minimum: Math.ceil((ACCOUNT_SIZE + 2) / 50) + 2,
       why: `${Math.ceil((ACCOUNT_SIZE + 2) / 50)} list pages (every type, once) + 1 zone GET (the listed zone, for the CA already there) + 1 associations GET (the certificate prune would delete)`,
-      check: (o) => o.changes === '1' && JSON.parse(o.plan ?? '[]').map((/** @type {{action: string}} */ p) => p.action).join(',') === 'delete,unchanged'
+      check: (o) =>
+        o.changes === '1' &&
+        JSON.parse(o.plan ?? '[]')
+          .map((/** @type {{action: string}} */ p) => p.action)
+          .join(',') === 'delete,unchanged'
     },
     {
       name: `report (${REPORT_SIZE})`,
@@ -239,7 +259,14 @@ export async function requestEconomy() {
         byRoute,
         succeeded: ok,
         pass: ok && made <= s.minimum,
-        ...(ok ? {} : { log: run.stdout.split('\n').filter((l) => l.startsWith('::error')).join('\n') })
+        ...(ok
+          ? {}
+          : {
+              log: run.stdout
+                .split('\n')
+                .filter((l) => l.startsWith('::error'))
+                .join('\n')
+            })
       })
     }
     return { id: 'requests', title: 'Requests per operation', rows, pass: rows.every((r) => r.pass) }

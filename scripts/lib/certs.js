@@ -55,10 +55,7 @@ export async function makeCertificate(options = {}) {
   /** @type {x509.Extension[]} */
   const extensions = [
     new x509.BasicConstraintsExtension(ca, ca ? 1 : undefined, true),
-    new x509.KeyUsagesExtension(
-      ca ? x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign : x509.KeyUsageFlags.digitalSignature,
-      true
-    )
+    new x509.KeyUsagesExtension(ca ? x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign : x509.KeyUsageFlags.digitalSignature, true)
   ]
   if (!ca && (options.clientAuth ?? true)) extensions.push(new x509.ExtendedKeyUsageExtension([x509.ExtendedKeyUsage.clientAuth]))
   const signer = options.issuer
@@ -79,7 +76,10 @@ export async function makeCertificate(options = {}) {
       })
     : await x509.X509CertificateGenerator.createSelfSigned({ ...common, name, keys })
   const pkcs8 = Buffer.from(await webcrypto.subtle.exportKey('pkcs8', keys.privateKey))
-  const keyPem = `-----BEGIN PRIVATE KEY-----\n${pkcs8.toString('base64').match(/.{1,64}/g)?.join('\n')}\n-----END PRIVATE KEY-----\n`
+  const keyPem = `-----BEGIN PRIVATE KEY-----\n${pkcs8
+    .toString('base64')
+    .match(/.{1,64}/g)
+    ?.join('\n')}\n-----END PRIVATE KEY-----\n`
   return { pem: `${cert.toString('pem')}\n`, keyPem, keys, cert, kind }
 }
 

@@ -32,7 +32,12 @@ export function summaryToText(html, maxCell = 48) {
     })
     const cols = Math.max(...rows.map((r) => r.length))
     const widths = Array.from({ length: cols }, (_, i) => Math.max(...rows.map((r) => width(r[i] ?? ''))))
-    const line = (/** @type {string[]} */ r) => '  ' + r.map((c, i) => c + ' '.repeat((widths[i] ?? 0) - width(c))).join('  ').trimEnd()
+    const line = (/** @type {string[]} */ r) =>
+      '  ' +
+      r
+        .map((c, i) => c + ' '.repeat((widths[i] ?? 0) - width(c)))
+        .join('  ')
+        .trimEnd()
     const [head, ...rest] = rows
     return `\n${line(head ?? [])}\n  ${widths.map((w) => '-'.repeat(w)).join('  ')}\n${rest.map(line).join('\n')}\n`
   })

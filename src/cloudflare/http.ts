@@ -376,7 +376,11 @@ export function parseResponse<T>(raw: RawResponse, schema: ResponseSchema<T>): A
     const errors = env.errors.map((e) => ({ ...e, message: oneLine(e.message, 200) }))
     const err = new CloudflareApiError({
       kind: 'api',
-      message: errors.slice(0, 5).map((e) => `${e.code}: ${e.message}`).join('; ') || `HTTP ${status}`,
+      message:
+        errors
+          .slice(0, 5)
+          .map((e) => `${e.code}: ${e.message}`)
+          .join('; ') || `HTTP ${status}`,
       method,
       path,
       status,
@@ -528,9 +532,7 @@ function networkMessage(cause: unknown): string {
   let c: unknown = cause
   for (let depth = 0; c && depth < 4; depth++) {
     const e = c as { code?: unknown; message?: unknown; cause?: unknown }
-    const piece = [typeof e.code === 'string' ? e.code : '', typeof e.message === 'string' ? e.message : '']
-      .filter(Boolean)
-      .join(' ')
+    const piece = [typeof e.code === 'string' ? e.code : '', typeof e.message === 'string' ? e.message : ''].filter(Boolean).join(' ')
     if (piece && !parts.includes(piece)) parts.push(piece)
     c = e.cause
   }

@@ -87,8 +87,14 @@ export type ResultInfo = z.infer<typeof ResultInfoSchema>
 /** The part of the envelope that is the same for every endpoint. */
 export const EnvelopeSchema = z.object({
   success: z.boolean(),
-  errors: z.array(ApiMessageSchema).nullish().transform((v) => v ?? []),
-  messages: z.array(z.unknown()).nullish().transform((v) => v ?? []),
+  errors: z
+    .array(ApiMessageSchema)
+    .nullish()
+    .transform((v) => v ?? []),
+  messages: z
+    .array(z.unknown())
+    .nullish()
+    .transform((v) => v ?? []),
   // An error envelope without `result` still says what went wrong (its codes): absent is allowed.
   result: z.unknown().optional(),
   result_info: ResultInfoSchema.nullish().transform((v) => v ?? undefined)
@@ -112,7 +118,12 @@ export const CertificateListSchema = z.array(CertificateFieldsSchema).transform(
 export const AssociationListSchema = z.array(AssociationSchema)
 // A zone's hostname associations for one certificate: `{hostnames: [...]}`. An absent or null list is none.
 export const HostnameAssociationSchema = z
-  .object({ hostnames: z.array(z.string()).nullish().transform((v) => v ?? []) })
+  .object({
+    hostnames: z
+      .array(z.string())
+      .nullish()
+      .transform((v) => v ?? [])
+  })
   .nullish()
   .transform((v): string[] => v?.hostnames ?? [])
 // DELETE returns the deleted object per the spec; `result: null` has also been seen.

@@ -136,7 +136,14 @@ export function createGitHub(token: string, log: Logger, settings: TransportSett
         // A POST whose answer was lost: the issue is looked for (ours, with this body) before a second one is made.
         const lookFirst: LookFirst = async () => {
           const ours = await isOurs()
-          for await (const page of octokit.paginate.iterator(octokit.rest.issues.listForRepo, { owner, repo, state: 'all', sort: 'created', direction: 'desc', per_page: 100 })) {
+          for await (const page of octokit.paginate.iterator(octokit.rest.issues.listForRepo, {
+            owner,
+            repo,
+            state: 'all',
+            sort: 'created',
+            direction: 'desc',
+            per_page: 100
+          })) {
             const found = page.data.find((i) => !i.pull_request && ours(i.user) && i.body === body)
             if (found) return { status: 201, url: page.url, data: found }
           }

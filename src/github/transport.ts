@@ -151,7 +151,7 @@ export function createOctokit(token: string, log: Logger, settings: TransportSet
     {
       userAgent: 'cloudflare-mtls-certificates-action',
       // Octokit's own notices (deprecations) belong in the debug log, not among the findings.
-      log: { debug: log.debug, info: log.debug, warn: log.debug, error: log.debug },
+      log: { debug: (m: string) => log.debug(m), info: (m: string) => log.debug(m), warn: (m: string) => log.debug(m), error: (m: string) => log.debug(m) },
       request: { ...githubDefaults.request, fetch: boundedFetch(baseFetch, apiUrl, timeoutMs) },
       retry: { retries: maxRetries, doNotRetry: DO_NOT_RETRY },
       throttle: {
@@ -246,7 +246,8 @@ function boundedFetch(base: typeof fetch, apiUrl: string, timeoutMs: number): ty
     const where = `${method} ${pathOf(url)}`
     const deadline = AbortSignal.timeout(timeoutMs)
     const signal = init?.signal ? AbortSignal.any([init.signal, deadline]) : deadline
-    const late = () => new TransportError(`no answer from GitHub within ${timeoutMs / 1000} s (${method} ${url.replace(/[?#].*$/, '')})`, `no answer within ${timeoutMs / 1000} s`)
+    const late = () =>
+      new TransportError(`no answer from GitHub within ${timeoutMs / 1000} s (${method} ${url.replace(/[?#].*$/, '')})`, `no answer within ${timeoutMs / 1000} s`)
     let response: Response
     try {
       response = await base(input, { ...init, signal })
@@ -267,7 +268,7 @@ function boundedFetch(base: typeof fetch, apiUrl: string, timeoutMs: number): ty
     const chunks: Uint8Array[] = []
     let size = 0
     if (response.body) {
-      const reader = response.body.getReader()
+      const reader = (response.body as ReadableStream<Uint8Array>).getReader()
       try {
         for (;;) {
           const { done, value } = await reader.read()

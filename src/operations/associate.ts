@@ -53,12 +53,14 @@ export const hostList = (hosts: string[]): string => (hosts.length === 0 ? 'none
 export async function associateHostnames(config: ConfigOf<'associate'>, clients: Clients, known?: MtlsCertificate): Promise<AssociateResult> {
   const { api, log } = clients
   // A caller that has just read or uploaded the certificate (sync) passes it: no second read.
-  const certificate = known ?? (await log.group('Find the certificate', async () => {
-    const found = await resolveCertificate(config.ref, clients)
-    const c = found.certificate ?? (await api.get(found.id))
-    log.info(`Certificate ${c.id}${c.name ? ` ("${c.name}")` : ''}, ca: ${String(c.ca)}.`)
-    return c
-  }))
+  const certificate =
+    known ??
+    (await log.group('Find the certificate', async () => {
+      const found = await resolveCertificate(config.ref, clients)
+      const c = found.certificate ?? (await api.get(found.id))
+      log.info(`Certificate ${c.id}${c.name ? ` ("${c.name}")` : ''}, ca: ${String(c.ca)}.`)
+      return c
+    }))
   requireCa(certificate)
   const zones: ZoneHostnamesChange[] = []
   const plan: string[] = []

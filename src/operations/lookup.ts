@@ -7,10 +7,7 @@ import { OperationError, type Clients } from './types.js'
  * matches none or several is an error that lists what we found.
  * Returns the listed object when the lookup was by name (it already holds every field).
  */
-export async function resolveCertificate(
-  ref: CertificateRef,
-  clients: Clients
-): Promise<{ id: string; certificate?: MtlsCertificate }> {
+export async function resolveCertificate(ref: CertificateRef, clients: Clients): Promise<{ id: string; certificate?: MtlsCertificate }> {
   if (ref.by === 'id') return { id: ref.id }
   const all = await clients.api.list()
   const matches = all.filter((c) => c.name === ref.name)
@@ -22,10 +19,7 @@ export async function resolveCertificate(
   }
   if (matches.length > 1) {
     const ids = matches.map((c) => `${c.id} (uploaded ${c.uploaded_on ?? 'unknown'})`).join(', ')
-    throw new OperationError(
-      `${matches.length} certificates are named "${ref.name}": ${ids}. Names are not unique in Cloudflare; give certificate-id instead.`,
-      'ambiguous'
-    )
+    throw new OperationError(`${matches.length} certificates are named "${ref.name}": ${ids}. Names are not unique in Cloudflare; give certificate-id instead.`, 'ambiguous')
   }
   const certificate = matches[0] as MtlsCertificate
   return { id: certificate.id, certificate }

@@ -19,10 +19,7 @@ export async function listCertificates(config: ConfigOf<'list'>, clients: Client
 export async function getCertificate(config: ConfigOf<'get'>, clients: Clients): Promise<GetResult> {
   const found = await resolveCertificate(config.ref, clients)
   // By id, the object and its associations are independent reads: fetch them together.
-  const [certificate, associations] = await Promise.all([
-    found.certificate ?? clients.api.get(found.id),
-    clients.api.associations(found.id)
-  ])
+  const [certificate, associations] = await Promise.all([found.certificate ?? clients.api.get(found.id), clients.api.associations(found.id)])
   clients.log.info(
     `Certificate ${certificate.id}${certificate.name ? ` ("${certificate.name}")` : ''}, ca: ${String(certificate.ca)}, expires ${certificate.expires_on ?? 'at an unknown date'}, ${associations.length} association(s).`
   )

@@ -61,9 +61,7 @@ export interface ValidateResult {
   publication?: Publication
 }
 
-export type ValidationScope =
-  | { kind: 'all'; reason?: string; permission?: string }
-  | { kind: 'changed'; pullNumber: number; validated: number; skipped: number }
+export type ValidationScope = { kind: 'all'; reason?: string; permission?: string } | { kind: 'changed'; pullNumber: number; validated: number; skipped: number }
 
 /** The check run and pull-request comment of a validate run, and what could not be published. */
 export interface Publication {
@@ -181,16 +179,7 @@ export interface SyncResult {
 }
 
 export type OperationResult =
-  | UploadResult
-  | ListResult
-  | GetResult
-  | AssociationsResult
-  | DeleteResult
-  | ValidateResult
-  | RotateResult
-  | ReportResult
-  | AssociateResult
-  | SyncResult
+  UploadResult | ListResult | GetResult | AssociationsResult | DeleteResult | ValidateResult | RotateResult | ReportResult | AssociateResult | SyncResult
 
 // The one definition of days left lives in src/expiry.ts; summary and outputs import it from here.
 export { daysUntil } from '../expiry.js'

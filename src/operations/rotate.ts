@@ -77,12 +77,7 @@ export async function rotateCertificate(config: ConfigOf<'rotate'>, clients: Cli
       )
     }
   }
-  const plan = config.dryRun
-    ? [
-        ...up.plan,
-        ...fates.map((f) => `would ${f.fate === 'would-delete' ? 'delete' : 'keep'} ${describe(f.certificate)} because ${f.why}`)
-      ]
-    : []
+  const plan = config.dryRun ? [...up.plan, ...fates.map((f) => `would ${f.fate === 'would-delete' ? 'delete' : 'keep'} ${describe(f.certificate)} because ${f.why}`)] : []
   return { operation: 'rotate', certificate: up.certificate, ca, reused: up.reused, dryRun: config.dryRun, previous: fates, plan, validation: report }
 }
 
@@ -118,12 +113,7 @@ function servicesOf(assoc: Association[]): string {
 }
 
 /** Polls the blocked certificates with backoff until they are free (then deletes them) or time runs out. */
-async function waitAndDelete(
-  fates: PreviousCertificate[],
-  seconds: number,
-  clients: Clients,
-  remove: (f: PreviousCertificate) => Promise<void>
-): Promise<void> {
+async function waitAndDelete(fates: PreviousCertificate[], seconds: number, clients: Clients, remove: (f: PreviousCertificate) => Promise<void>): Promise<void> {
   const sleep = clients.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)))
   const deadline = Date.now() + seconds * 1000
   let delay = 1000
@@ -331,7 +321,8 @@ async function rotateBoundCa(config: ConfigOf<'rotate'>, zones: ZoneHostnames[],
         why: `its hostnames ${config.dryRun ? 'move' : 'moved'} to the new CA, and the account listed no association for it`
       }
     }
-    if (config.dryRun) return { certificate, associations: assoc, fate: 'would-delete', why: 'its hostnames move to the new CA; deleted once Cloudflare lists no association for it' }
+    if (config.dryRun)
+      return { certificate, associations: assoc, fate: 'would-delete', why: 'its hostnames move to the new CA; deleted once Cloudflare lists no association for it' }
     return { certificate, associations: assoc, fate: 'blocked', why: `in use by ${servicesOf(assoc)}` }
   })
 
@@ -410,7 +401,9 @@ function describeBindings(zones: ZoneHostnames[], bindings: Map<string, Map<stri
   return zones
     .map((z) => {
       const m = bindings.get(z.zoneId) ?? new Map<string, string[]>()
-      const parts = [...m.entries()].map(([id, hosts]) => `${id === newId ? 'new CA ' : previous.some((c) => c.id === id) ? 'earlier CA ' : ''}${id} serves ${hostList(hosts)}`)
+      const parts = [...m.entries()].map(
+        ([id, hosts]) => `${id === newId ? 'new CA ' : previous.some((c) => c.id === id) ? 'earlier CA ' : ''}${id} serves ${hostList(hosts)}`
+      )
       return `zone ${z.zoneId}: ${parts.join(', ') || 'nothing read yet'}`
     })
     .join('; ')

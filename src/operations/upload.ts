@@ -40,9 +40,7 @@ export function preflight(config: ConfigOf<'upload' | 'rotate'>, clients: Pick<C
   if (ca && privateKey) {
     throw new InputError(privateKey.input, 'must not be given for a CA certificate (the first certificate has CA:TRUE): a CA bundle is uploaded without its private key')
   }
-  const blocking = report.findings.filter(
-    (f) => f.severity === 'error' || (config.validation.failOn === 'warning' && f.severity === 'warning')
-  )
+  const blocking = report.findings.filter((f) => f.severity === 'error' || (config.validation.failOn === 'warning' && f.severity === 'warning'))
   if (blocking.length > 0) {
     const first = blocking
       .slice(0, 3)
@@ -123,7 +121,7 @@ export async function uploadOrReuse(
   if (config.dryRun) {
     const what = `would upload ${fingerprints.length} certificate(s) as ${ca ? 'a CA' : 'a client certificate'}${config.name ? ` named "${config.name}"` : ''}`
     log.info(`Dry run: ${what}.`)
-    return { certificate: { id: '', ca, name: config.name } as MtlsCertificate, reused: false, plan: [what], existing }
+    return { certificate: { id: '', ca, name: config.name }, reused: false, plan: [what], existing }
   }
 
   const maxAttempts = config.connection.maxRetries + 1
@@ -153,7 +151,9 @@ export async function uploadOrReuse(
       try {
         listed = await api.list({ types: ['custom'] })
       } catch (listError) {
-        log.warning(`The upload's answer was lost (${e.message}), and listing the account to see whether it landed failed too: the certificate may or may not be in the account. A re-run adopts it if it is.`)
+        log.warning(
+          `The upload's answer was lost (${e.message}), and listing the account to see whether it landed failed too: the certificate may or may not be in the account. A re-run adopts it if it is.`
+        )
         throw listError
       }
       const landed = findIdentical(listed, fingerprints)
@@ -189,9 +189,7 @@ async function checkCaQuota(existing: MtlsCertificate[], clients: Clients, freei
       }
     })
   )
-  const list = cas
-    .map((c, i) => `"${c.name ?? '(no name)'}" ${c.id} expires ${c.expires_on?.slice(0, 10) ?? '?'}, ${counts[i]} association(s)`)
-    .join('; ')
+  const list = cas.map((c, i) => `"${c.name ?? '(no name)'}" ${c.id} expires ${c.expires_on?.slice(0, 10) ?? '?'}, ${counts[i]} association(s)`).join('; ')
   throw new OperationError(
     `The account already has ${cas.length} CA certificates, Cloudflare's limit of ${CA_LIMIT} (error 1489 would follow): ${list}. Delete one that has no associations first.`,
     'quota'

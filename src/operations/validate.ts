@@ -132,7 +132,10 @@ export async function expandPaths(entries: string[], deps: ValidateDeps): Promis
       // A directory matches itself and everything below it (implicit descendants).
       await walk(shown, i.real)
       if (found.length === before) {
-        throw new InputError('certificate-path', `names a directory with no ${[...PEM_EXTENSIONS].join(' / ')} files${excludes.length > 0 ? ' left after the exclusions' : ''}: ${entry}`)
+        throw new InputError(
+          'certificate-path',
+          `names a directory with no ${[...PEM_EXTENSIONS].join(' / ')} files${excludes.length > 0 ? ' left after the exclusions' : ''}: ${entry}`
+        )
       }
     } else if (i.kind === 'file') found.push({ file: shown, real: i.real })
     else {
@@ -261,7 +264,9 @@ async function narrowToChanged(
   // none is there, the repository is checked out elsewhere (actions/checkout's path:) and no file
   // could ever match: validating none would pass a pull request with broken files.
   if (changed.files.length > 0 && !changed.files.some((f) => existsSync(path.join(deps.workspace, f)))) {
-    return all(`none of the ${changed.files.length} file(s) ${pr} adds or modifies is under the workspace ${deps.workspace} (is the repository checked out in a subdirectory?), so they cannot be matched`)
+    return all(
+      `none of the ${changed.files.length} file(s) ${pr} adds or modifies is under the workspace ${deps.workspace} (is the repository checked out in a subdirectory?), so they cannot be matched`
+    )
   }
   const touched = new Set(changed.files)
   const kept = files.filter((f) => touched.has(labelOf(f.file)))
@@ -270,7 +275,6 @@ async function narrowToChanged(
   )
   return { files: kept, scope: { kind: 'changed', pullNumber: changed.pullNumber, validated: kept.length, skipped: files.length - kept.length } }
 }
-
 
 function refusedReport(file: string, refused: NonNullable<FoundFile['refused']>, ca: string): FileReport {
   const finding = makeFinding(refused.code, `${file} ${refused.message}.`, file, 1)
@@ -290,8 +294,5 @@ function relative(file: string, workspace: string): string {
 /** relative() for many files of one workspace: a file inside it (the usual case) is a slice, not a path.relative. */
 function relativeTo(workspace: string): (file: string) => string {
   const prefix = path.resolve(workspace) + path.sep
-  return (file) =>
-    file.startsWith(prefix) && path.normalize(file) === file
-      ? file.slice(prefix.length).split(path.sep).join('/')
-      : relative(file, workspace)
+  return (file) => (file.startsWith(prefix) && path.normalize(file) === file ? file.slice(prefix.length).split(path.sep).join('/') : relative(file, workspace))
 }

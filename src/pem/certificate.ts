@@ -373,4 +373,3 @@ export function formatKey(info: KeyInfo): string {
   if (info.explicitCurve === true) return `${info.type} (explicit parameters)`
   return info.type
 }
-

@@ -44,7 +44,13 @@ export function resolveChain(entries: CertEntry[], ctx: Context): void {
     if (original !== undefined) {
       entry.duplicateOf = original
       ctx.findings.push(
-        makeFinding('CHAIN_DUPLICATE_CERTIFICATE', `${label(entry)} repeats certificate ${original.index + 1} (line ${original.block.line}); remove the copy.`, ctx.file, entry.block.line, entry.index)
+        makeFinding(
+          'CHAIN_DUPLICATE_CERTIFICATE',
+          `${label(entry)} repeats certificate ${original.index + 1} (line ${original.block.line}); remove the copy.`,
+          ctx.file,
+          entry.block.line,
+          entry.index
+        )
       )
       continue
     }
@@ -124,7 +130,6 @@ function rank(entry: CertEntry, candidate: CertEntry): number {
   return candidate.index
 }
 
-
 export function checkBundle(entries: CertEntry[], ctx: Context): void {
   const add = (code: FindingCode, message: string, entry: CertEntry): void => {
     ctx.findings.push(makeFinding(code, message, ctx.file, entry.block.line, entry.index))
@@ -133,7 +138,11 @@ export function checkBundle(entries: CertEntry[], ctx: Context): void {
   for (const entry of unique) {
     const issuer = entry.issuer
     if (issuer !== undefined && issuer !== entry && issuer.index !== entry.index + 1) {
-      add('CHAIN_ORDER', `${label(entry)} is issued by certificate ${issuer.index + 1}, which should come directly after it; order the file leaf first, each certificate followed by its issuer, root last.`, entry)
+      add(
+        'CHAIN_ORDER',
+        `${label(entry)} is issued by certificate ${issuer.index + 1}, which should come directly after it; order the file leaf first, each certificate followed by its issuer, root last.`,
+        entry
+      )
     }
   }
   if (ctx.profile === 'ca') {

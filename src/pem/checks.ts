@@ -2,14 +2,7 @@ import { makeFinding, type FindingCode } from './catalogue.js'
 import { formatKey, signatureAlgorithmName } from './certificate.js'
 import { bytesEqual } from './der.js'
 import { isSelfSigned, label, type CertEntry, type Context } from './entry.js'
-import {
-  CLOUDFLARE_SIGNATURE_ALGORITHMS,
-  EKU_ANY,
-  EKU_CLIENT_AUTH,
-  INSECURE_SIGNATURE_ALGORITHMS,
-  KEY_ALGORITHM,
-  SHA1_SIGNATURE_ALGORITHMS
-} from './oids.js'
+import { CLOUDFLARE_SIGNATURE_ALGORITHMS, EKU_ANY, EKU_CLIENT_AUTH, INSECURE_SIGNATURE_ALGORITHMS, KEY_ALGORITHM, SHA1_SIGNATURE_ALGORITHMS } from './oids.js'
 import type { ValidateOptions } from './types.js'
 import { daysLeft, expiryGroup } from '../expiry.js'
 
@@ -25,7 +18,10 @@ export function checkCertificate(entry: CertEntry, ctx: Context): void {
   const name = label(entry)
 
   if (!bytesEqual(cert.innerAlgorithm.raw, cert.outerAlgorithm.raw)) {
-    add('CERT_SIGNATURE_ALGORITHM_MISMATCH', `${name} says ${signatureAlgorithmName(cert.innerAlgorithm)} inside the signed part but ${entry.signatureAlgorithm} outside; RFC 5280 requires them to be identical — reissue the certificate.`)
+    add(
+      'CERT_SIGNATURE_ALGORITHM_MISMATCH',
+      `${name} says ${signatureAlgorithmName(cert.innerAlgorithm)} inside the signed part but ${entry.signatureAlgorithm} outside; RFC 5280 requires them to be identical — reissue the certificate.`
+    )
   }
 
   const caUpload = ctx.profile === 'ca'
@@ -34,7 +30,10 @@ export function checkCertificate(entry: CertEntry, ctx: Context): void {
     add('CERT_SIGNATURE_ALGORITHM_INSECURE', `${name} is signed with ${algorithm}, which is broken; reissue it with SHA-256 or stronger.`)
   } else if (!CLOUDFLARE_SIGNATURE_ALGORITHMS.has(algorithm)) {
     if (caUpload) {
-      add('CERT_SIGNATURE_ALGORITHM_UNSUPPORTED', `${name} is signed with ${algorithm}, which Cloudflare does not accept for a CA (only SHA1/256/384/512WithRSA and ECDSAWithSHA1/256/384/512); reissue it with RSA or ECDSA and SHA-256/384.`)
+      add(
+        'CERT_SIGNATURE_ALGORITHM_UNSUPPORTED',
+        `${name} is signed with ${algorithm}, which Cloudflare does not accept for a CA (only SHA1/256/384/512WithRSA and ECDSAWithSHA1/256/384/512); reissue it with RSA or ECDSA and SHA-256/384.`
+      )
     } else {
       add('CERT_UNDOCUMENTED_ALGORITHM', `${name} is signed with ${algorithm}, outside Cloudflare's documented algorithms; prefer RSA or ECDSA with SHA-256/384.`)
     }
@@ -66,7 +65,10 @@ function checkKey(entry: CertEntry, caUpload: boolean, add: (code: FindingCode, 
     if (oid === KEY_ALGORITHM.RSA) return
   } else if (oid === KEY_ALGORITHM.EC) {
     if (info.explicitCurve === true) {
-      add('CERT_EC_EXPLICIT_PARAMETERS', `${name} spells out its EC curve parameters${info.curve === undefined ? '' : ` (${info.curve})`} instead of naming the curve; Go and modern OpenSSL reject this — reissue with a named curve.`)
+      add(
+        'CERT_EC_EXPLICIT_PARAMETERS',
+        `${name} spells out its EC curve parameters${info.curve === undefined ? '' : ` (${info.curve})`} instead of naming the curve; Go and modern OpenSSL reject this — reissue with a named curve.`
+      )
     } else if (info.curve === 'P-521') {
       add('CERT_EC_CURVE_P521', `${name} uses a P-521 key, which is outside Cloudflare's documented P-256/P-384; prefer P-256 or P-384.`)
     } else if (info.curve !== 'P-256' && info.curve !== 'P-384') {
@@ -76,7 +78,10 @@ function checkKey(entry: CertEntry, caUpload: boolean, add: (code: FindingCode, 
   }
   const type = formatKey(info)
   if (caUpload) {
-    add('CERT_KEY_ALGORITHM_UNSUPPORTED', `${name} has a ${type} key; Cloudflare accepts CA certificates with RSA or ECDSA keys only — reissue the CA with RSA ≥ 2048 or ECDSA P-256/P-384.`)
+    add(
+      'CERT_KEY_ALGORITHM_UNSUPPORTED',
+      `${name} has a ${type} key; Cloudflare accepts CA certificates with RSA or ECDSA keys only — reissue the CA with RSA ≥ 2048 or ECDSA P-256/P-384.`
+    )
   } else {
     add('CERT_UNDOCUMENTED_ALGORITHM', `${name} has a ${type} key, outside Cloudflare's documented RSA/ECDSA; prefer an RSA or ECDSA P-256/P-384 key.`)
   }
@@ -130,7 +135,10 @@ function checkCaRole(entry: CertEntry, ctx: Context, add: (code: FindingCode, me
   }
   const role = ctx.profile === 'ca' ? 'in a ca: true upload' : 'as an issuer in the chain'
   if (bc === undefined) {
-    add('CA_BASIC_CONSTRAINTS_MISSING', `${name} has no Basic Constraints extension, so it is not a CA ${role}; Cloudflare requires CA:TRUE — reissue it with \`basicConstraints=critical,CA:TRUE\`.`)
+    add(
+      'CA_BASIC_CONSTRAINTS_MISSING',
+      `${name} has no Basic Constraints extension, so it is not a CA ${role}; Cloudflare requires CA:TRUE — reissue it with \`basicConstraints=critical,CA:TRUE\`.`
+    )
   } else if (!bc.ca) {
     add('CA_NOT_CA', `${name} has Basic Constraints CA:FALSE, so it cannot act as a CA ${role}; upload its issuing CA instead or reissue it with CA:TRUE.`)
   } else if (!entry.basicConstraintsCritical) {
@@ -141,7 +149,10 @@ function checkCaRole(entry: CertEntry, ctx: Context, add: (code: FindingCode, me
     if (entry.keyUsage === undefined) {
       add('CA_KEY_USAGE_MISSING', `${name} has no Key Usage extension; accepted, but new CAs should carry \`keyUsage=critical,keyCertSign,cRLSign\`.`)
     } else if (certSign !== true) {
-      add('CA_KEY_USAGE_NO_CERT_SIGN', `${name} has Key Usage without keyCertSign, so it may not sign certificates; reissue it with \`keyUsage=critical,keyCertSign,cRLSign\`.`)
+      add(
+        'CA_KEY_USAGE_NO_CERT_SIGN',
+        `${name} has Key Usage without keyCertSign, so it may not sign certificates; reissue it with \`keyUsage=critical,keyCertSign,cRLSign\`.`
+      )
     }
   }
   if (entry.subject === '') {
@@ -158,10 +169,16 @@ export function checkLeaf(leaf: CertEntry, ctx: Context): void {
   const name = label(leaf)
   const eku = leaf.extKeyUsage
   if (eku !== undefined && !eku.includes(EKU_CLIENT_AUTH) && !eku.includes(EKU_ANY)) {
-    add('LEAF_EKU_NO_CLIENT_AUTH', `${name} has Extended Key Usage without clientAuth (${eku.map(ekuName).join(', ') || 'empty'}), so it cannot authenticate a TLS client; reissue it with \`extendedKeyUsage=clientAuth\`.`)
+    add(
+      'LEAF_EKU_NO_CLIENT_AUTH',
+      `${name} has Extended Key Usage without clientAuth (${eku.map(ekuName).join(', ') || 'empty'}), so it cannot authenticate a TLS client; reissue it with \`extendedKeyUsage=clientAuth\`.`
+    )
   }
   if (leaf.keyUsage !== undefined && !leaf.keyUsage(KEY_USAGE_DIGITAL_SIGNATURE)) {
-    add('LEAF_KEY_USAGE_NO_DIGITAL_SIGNATURE', `${name} has Key Usage without digitalSignature, which TLS client authentication needs; reissue it with \`keyUsage=critical,digitalSignature\`.`)
+    add(
+      'LEAF_KEY_USAGE_NO_DIGITAL_SIGNATURE',
+      `${name} has Key Usage without digitalSignature, which TLS client authentication needs; reissue it with \`keyUsage=critical,digitalSignature\`.`
+    )
   }
   if (leaf.basicConstraints?.ca === true && ctx.options.profile === 'leaf') {
     add('LEAF_IS_CA', `${name} is a CA certificate uploaded with ca: false; upload it with ca: true if it should validate client certificates.`)

@@ -94,11 +94,7 @@ export interface CertRecord {
 const RECORD_LIMIT = 4096
 const records = new Map<string, CertRecord>()
 
-export function parseEntry(
-  block: ScannedBlock,
-  index: number,
-  add: AddFinding
-): CertEntry | undefined {
+export function parseEntry(block: ScannedBlock, index: number, add: AddFinding): CertEntry | undefined {
   let record = records.get(block.base64)
   if (record === undefined) {
     record = buildRecord(block, index, add)
@@ -198,13 +194,19 @@ function decodeExtensions(record: CertRecord): void {
     if (seen.has(ext.oid)) {
       if (!reported.has(ext.oid)) {
         reported.add(ext.oid)
-        record.problems.push(['CERT_DUPLICATE_EXTENSION', ` contains extension ${extensionName(ext.oid)} more than once; RFC 5280 forbids this and Go rejects it — reissue the certificate.`])
+        record.problems.push([
+          'CERT_DUPLICATE_EXTENSION',
+          ` contains extension ${extensionName(ext.oid)} more than once; RFC 5280 forbids this and Go rejects it — reissue the certificate.`
+        ])
       }
       continue
     }
     seen.add(ext.oid)
     if (ext.critical && !KNOWN_EXTENSIONS.has(ext.oid)) {
-      record.problems.push(['CERT_UNKNOWN_CRITICAL_EXTENSION', ` has an unknown critical extension ${extensionName(ext.oid)}; verifiers must reject it — reissue without it or mark it non-critical.`])
+      record.problems.push([
+        'CERT_UNKNOWN_CRITICAL_EXTENSION',
+        ` has an unknown critical extension ${extensionName(ext.oid)}; verifiers must reject it — reissue without it or mark it non-critical.`
+      ])
     }
     try {
       if (ext.oid === EXTENSION.BASIC_CONSTRAINTS) {
@@ -220,7 +222,10 @@ function decodeExtensions(record: CertRecord): void {
         record.authorityKeyId = decodeAuthorityKeyIdentifier(ext.value)
       }
     } catch (error) {
-      record.problems.push(['CERT_MALFORMED_EXTENSION', ` has a malformed ${extensionName(ext.oid)} extension (${error instanceof Error ? error.message : String(error)}); reissue the certificate.`])
+      record.problems.push([
+        'CERT_MALFORMED_EXTENSION',
+        ` has a malformed ${extensionName(ext.oid)} extension (${error instanceof Error ? error.message : String(error)}); reissue the certificate.`
+      ])
     }
   }
 }

@@ -13,7 +13,7 @@ function certificateDers(text: string): Uint8Array[] {
   const normalised = text.includes('\\n') ? text.replace(/\\r\\n|\\n|\\r/g, '\n') : text
   const ders: Uint8Array[] = []
   // indexOf rather than a lazy regex, so many BEGINs without an END cannot turn quadratic.
-  for (let from = 0; ; ) {
+  for (let from = 0; ;) {
     const begin = normalised.indexOf(BEGIN, from)
     if (begin === -1) break
     const end = normalised.indexOf(END, begin + BEGIN.length)

@@ -29,7 +29,10 @@ export function checkPrivateKey(
   if (privateKey === undefined || text === undefined || !given) {
     // "Required" means required for a ca: false upload; when 'auto' resolves to a CA, no key is sent.
     if (options.requirePrivateKey === true && profile === 'leaf') {
-      add('KEY_MISSING', `A ca: false upload needs the leaf certificate's private key, and ${privateKey === undefined ? 'none was given' : `${keyFile} is empty`}; set the private-key input to the unencrypted PEM key.`)
+      add(
+        'KEY_MISSING',
+        `A ca: false upload needs the leaf certificate's private key, and ${privateKey === undefined ? 'none was given' : `${keyFile} is empty`}; set the private-key input to the unencrypted PEM key.`
+      )
     }
     return
   }
@@ -49,7 +52,11 @@ export function checkPrivateKey(
     if (KEY_LABELS.has(block.label)) {
       keyLike.push(block)
       if (block.headers?.['Proc-Type']?.includes('ENCRYPTED') === true) {
-        add('KEY_ENCRYPTED', `${at} is encrypted with a passphrase; decrypt it with \`openssl pkey -in ${keyFile} -out plain.key\` and store the result as a secret.`, block.line)
+        add(
+          'KEY_ENCRYPTED',
+          `${at} is encrypted with a passphrase; decrypt it with \`openssl pkey -in ${keyFile} -out plain.key\` and store the result as a secret.`,
+          block.line
+        )
       } else if (!block.damaged) {
         usable.push(block)
       }
@@ -62,7 +69,11 @@ export function checkPrivateKey(
     } else if (block.label === 'EC PARAMETERS') {
       // `openssl ecparam -genkey` writes this before the key; it is harmless.
     } else if (block.label === 'CERTIFICATE') {
-      add('KEY_FILE_CONTAINS_CERTIFICATE', `${at} is a certificate inside the private-key input; keep only the key there — certificates belong in the certificate input.`, block.line)
+      add(
+        'KEY_FILE_CONTAINS_CERTIFICATE',
+        `${at} is a certificate inside the private-key input; keep only the key there — certificates belong in the certificate input.`,
+        block.line
+      )
     } else {
       add('KEY_FILE_UNEXPECTED_BLOCK', `${at} is not a private key; keep only the private key block in the private-key input.`, block.line)
     }
@@ -84,7 +95,11 @@ export function checkPrivateKey(
     key = createPrivateKey({ key: toPem(block), format: 'pem' })
   } catch (error) {
     const reason = error instanceof Error ? error.message.replace(/[\r\n]+/g, ' ') : 'unknown error'
-    add('KEY_UNPARSEABLE', `The ${block.label} block at line ${block.line} of ${keyFile} is not a valid private key (${reason}); export it again with \`openssl pkey -in ${keyFile} -out key.pem\`.`, block.line)
+    add(
+      'KEY_UNPARSEABLE',
+      `The ${block.label} block at line ${block.line} of ${keyFile} is not a valid private key (${reason}); export it again with \`openssl pkey -in ${keyFile} -out key.pem\`.`,
+      block.line
+    )
     return
   }
 
@@ -97,7 +112,11 @@ export function checkPrivateKey(
         other === undefined
           ? 'compare `openssl x509 -noout -pubkey -in CERT` with `openssl pkey -pubout -in KEY`'
           : `it matches certificate ${other.index + 1} instead — put that certificate first`
-      add('KEY_MISMATCH', `The private key at line ${block.line} of ${keyFile} does not belong to the leaf (certificate 1, ${leaf.subject || 'empty subject'}) in ${certificateFile}; ${hint}.`, block.line)
+      add(
+        'KEY_MISMATCH',
+        `The private key at line ${block.line} of ${keyFile} does not belong to the leaf (certificate 1, ${leaf.subject || 'empty subject'}) in ${certificateFile}; ${hint}.`,
+        block.line
+      )
     }
   }
   if (!matches) checkKeyStrength(key, block, keyFile, add)
@@ -115,9 +134,17 @@ function keyMatches(entry: CertEntry, key: KeyObject): boolean {
 function checkKeyStrength(key: KeyObject, block: ScannedBlock, keyFile: string, add: (code: FindingCode, message: string, line?: number) => void): void {
   const details = key.asymmetricKeyDetails
   if (key.asymmetricKeyType === 'rsa' && details?.modulusLength !== undefined && details.modulusLength < 2048) {
-    add('KEY_WEAK', `The private key at line ${block.line} of ${keyFile} is ${details.modulusLength}-bit RSA; generate an RSA key of at least 2048 bits (or ECDSA P-256) and reissue the certificate.`, block.line)
+    add(
+      'KEY_WEAK',
+      `The private key at line ${block.line} of ${keyFile} is ${details.modulusLength}-bit RSA; generate an RSA key of at least 2048 bits (or ECDSA P-256) and reissue the certificate.`,
+      block.line
+    )
   } else if (key.asymmetricKeyType === 'ec' && details?.namedCurve !== undefined && !ACCEPTED_CURVES.has(details.namedCurve)) {
-    add('KEY_WEAK', `The private key at line ${block.line} of ${keyFile} uses the ${details.namedCurve} curve; generate a P-256 or P-384 key and reissue the certificate.`, block.line)
+    add(
+      'KEY_WEAK',
+      `The private key at line ${block.line} of ${keyFile} uses the ${details.namedCurve} curve; generate a P-256 or P-384 key and reissue the certificate.`,
+      block.line
+    )
   }
 }
 

@@ -118,7 +118,14 @@ function splitLines(text: string, file: string, findings: Finding[]): Line[] {
   const push = (raw: string, lineNumber: number): void => {
     if (raw.includes('-----END') && FLATTENED_BLOCK.test(raw)) {
       flattenedLine ??= lineNumber
-      const expanded = raw.replace(FLATTENED_BLOCKS, (_m, begin: string, body: string, end: string) => `\n${begin}\n${body.trim().split(/[ \t]+/).join('\n')}\n${end}\n`)
+      const expanded = raw.replace(
+        FLATTENED_BLOCKS,
+        (_m, begin: string, body: string, end: string) =>
+          `\n${begin}\n${body
+            .trim()
+            .split(/[ \t]+/)
+            .join('\n')}\n${end}\n`
+      )
       for (const piece of expanded.split('\n')) if (piece.trim() !== '') lines.push({ text: piece, number: lineNumber })
       return
     }
@@ -201,7 +208,11 @@ function scanLines(lines: Line[], file: string, kind: PemKind, findings: Finding
         // Once per file: an indented file has every armor line indented, and one finding says so.
         if (!reportedIndent) {
           reportedIndent = true
-          add('PEM_INDENTED_ARMOR', `Line ${line.number} (${armor.kind} ${armor.label}) and possibly other BEGIN/END lines are indented; remove the leading whitespace — OpenSSL and Go do not recognise indented BEGIN/END lines.`, line.number)
+          add(
+            'PEM_INDENTED_ARMOR',
+            `Line ${line.number} (${armor.kind} ${armor.label}) and possibly other BEGIN/END lines are indented; remove the leading whitespace — OpenSSL and Go do not recognise indented BEGIN/END lines.`,
+            line.number
+          )
         }
       } else if (/\s$/.test(text)) {
         trailingWhitespaceLine ??= line.number
@@ -223,7 +234,11 @@ function scanLines(lines: Line[], file: string, kind: PemKind, findings: Finding
     if (word !== word.toUpperCase() || label !== label.toUpperCase()) problems.push('BEGIN/END and the label must be upper case')
     if (problems.length === 0) problems.push('it does not follow `-----BEGIN LABEL-----`')
     const armor: Armor = { kind: word.toUpperCase() === 'BEGIN' ? 'BEGIN' : 'END', label: label.trim().toUpperCase() }
-    add('PEM_MALFORMED_ARMOR', `Line ${line.number} is a malformed ${armor.kind} line: ${problems.join('; ')}; write it as \`-----${armor.kind} ${armor.label || 'CERTIFICATE'}-----\` alone on its line.`, line.number)
+    add(
+      'PEM_MALFORMED_ARMOR',
+      `Line ${line.number} is a malformed ${armor.kind} line: ${problems.join('; ')}; write it as \`-----${armor.kind} ${armor.label || 'CERTIFICATE'}-----\` alone on its line.`,
+      line.number
+    )
     return armor
   }
 
@@ -239,11 +254,19 @@ function scanLines(lines: Line[], file: string, kind: PemKind, findings: Finding
         const pad = body.indexOf('=')
         if (pad !== -1 && pad < body.length - 2) {
           const at = block.body.find((l) => l.text.includes('='))?.number ?? block.line
-          add('PEM_BAD_BASE64', `Line ${at} has base64 padding ('=') before the end of the ${block.label} block begun at line ${block.line}; the block was spliced or corrupted — copy it again.`, at)
+          add(
+            'PEM_BAD_BASE64',
+            `Line ${at} has base64 padding ('=') before the end of the ${block.label} block begun at line ${block.line}; the block was spliced or corrupted — copy it again.`,
+            at
+          )
           damaged = true
         } else if (body.length % 4 !== 0) {
           const at = block.body[block.body.length - 1]?.number ?? block.line
-          add('PEM_BAD_BASE64', `The ${block.label} block at line ${block.line} has ${body.length} base64 characters, not a multiple of 4: it is truncated or lost its '=' padding — copy it again.`, at)
+          add(
+            'PEM_BAD_BASE64',
+            `The ${block.label} block at line ${block.line} has ${body.length} base64 characters, not a multiple of 4: it is truncated or lost its '=' padding — copy it again.`,
+            at
+          )
           damaged = true
         } else {
           checkLineLengths(block)
@@ -272,12 +295,20 @@ function scanLines(lines: Line[], file: string, kind: PemKind, findings: Finding
       const l = body[k] as Line
       const last = k === body.length - 1
       if ((!last && l.text.length !== width) || (last && l.text.length > width)) {
-        add('PEM_IRREGULAR_LINE_LENGTH', `Line ${l.number} has ${l.text.length} base64 characters where the ${block.label} block at line ${block.line} uses ${width}; a line was probably edited or cut — re-export the certificate and compare.`, l.number)
+        add(
+          'PEM_IRREGULAR_LINE_LENGTH',
+          `Line ${l.number} has ${l.text.length} base64 characters where the ${block.label} block at line ${block.line} uses ${width}; a line was probably edited or cut — re-export the certificate and compare.`,
+          l.number
+        )
         return
       }
     }
     if (width % 4 !== 0) {
-      add('PEM_IRREGULAR_LINE_LENGTH', `The ${block.label} block at line ${block.line} wraps base64 at ${width} characters, which splits 4-character groups across lines; re-export it (\`openssl x509 -in FILE -out clean.pem\`) to get standard 64-character lines.`, block.line)
+      add(
+        'PEM_IRREGULAR_LINE_LENGTH',
+        `The ${block.label} block at line ${block.line} wraps base64 at ${width} characters, which splits 4-character groups across lines; re-export it (\`openssl x509 -in FILE -out clean.pem\`) to get standard 64-character lines.`,
+        block.line
+      )
     }
   }
 
@@ -298,7 +329,12 @@ function scanLines(lines: Line[], file: string, kind: PemKind, findings: Finding
         flushRun()
         sawArmor = true
         if (armor.kind === 'BEGIN') open = begin(armor, line.number)
-        else add('PEM_END_WITHOUT_BEGIN', `Line ${line.number} ends a ${armor.label} block that never began; the BEGIN line and probably part of the data are missing — copy the certificate again.`, line.number)
+        else
+          add(
+            'PEM_END_WITHOUT_BEGIN',
+            `Line ${line.number} ends a ${armor.label} block that never began; the BEGIN line and probably part of the data are missing — copy the certificate again.`,
+            line.number
+          )
       } else if (line.text.trim() === '') {
         if (line.text !== '') whitespaceOnlyLine ??= line.number
       } else {
@@ -307,7 +343,11 @@ function scanLines(lines: Line[], file: string, kind: PemKind, findings: Finding
       continue
     }
     if (armor?.kind === 'BEGIN') {
-      add('PEM_NESTED_BEGIN', `Line ${line.number} begins a ${armor.label} block inside the ${open.label} block begun at line ${open.line}; add the missing END line or remove the truncated block.`, line.number)
+      add(
+        'PEM_NESTED_BEGIN',
+        `Line ${line.number} begins a ${armor.label} block inside the ${open.label} block begun at line ${open.line}; add the missing END line or remove the truncated block.`,
+        line.number
+      )
       open.damaged = true
       close(open, line.number - 1)
       open = begin(armor, line.number)
@@ -315,7 +355,11 @@ function scanLines(lines: Line[], file: string, kind: PemKind, findings: Finding
     }
     if (armor?.kind === 'END') {
       if (armor.label !== open.label) {
-        add('PEM_LABEL_MISMATCH', `Line ${line.number} ends with "${armor.label}" a block that began as "${open.label}" at line ${open.line}; the file was spliced — fix the labels or copy the block again.`, line.number)
+        add(
+          'PEM_LABEL_MISMATCH',
+          `Line ${line.number} ends with "${armor.label}" a block that began as "${open.label}" at line ${open.line}; the file was spliced — fix the labels or copy the block again.`,
+          line.number
+        )
         open.damaged = true
       }
       close(open, line.number)
@@ -328,7 +372,11 @@ function scanLines(lines: Line[], file: string, kind: PemKind, findings: Finding
         open.headerState = 'body'
       } else if (!open.reportedBlankLine) {
         open.reportedBlankLine = true
-        add('PEM_BLANK_LINE_IN_BLOCK', `Line ${line.number} is blank inside the ${open.label} block begun at line ${open.line}; remove it — OpenSSL rejects blank lines in a PEM body.`, line.number)
+        add(
+          'PEM_BLANK_LINE_IN_BLOCK',
+          `Line ${line.number} is blank inside the ${open.label} block begun at line ${open.line}; remove it — OpenSSL rejects blank lines in a PEM body.`,
+          line.number
+        )
       }
       continue
     }
@@ -354,12 +402,20 @@ function scanLines(lines: Line[], file: string, kind: PemKind, findings: Finding
       open.reportedBase64 = true
       open.damaged = true
       const bad = stripped.match(/[^A-Za-z0-9+/=]/)?.[0] ?? '='
-      add('PEM_BAD_BASE64', `Line ${line.number} contains ${describeChar(bad)}, which is not base64, inside the ${open.label} block begun at line ${open.line}; the data is corrupted — copy it again.`, line.number)
+      add(
+        'PEM_BAD_BASE64',
+        `Line ${line.number} contains ${describeChar(bad)}, which is not base64, inside the ${open.label} block begun at line ${open.line}; the data is corrupted — copy it again.`,
+        line.number
+      )
     }
     open.body.push({ text: stripped, number: line.number })
   }
   if (open !== undefined) {
-    add('PEM_MISSING_END', `The ${open.label} block begun at line ${open.line} has no END line; the file is truncated — copy the complete block including \`-----END ${open.label}-----\`.`, open.line)
+    add(
+      'PEM_MISSING_END',
+      `The ${open.label} block begun at line ${open.line} has no END line; the file is truncated — copy the complete block including \`-----END ${open.label}-----\`.`,
+      open.line
+    )
     open.damaged = true
     close(open, lines[lines.length - 1]?.number ?? open.line)
   }
@@ -377,19 +433,39 @@ function scanLines(lines: Line[], file: string, kind: PemKind, findings: Finding
       const wrap = kind === 'certificate' ? 'CERTIFICATE' : 'PRIVATE KEY'
       add('PEM_NO_ARMOR', `${file} holds bare base64 with no BEGIN/END lines; wrap it in \`-----BEGIN ${wrap}-----\` and \`-----END ${wrap}-----\` lines.`, first.number)
     } else if (looksBase64) {
-      add('PEM_STRAY_BASE64', `${span} ${first === last ? 'holds' : 'hold'} base64 data outside any PEM block; a BEGIN or END line is missing around it — copy the certificate again, armor included.`, first.number)
+      add(
+        'PEM_STRAY_BASE64',
+        `${span} ${first === last ? 'holds' : 'hold'} base64 data outside any PEM block; a BEGIN or END line is missing around it — copy the certificate again, armor included.`,
+        first.number
+      )
     } else {
-      add('PEM_TEXT_OUTSIDE_BLOCKS', `${span} of ${file} ${first === last ? 'is' : 'are'} text outside any PEM block (e.g. \`openssl x509 -text\` output); it is ignored, but remove it so only PEM blocks remain.`, first.number)
+      add(
+        'PEM_TEXT_OUTSIDE_BLOCKS',
+        `${span} of ${file} ${first === last ? 'is' : 'are'} text outside any PEM block (e.g. \`openssl x509 -text\` output); it is ignored, but remove it so only PEM blocks remain.`,
+        first.number
+      )
     }
   }
   if (whitespaceOnlyLine !== undefined) {
-    add('PEM_WHITESPACE_ONLY_LINES', `Line ${whitespaceOnlyLine} (and possibly others) contains only spaces or tabs; they are ignored, delete them to keep the file clean.`, whitespaceOnlyLine)
+    add(
+      'PEM_WHITESPACE_ONLY_LINES',
+      `Line ${whitespaceOnlyLine} (and possibly others) contains only spaces or tabs; they are ignored, delete them to keep the file clean.`,
+      whitespaceOnlyLine
+    )
   }
   if (trailingWhitespaceLine !== undefined) {
-    add('PEM_TRAILING_WHITESPACE', `Line ${trailingWhitespaceLine} (and possibly others) has trailing whitespace after a BEGIN/END marker; strict parsers reject it, so remove it.`, trailingWhitespaceLine)
+    add(
+      'PEM_TRAILING_WHITESPACE',
+      `Line ${trailingWhitespaceLine} (and possibly others) has trailing whitespace after a BEGIN/END marker; strict parsers reject it, so remove it.`,
+      trailingWhitespaceLine
+    )
   }
   if (whitespaceInBodyLine !== undefined) {
-    add('PEM_WHITESPACE_IN_BODY', `Line ${whitespaceInBodyLine} (and possibly others) has spaces or tabs inside base64 data; they are ignored, but \`openssl x509 -in FILE -out clean.pem\` writes a canonical file.`, whitespaceInBodyLine)
+    add(
+      'PEM_WHITESPACE_IN_BODY',
+      `Line ${whitespaceInBodyLine} (and possibly others) has spaces or tabs inside base64 data; they are ignored, but \`openssl x509 -in FILE -out clean.pem\` writes a canonical file.`,
+      whitespaceInBodyLine
+    )
   }
   findings.sort((a, b) => a.line - b.line || SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity])
   return { blocks, findings, fatal }

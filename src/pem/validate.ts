@@ -9,7 +9,6 @@ import { scanPem, type ScannedBlock } from './reader.js'
 import type { CertificateFacts, FileReport, Finding, Profile, Severity, ValidateOptions } from './types.js'
 import { daysLeft } from '../expiry.js'
 
-
 export function validatePem(input: string | Uint8Array, options: ValidateOptions): FileReport {
   const file = typeof options?.file === 'string' ? options.file : 'certificate'
   try {
@@ -65,19 +64,25 @@ function resolveProfile(requested: ValidateOptions['profile'], first: CertEntry 
   return first.basicConstraints?.ca === true ? 'ca' : 'leaf'
 }
 
-function classifyBlock(
-  block: ScannedBlock,
-  certificateCount: number,
-  file: string,
-  add: AddFinding
-): number | undefined {
+function classifyBlock(block: ScannedBlock, certificateCount: number, file: string, add: AddFinding): number | undefined {
   const at = `The ${block.label} block at line ${block.line}`
   switch (block.label) {
     case 'CERTIFICATE':
-      if (block.headers !== undefined) add('PEM_BLOCK_HEADERS', `${at} has header lines (${Object.keys(block.headers).join(', ')}); remove them — certificates carry no PEM headers.`, block.line, certificateCount)
+      if (block.headers !== undefined)
+        add(
+          'PEM_BLOCK_HEADERS',
+          `${at} has header lines (${Object.keys(block.headers).join(', ')}); remove them — certificates carry no PEM headers.`,
+          block.line,
+          certificateCount
+        )
       return certificateCount
     case 'X509 CERTIFICATE':
-      add('PEM_LEGACY_CERTIFICATE_LABEL', `${at} uses the legacy label "X509 CERTIFICATE"; rename it to "CERTIFICATE" on both its BEGIN and END lines.`, block.line, certificateCount)
+      add(
+        'PEM_LEGACY_CERTIFICATE_LABEL',
+        `${at} uses the legacy label "X509 CERTIFICATE"; rename it to "CERTIFICATE" on both its BEGIN and END lines.`,
+        block.line,
+        certificateCount
+      )
       return certificateCount
     case 'TRUSTED CERTIFICATE':
       add('PEM_TRUSTED_CERTIFICATE_BLOCK', `${at} is an OpenSSL trusted certificate; strip the trust settings with \`openssl x509 -in ${file} -out cert.pem\`.`, block.line)
@@ -88,7 +93,11 @@ function classifyBlock(
     case 'DSA PRIVATE KEY':
     case 'ENCRYPTED PRIVATE KEY':
     case 'OPENSSH PRIVATE KEY':
-      add('PEM_PRIVATE_KEY_BLOCK', `${at} is a private key inside the certificate file; move it to the private-key input and delete it here so it is never uploaded as a certificate.`, block.line)
+      add(
+        'PEM_PRIVATE_KEY_BLOCK',
+        `${at} is a private key inside the certificate file; move it to the private-key input and delete it here so it is never uploaded as a certificate.`,
+        block.line
+      )
       return undefined
     case 'PUBLIC KEY':
     case 'RSA PUBLIC KEY':
@@ -96,7 +105,11 @@ function classifyBlock(
       return undefined
     case 'CERTIFICATE REQUEST':
     case 'NEW CERTIFICATE REQUEST':
-      add('PEM_CSR_BLOCK', `${at} is a certificate signing request, not a certificate; have it signed (e.g. \`openssl x509 -req -in req.csr -CA ca.pem -CAkey ca.key -out cert.pem\`) and upload the result.`, block.line)
+      add(
+        'PEM_CSR_BLOCK',
+        `${at} is a certificate signing request, not a certificate; have it signed (e.g. \`openssl x509 -req -in req.csr -CA ca.pem -CAkey ca.key -out cert.pem\`) and upload the result.`,
+        block.line
+      )
       return undefined
     case 'PKCS7':
     case 'CMS':

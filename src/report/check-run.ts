@@ -79,7 +79,8 @@ export function checkOutput(result: ValidateResult, run: GitHubRun): Omit<CheckO
   let summary =
     `**${result.failed ? 'Failed' : 'Passed'}** (fail-on: ${result.failOn}). Every finding is an annotation of this check run` +
     `${link ? `; the [job summary](${link}) has each file's certificates` : ''}.\n\n`
-  if (result.scope?.kind === 'changed') summary += `Only the files pull request #${result.scope.pullNumber} adds or modifies: ${result.scope.validated} validated, ${result.scope.skipped} unchanged left out.\n\n`
+  if (result.scope?.kind === 'changed')
+    summary += `Only the files pull request #${result.scope.pullNumber} adds or modifies: ${result.scope.validated} validated, ${result.scope.skipped} unchanged left out.\n\n`
   if (withFindings.length > 0) {
     summary += '| File | Errors | Warnings | Notices |\n|---|---|---|---|\n'
     let shown = 0

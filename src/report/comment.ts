@@ -98,7 +98,8 @@ export function renderComment(result: ValidateResult, run: GitHubRun, links: { c
       body += `${section}\n`
       shown++
     }
-    if (shown < flagged.length) body += `…and ${plural(flagged.length - shown, 'more file')} with findings, left out to stay within GitHub's comment size: see the check run or the job summary.\n\n`
+    if (shown < flagged.length)
+      body += `…and ${plural(flagged.length - shown, 'more file')} with findings, left out to stay within GitHub's comment size: see the check run or the job summary.\n\n`
   }
   const where = [links.checkRunUrl ? `[check run](${links.checkRunUrl})` : '', links.runUrl ? `[job summary](${links.runUrl})` : ''].filter(Boolean)
   body += `\n<sub>Commit ${run.headSha.slice(0, 7) || 'unknown'}${where.length ? ` · every finding: ${where.join(', ')}` : ''}. This comment is updated on every run.</sub>\n`

@@ -40,9 +40,7 @@ export const ReportedCertificatesSchema = z
       ...certificateFields,
       days_left: z.number().int().nullable().describe('Whole days until it expires, negative once expired; null when Cloudflare gave no expiry.'),
       association_count: z.number().int().nullable().describe('How many services use it; null when it could not be read.'),
-      group: z
-        .enum(EXPIRY_GROUPS)
-        .describe('`expired`; `error`: expires within expiry-error-days; `warning`: within expiry-warning-days; `fine`: later.')
+      group: z.enum(EXPIRY_GROUPS).describe('`expired`; `error`: expires within expiry-error-days; `warning`: within expiry-warning-days; `fine`: later.')
     })
   )
   .describe('`certificates` (report): every certificate, soonest expiry first, without the PEM text.')
@@ -65,11 +63,7 @@ export const FindingsOutputSchema = z
       message: z.string().describe('What is wrong and how to fix it, in one sentence.'),
       file: z.string().describe('The file (or the input, for inline PEM) the finding is in.'),
       line: z.number().int().describe('The 1-based line of the PEM block, or of the offending line; 1 for a finding about the whole file.'),
-      certificateIndex: z
-        .number()
-        .int()
-        .optional()
-        .describe("The 0-based position of the certificate among the file's CERTIFICATE blocks, when the finding is about one.")
+      certificateIndex: z.number().int().optional().describe("The 0-based position of the certificate among the file's CERTIFICATE blocks, when the finding is about one.")
     })
   )
   .describe('`findings` (validate, upload, rotate): every finding of the validator.')

@@ -6,7 +6,7 @@ import { jsonOutput, jsonText, OUTPUT_MAX_BYTES, scalarOutput, type Omitted } fr
 export type Outputs = Record<string, string>
 
 function certificateOutputs(c: MtlsCertificate, now: Date): Outputs {
-  const out: Outputs = { 'certificate-id': c.id, 'certificate': jsonText(c) }
+  const out: Outputs = { 'certificate-id': c.id, certificate: jsonText(c) }
   if (c.expires_on) out['expires-on'] = c.expires_on
   const days = daysUntil(c.expires_on, now)
   if (days !== undefined) out['days-until-expiry'] = String(days)
@@ -27,7 +27,7 @@ export function validationOutputs(files: FileReport[]): Outputs {
   return {
     'error-count': String(findings.filter((f) => f.severity === 'error').length),
     'warning-count': String(findings.filter((f) => f.severity === 'warning').length),
-    'findings': jsonText(findings)
+    findings: jsonText(findings)
   }
 }
 
@@ -42,11 +42,11 @@ export function toOutputs(result: OperationResult, now: Date): Outputs {
     case 'sync':
       // Named fields only: a plan item also holds the manifest entry (and with it a private key).
       return {
-        'plan': jsonText(result.plan.items.map((i) => ({ name: i.name, action: i.action, ...(i.id ? { id: i.id } : {}), details: i.details }))),
-        'changes': String(result.plan.changes)
+        plan: jsonText(result.plan.items.map((i) => ({ name: i.name, action: i.action, ...(i.id ? { id: i.id } : {}), details: i.details }))),
+        changes: String(result.plan.changes)
       }
     case 'upload': {
-      const out: Outputs = { ...validationOutputs([result.validation]), 'reused': String(result.reused) }
+      const out: Outputs = { ...validationOutputs([result.validation]), reused: String(result.reused) }
       if (result.dryRun && !result.reused) return out
       Object.assign(out, certificateOutputs(result.certificate, now))
       // A new certificate has no associations yet; a reused one may have some we did not read.
@@ -54,12 +54,12 @@ export function toOutputs(result: OperationResult, now: Date): Outputs {
       return out
     }
     case 'list':
-      return { 'certificates': jsonText(result.certificates.map(withoutPem)), 'count': String(result.certificates.length) }
+      return { certificates: jsonText(result.certificates.map(withoutPem)), count: String(result.certificates.length) }
     case 'get':
       return {
         ...certificateOutputs(result.certificate, now),
         'association-count': String(result.associations.length),
-        'associations': jsonText(result.associations)
+        associations: jsonText(result.associations)
       }
     case 'associations': {
       const out: Outputs = result.certificate ? certificateOutputs(result.certificate, now) : {}
@@ -72,7 +72,7 @@ export function toOutputs(result: OperationResult, now: Date): Outputs {
     case 'associate':
       return {
         ...certificateOutputs(result.certificate, now),
-        'hostnames': hostnamesOutput(result.zones.map((z) => ({ zoneId: z.zoneId, hostnames: z.after })))
+        hostnames: hostnamesOutput(result.zones.map((z) => ({ zoneId: z.zoneId, hostnames: z.after })))
       }
     case 'delete': {
       const out: Outputs = result.certificate ? certificateOutputs(result.certificate, now) : {}
@@ -92,7 +92,7 @@ export function toOutputs(result: OperationResult, now: Date): Outputs {
       return out
     }
     case 'rotate': {
-      const out: Outputs = { ...validationOutputs([result.validation]), 'reused': String(result.reused) }
+      const out: Outputs = { ...validationOutputs([result.validation]), reused: String(result.reused) }
       if (result.certificate.id) Object.assign(out, certificateOutputs(result.certificate, now))
       // A new CA bound to hostnames has associations now; their count is the account's to say.
       if (result.certificate.id && !result.reused && !result.zones) out['association-count'] = '0'
@@ -105,10 +105,10 @@ export function toOutputs(result: OperationResult, now: Date): Outputs {
     }
     case 'report':
       return {
-        'certificates': jsonText(
+        certificates: jsonText(
           result.entries.map((e) => ({ ...withoutPem(e.certificate), days_left: e.daysLeft ?? null, association_count: e.associationCount ?? null, group: e.group }))
         ),
-        'count': String(result.entries.length),
+        count: String(result.entries.length),
         'expired-count': String(result.entries.filter((e) => e.group === 'expired').length),
         'expiring-count': String(result.entries.filter((e) => e.group === 'error' || e.group === 'warning').length),
         ...(result.trackingIssue?.issue ? { 'issue-url': result.trackingIssue.issue.url } : {})

@@ -66,7 +66,10 @@ export async function publishTrackingIssue(result: ReportResult, target: Trackin
 
 /** A second open issue (two first runs at once): closed as not planned, pointing at the one kept. */
 async function closeDuplicate(api: GitHubApi, issue: number, kept: number | undefined, notes: string[]): Promise<void> {
-  await api.createIssueComment(issue, kept ? `Duplicate of #${kept}: the expiry report keeps one open issue.\n` : 'The expiry report keeps one open issue: closing this second one.\n')
+  await api.createIssueComment(
+    issue,
+    kept ? `Duplicate of #${kept}: the expiry report keeps one open issue.\n` : 'The expiry report keeps one open issue: closing this second one.\n'
+  )
   await api.updateIssue(issue, { state: 'closed', stateReason: 'not_planned' })
   notes.push(`Closed issue #${issue}, a second open tracking issue${kept ? ` (kept #${kept})` : ''}.`)
 }

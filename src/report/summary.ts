@@ -49,7 +49,9 @@ function reportNotes(result: Extract<OperationResult, { operation: 'report' }>):
   let html = ''
   const read = result.entries.filter((e) => e.associationCount !== undefined).length
   if (result.associations === 'expiring') {
-    html += p(`Associations were read for the ${read} expired or expiring certificate(s) only (associations: expiring); the others show none. associations: all reads every one (one request per certificate).`)
+    html += p(
+      `Associations were read for the ${read} expired or expiring certificate(s) only (associations: expiring); the others show none. associations: all reads every one (one request per certificate).`
+    )
   } else if (result.associations === 'none') {
     html += p('Associations were not read (associations: none).')
   }
@@ -78,7 +80,9 @@ export function validationTables(files: FileReport[]): string {
   if (clean.length > 0) {
     const earliest = (f: FileReport): CertificateFacts | undefined =>
       f.certificates.reduce<CertificateFacts | undefined>((a, c) => (a === undefined || c.daysLeft < a.daysLeft ? c : a), undefined)
-    const rows = clean.map((f) => ({ f, first: earliest(f) })).sort((a, b) => (a.first?.daysLeft ?? Infinity) - (b.first?.daysLeft ?? Infinity) || compareText(a.f.file, b.f.file))
+    const rows = clean
+      .map((f) => ({ f, first: earliest(f) }))
+      .sort((a, b) => (a.first?.daysLeft ?? Infinity) - (b.first?.daysLeft ?? Infinity) || compareText(a.f.file, b.f.file))
     html +=
       h3(`✅ ${clean.length} file(s) with no findings`) +
       p(`One row per file, soonest expiry first (the certificate of each file that expires first).`) +
@@ -158,7 +162,9 @@ function scopeAndPublication(result: ValidateResult): string {
   const items: Raw[] = []
   const scope = result.scope
   if (scope?.kind === 'changed') {
-    items.push(raw(`Only the files pull request #${scope.pullNumber} adds or modifies (changed-files-only): ${scope.validated} validated, ${scope.skipped} unchanged left out.`))
+    items.push(
+      raw(`Only the files pull request #${scope.pullNumber} adds or modifies (changed-files-only): ${scope.validated} validated, ${scope.skipped} unchanged left out.`)
+    )
   } else if (scope?.reason) {
     items.push(raw(`changed-files-only: ${escapeSummary(scope.reason)}; every file of certificate-path was validated.`))
   }
@@ -166,8 +172,14 @@ function scopeAndPublication(result: ValidateResult): string {
   if (pub?.checkRun) items.push(raw(`Every finding is on the ${link(pub.checkRun.url, 'check run')} (${pub.checkRun.annotations} annotation(s)).`))
   if (pub?.comment) items.push(raw(`Pull-request ${link(pub.comment.url, 'comment')} ${pub.comment.updated ? 'updated' : 'written'}.`))
   for (const f of pub?.failures ?? []) {
-    const fix = f.permission ? ` Add <code>${escapeSummary(f.permission)}</code> to the job's <code>permissions:</code> (a pull request from a fork gets a read-only token).` : ''
-    items.push(raw(`⚠️ The ${f.what === 'check run' ? 'check run could not be created' : 'pull-request comment could not be written'}: ${escapeSummary(f.detail)}.${fix} Every finding is listed below.`))
+    const fix = f.permission
+      ? ` Add <code>${escapeSummary(f.permission)}</code> to the job's <code>permissions:</code> (a pull request from a fork gets a read-only token).`
+      : ''
+    items.push(
+      raw(
+        `⚠️ The ${f.what === 'check run' ? 'check run could not be created' : 'pull-request comment could not be written'}: ${escapeSummary(f.detail)}.${fix} Every finding is listed below.`
+      )
+    )
   }
   for (const n of pub?.notes ?? []) items.push(raw(escapeSummary(n)))
   return items.length > 0 ? list(items) : ''
@@ -213,9 +225,7 @@ export function renderSummary(result: OperationResult, now: Date): string {
       if (result.dryRun && !result.reused) {
         return h2('Dry run: upload') + list(result.plan) + p(how) + validationTables([result.validation])
       }
-      const head = result.reused
-        ? `Reused certificate ${c.id}: an identical certificate was already uploaded`
-        : `Uploaded certificate ${c.id}`
+      const head = result.reused ? `Reused certificate ${c.id}: an identical certificate was already uploaded` : `Uploaded certificate ${c.id}`
       return h2(head) + p(how) + certificateTable(c, now) + validationTables([result.validation])
     }
     case 'list': {
@@ -254,7 +264,12 @@ export function renderSummary(result: OperationResult, now: Date): string {
       return (
         h2(`${result.associations.length} association(s) of certificate ${result.certificateId}`) +
         associationsTable(result.associations) +
-        (result.zones ? table(['Zone', 'Hostnames'], result.zones.map((z) => [code(z.zoneId), z.hostnames.join(', ') || 'none'])) : '')
+        (result.zones
+          ? table(
+              ['Zone', 'Hostnames'],
+              result.zones.map((z) => [code(z.zoneId), z.hostnames.join(', ') || 'none'])
+            )
+          : '')
       )
     case 'associate': {
       const c = result.certificate
@@ -288,9 +303,7 @@ export function renderSummary(result: OperationResult, now: Date): string {
     case 'rotate': {
       const c = result.certificate
       const newId = c.id || '(new certificate)'
-      const head = result.dryRun
-        ? `Dry run: rotate "${c.name ?? ''}"`
-        : `Rotated "${c.name ?? ''}" → ${newId}${result.reused ? ' (reused: already uploaded)' : ''}`
+      const head = result.dryRun ? `Dry run: rotate "${c.name ?? ''}"` : `Rotated "${c.name ?? ''}" → ${newId}${result.reused ? ' (reused: already uploaded)' : ''}`
       const hostFate: Record<string, string> = { bound: '✅ bound to', already: 'already bound to', 'would-bind': 'would bind to' }
       const fate: Record<string, string> = { deleted: '🗑️ deleted', 'would-delete': 'would delete', kept: 'kept', blocked: '⚠️ left in place' }
       return (

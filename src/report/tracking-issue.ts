@@ -33,8 +33,7 @@ export function trackingMarker(accountId: string, typeFilter: string): string {
 }
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`
-const flaggedOf = (result: ReportResult): ReportEntry[] =>
-  result.entries.filter((e) => e.group !== 'fine').sort((a, b) => (a.daysLeft ?? Infinity) - (b.daysLeft ?? Infinity))
+const flaggedOf = (result: ReportResult): ReportEntry[] => result.entries.filter((e) => e.group !== 'fine').sort((a, b) => (a.daysLeft ?? Infinity) - (b.daysLeft ?? Infinity))
 
 /** The counts, in the issue list's one line: no value from the API in it. */
 export function trackingTitle(result: ReportResult): string {
@@ -87,7 +86,8 @@ export function renderTrackingIssue(result: ReportResult, ctx: TrackingContext):
     body += line
     shown++
   }
-  if (shown < flagged.length) body += `\n…and ${plural(flagged.length - shown, 'more certificate')}, left out to stay within GitHub's issue size: the job summary${run ? ` of [the run](${run})` : ''} and the step's \`certificates\` output list all ${flagged.length}.\n`
+  if (shown < flagged.length)
+    body += `\n…and ${plural(flagged.length - shown, 'more certificate')}, left out to stay within GitHub's issue size: the job summary${run ? ` of [the run](${run})` : ''} and the step's \`certificates\` output list all ${flagged.length}.\n`
   if (result.associations === 'none') body += '\nAssociations were not read (associations: none): the Associations column says "not read".\n'
   return body + tail
 }
@@ -144,7 +144,10 @@ export function trackingIssueLine(outcome: TrackingIssueOutcome): { level: 'info
     const fix = outcome.failure.permission
       ? ` The token lacks ${outcome.failure.permission}: add "${outcome.failure.permission}" to the job's permissions, e.g. permissions: { contents: read, ${outcome.failure.permission} }.`
       : ''
-    return { level: 'warning', text: `The tracking issue could not be kept: ${outcome.failure.detail.replace(/\.$/, '')}.${fix} The report itself is complete: see the job summary.` }
+    return {
+      level: 'warning',
+      text: `The tracking issue could not be kept: ${outcome.failure.detail.replace(/\.$/, '')}.${fix} The report itself is complete: see the job summary.`
+    }
   }
   if (!outcome.issue) return outcome.action === 'none' ? { level: 'info', text: 'Tracking issue: nothing expires and no issue is open, so none was made.' } : undefined
   return { level: 'info', text: `Tracking issue #${outcome.issue.number} ${outcome.action}: ${outcome.issue.url}` }

@@ -134,7 +134,8 @@ export function planAnnotations(counts: Counts, o: { failing: boolean; publicati
     parts.push(`All ${all} finding(s) are on the check run ${checkRunUrl}.`)
   }
   for (const f of failures) {
-    const what = f.what === 'check run' ? `The check run${total(hidden) > 0 ? ` that would carry all ${all}` : ''} could not be created` : 'The pull-request comment could not be written'
+    const what =
+      f.what === 'check run' ? `The check run${total(hidden) > 0 ? ` that would carry all ${all}` : ''} could not be created` : 'The pull-request comment could not be written'
     parts.push(`${what}: ${f.detail}.`)
   }
   const permissions = [...new Set(failures.flatMap((f) => (f.permission ? [f.permission] : [])))]
@@ -171,7 +172,6 @@ function writeValidationAnnotations(result: ValidateResult): void {
   else if (plan.line) core.info(logText(plan.line.text))
 }
 
-
 /**
  * The manifest's problems as error annotations at its lines: as many as GitHub shows (10 a step,
  * one of them the failure line), the rest as log lines. Values in a problem come from the
@@ -182,7 +182,11 @@ export function writeManifestProblems(file: string, problems: { line: number; me
   const cut = problems.length > shown ? shown - 1 : problems.length
   for (const x of problems.slice(0, cut)) core.error(logText(x.message), { file: logText(annotationPath(file)), startLine: x.line, title: 'sync manifest' })
   if (problems.length > cut) {
-    core.error(`${problems.length - cut} more problem(s) in ${logText(file)}: GitHub shows ${STEP_ANNOTATION_CAP} errors per step; they follow in the log.`, { file: logText(annotationPath(file)), startLine: problems[cut]?.line ?? 1, title: 'sync manifest' })
+    core.error(`${problems.length - cut} more problem(s) in ${logText(file)}: GitHub shows ${STEP_ANNOTATION_CAP} errors per step; they follow in the log.`, {
+      file: logText(annotationPath(file)),
+      startLine: problems[cut]?.line ?? 1,
+      title: 'sync manifest'
+    })
     for (const x of problems.slice(cut)) core.info(logText(`${file}:${x.line}: ${x.message}`))
   }
 }

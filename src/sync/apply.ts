@@ -91,7 +91,13 @@ async function applyItem(item: PlanItem, custom: MtlsCertificate[], s: SyncSetti
       const r = await rotateCertificate(cfg, clients, { existing: custom })
       // rotate adds the manifest's hostnames; the manifest's list is exact: remove what else the new CA serves there.
       const extra = (r.zones ?? []).filter((z) => !sameSet(z.hostnames, entry.zones?.find((w) => w.zoneId === z.zoneId)?.hostnames ?? z.hostnames))
-      if (extra.length > 0) await setHostnames(r.certificate, extra.map((z) => ({ zoneId: z.zoneId, hostnames: entry.zones?.find((w) => w.zoneId === z.zoneId)?.hostnames ?? [] })), s, clients)
+      if (extra.length > 0)
+        await setHostnames(
+          r.certificate,
+          extra.map((z) => ({ zoneId: z.zoneId, hostnames: entry.zones?.find((w) => w.zoneId === z.zoneId)?.hostnames ?? [] })),
+          s,
+          clients
+        )
       const blocked = r.previous.filter((p) => p.fate === 'blocked')
       const kept = r.previous.filter((p) => p.fate === 'kept')
       const deleted = r.previous.filter((p) => p.fate === 'deleted')
@@ -107,12 +113,20 @@ async function applyItem(item: PlanItem, custom: MtlsCertificate[], s: SyncSetti
     case 'hostnames': {
       const current = custom.find((c) => c.id === item.id)
       if (!current) return undefined
-      await setHostnames(current, (item.zones ?? []).map((z: ZoneChange) => ({ zoneId: z.zoneId, hostnames: z.after })), s, clients)
+      await setHostnames(
+        current,
+        (item.zones ?? []).map((z: ZoneChange) => ({ zoneId: z.zoneId, hostnames: z.after })),
+        s,
+        clients
+      )
       return 'set and verified'
     }
     case 'delete': {
       if (!item.id) return undefined
-      const d = await deleteCertificate({ operation: 'delete', summary: false, connection: s.connection, ref: { by: 'id', id: item.id }, missingOk: true, dryRun: false }, clients)
+      const d = await deleteCertificate(
+        { operation: 'delete', summary: false, connection: s.connection, ref: { by: 'id', id: item.id }, missingOk: true, dryRun: false },
+        clients
+      )
       return d.missing ? 'already gone' : `deleted ${item.id}`
     }
     default:
@@ -122,7 +136,11 @@ async function applyItem(item: PlanItem, custom: MtlsCertificate[], s: SyncSetti
 
 /** Exactly the given hostnames in each zone (associate with replace: true). */
 async function setHostnames(certificate: MtlsCertificate, zones: { zoneId: string; hostnames: string[] }[], s: SyncSettings, clients: Clients): Promise<void> {
-  await associateHostnames({ operation: 'associate', summary: false, connection: s.connection, ref: { by: 'id', id: certificate.id }, zones, replace: true, dryRun: false }, clients, certificate)
+  await associateHostnames(
+    { operation: 'associate', summary: false, connection: s.connection, ref: { by: 'id', id: certificate.id }, zones, replace: true, dryRun: false },
+    clients,
+    certificate
+  )
 }
 
 /**

@@ -66,20 +66,29 @@ const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/
 const RESERVED_ENV = /^(GITHUB_|RUNNER_|ACTIONS_|INPUT_|CLOUDFLARE_)/i
 
 const text = (what: string) => z.string({ error: (i) => (i.input === undefined ? `${what} is required` : `${what} must be text`) })
-const hostname = text('a hostname').refine((h) => {
-  const name = h.trim().toLowerCase().replace(/\.$/, '')
-  return name.length <= 253 && HOSTNAME.test(name)
-}, { error: (i) => `"${shown(String(i.input))}" is not a hostname (such as api.example.com or *.example.com)` })
+const hostname = text('a hostname').refine(
+  (h) => {
+    const name = h.trim().toLowerCase().replace(/\.$/, '')
+    return name.length <= 253 && HOSTNAME.test(name)
+  },
+  { error: (i) => `"${shown(String(i.input))}" is not a hostname (such as api.example.com or *.example.com)` }
+)
 
 const CertificateSchema = z.strictObject(
   {
     file: text('file').min(1, 'file must name a PEM file'),
-    ca: z.boolean({ error: (i) => (i.input === undefined ? 'ca is required: true for a CA bundle, false for a client certificate with its key' : 'ca must be true or false') }),
+    ca: z.boolean({
+      error: (i) => (i.input === undefined ? 'ca is required: true for a CA bundle, false for a client certificate with its key' : 'ca must be true or false')
+    }),
     'private-key-env': text('private-key-env').regex(ENV_NAME, 'private-key-env must be the name of an environment variable (letters, digits and _)').optional(),
     hostnames: z
-      .record(z.string().regex(ZONE_ID, { error: (i) => `zone id "${shown(String(i.input))}" is not 32 lowercase hexadecimal characters` }), z.array(hostname, { error: 'the hostnames of a zone must be a list' }), {
-        error: 'hostnames must map zone ids to lists of hostnames'
-      })
+      .record(
+        z.string().regex(ZONE_ID, { error: (i) => `zone id "${shown(String(i.input))}" is not 32 lowercase hexadecimal characters` }),
+        z.array(hostname, { error: 'the hostnames of a zone must be a list' }),
+        {
+          error: 'hostnames must map zone ids to lists of hostnames'
+        }
+      )
       .optional()
   },
   { error: (i) => (i.code === 'unrecognized_keys' ? undefined : 'each certificate must be a mapping with file and ca') }
@@ -97,7 +106,10 @@ const ManifestSchema = z.strictObject(
       { error: 'certificates must map names to certificates' }
     ),
     prune: z
-      .strictObject({ 'name-prefix': text('name-prefix').min(1, 'name-prefix must not be empty') }, { error: (i) => (i.code === 'unrecognized_keys' ? undefined : 'prune must be a mapping with name-prefix') })
+      .strictObject(
+        { 'name-prefix': text('name-prefix').min(1, 'name-prefix must not be empty') },
+        { error: (i) => (i.code === 'unrecognized_keys' ? undefined : 'prune must be a mapping with name-prefix') }
+      )
       .optional()
   },
   { error: (i) => (i.code === 'unrecognized_keys' ? undefined : 'the manifest must be a mapping with certificates (and optionally prune)') }
@@ -189,7 +201,10 @@ export function parseManifest(source: string, file: string, ctx: ManifestContext
       const line = issue.code === 'invalid_key' ? lineOf(where.key) : lineOf(where.node ?? where.key)
       problems.push({ line, message: `${at ? `${shown(at)}: ` : ''}${inner ?? issue.message}` })
     }
-    throw new ManifestInvalid(file, problems.sort((a, b) => a.line - b.line))
+    throw new ManifestInvalid(
+      file,
+      problems.sort((a, b) => a.line - b.line)
+    )
   }
   if (problems.length > 0) throw new ManifestInvalid(file, problems)
 
@@ -208,25 +223,38 @@ export function parseManifest(source: string, file: string, ctx: ManifestContext
     const fileLine = lineOfPath('certificates', name, 'file')
     const before = problems.length
     if (!c.ca && !c['private-key-env']) {
-      problems.push({ line, message: `certificate "${shown(name)}" has ca: false but no private-key-env: a client certificate is uploaded with its key; name the environment variable that holds it` })
+      problems.push({
+        line,
+        message: `certificate "${shown(name)}" has ca: false but no private-key-env: a client certificate is uploaded with its key; name the environment variable that holds it`
+      })
     }
     if (c.ca && c['private-key-env']) {
-      problems.push({ line: lineOfPath('certificates', name, 'private-key-env'), message: `certificate "${shown(name)}" has ca: true and a private-key-env: a CA bundle is uploaded without a key; remove private-key-env` })
+      problems.push({
+        line: lineOfPath('certificates', name, 'private-key-env'),
+        message: `certificate "${shown(name)}" has ca: true and a private-key-env: a CA bundle is uploaded without a key; remove private-key-env`
+      })
     }
     if (!c.ca && c.hostnames) {
-      problems.push({ line: keyLine('certificates', name, 'hostnames'), message: `certificate "${shown(name)}" has ca: false and hostnames: only a CA (ca: true) serves hostnames` })
+      problems.push({
+        line: keyLine('certificates', name, 'hostnames'),
+        message: `certificate "${shown(name)}" has ca: false and hostnames: only a CA (ca: true) serves hostnames`
+      })
     }
     // The file: inside the workspace, after following symbolic links, and a regular file.
     const absolute = path.resolve(workspace, c.file)
     const real = boundary.resolve(absolute)
     let certificate: PemSource | undefined
     if (!inside(absolute, workspace) || (real !== undefined && boundary.escapes(absolute, real))) {
-      problems.push({ line: fileLine, message: `file "${shown(c.file)}" is outside the workspace${real !== undefined && inside(absolute, workspace) ? ' (through a symbolic link)' : ''}: name a file of the repository` })
+      problems.push({
+        line: fileLine,
+        message: `file "${shown(c.file)}" is outside the workspace${real !== undefined && inside(absolute, workspace) ? ' (through a symbolic link)' : ''}: name a file of the repository`
+      })
     } else if (real === undefined) {
       problems.push({ line: fileLine, message: `file "${shown(c.file)}" does not exist in the workspace` })
     } else {
       const other = byRealPath.get(real)
-      if (other !== undefined) problems.push({ line: fileLine, message: `file "${shown(c.file)}" is listed for "${shown(other)}" too: one file is one certificate, under one name` })
+      if (other !== undefined)
+        problems.push({ line: fileLine, message: `file "${shown(c.file)}" is listed for "${shown(other)}" too: one file is one certificate, under one name` })
       else byRealPath.set(real, name)
       const read = readRegularFile(real, MAX_PEM_BYTES)
       if ('error' in read) problems.push({ line: fileLine, message: `file "${shown(c.file)}" ${read.error}` })
@@ -240,11 +268,21 @@ export function parseManifest(source: string, file: string, ctx: ManifestContext
     if (envName !== undefined && !c.ca) {
       const envLine = lineOfPath('certificates', name, 'private-key-env')
       if (RESERVED_ENV.test(envName)) {
-        problems.push({ line: envLine, message: `private-key-env "${shown(envName)}" names a variable of the runner or of this action, not a key: pass the key in a variable of its own (env: { ${shown(name).toUpperCase().replace(/[^A-Z0-9]+/g, '_')}_KEY: \${{ secrets.… }} })` })
+        problems.push({
+          line: envLine,
+          message: `private-key-env "${shown(envName)}" names a variable of the runner or of this action, not a key: pass the key in a variable of its own (env: { ${shown(
+            name
+          )
+            .toUpperCase()
+            .replace(/[^A-Z0-9]+/g, '_')}_KEY: \${{ secrets.… }} })`
+        })
       } else {
         const value = ctx.env[envName]
         if (value === undefined || value.trim() === '') {
-          problems.push({ line: envLine, message: `environment variable ${shown(envName)} (private-key-env of "${shown(name)}") is not set: set it from a secret in the step's env` })
+          problems.push({
+            line: envLine,
+            message: `environment variable ${shown(envName)} (private-key-env of "${shown(name)}") is not set: set it from a secret in the step's env`
+          })
         } else {
           // Masked before anything else can print it.
           ctx.onSecret?.(value)
@@ -263,7 +301,10 @@ export function parseManifest(source: string, file: string, ctx: ManifestContext
           hostnames.push(host)
           const owner = owners.get(`${zoneId} ${host}`)
           if (owner !== undefined && owner !== name) {
-            problems.push({ line: lineOfPath('certificates', name, 'hostnames', zoneId), message: `hostname ${host} in zone ${zoneId} is listed for "${shown(owner)}" too: a hostname is served by one CA` })
+            problems.push({
+              line: lineOfPath('certificates', name, 'hostnames', zoneId),
+              message: `hostname ${host} in zone ${zoneId} is listed for "${shown(owner)}" too: a hostname is served by one CA`
+            })
           } else owners.set(`${zoneId} ${host}`, name)
         }
         zones.push({ zoneId, hostnames })
@@ -275,7 +316,11 @@ export function parseManifest(source: string, file: string, ctx: ManifestContext
     if (zones) entry.zones = zones
     certificates.push(entry)
   }
-  if (problems.length > 0) throw new ManifestInvalid(file, problems.sort((a, b) => a.line - b.line))
+  if (problems.length > 0)
+    throw new ManifestInvalid(
+      file,
+      problems.sort((a, b) => a.line - b.line)
+    )
   const manifest: Manifest = { file, certificates }
   if (parsed.data.prune) manifest.prune = { namePrefix: parsed.data.prune['name-prefix'] }
   return manifest

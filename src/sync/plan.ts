@@ -92,7 +92,9 @@ function pruneCandidates(manifest: Manifest, certificates: MtlsCertificate[]): M
  * associations of the certificates prune would delete (one in use is never deleted).
  */
 export function planReads(manifest: Manifest, certificates: MtlsCertificate[]): { hostnames: { zoneId: string; certificateId: string }[]; associations: string[] } {
-  const hostnames = match(manifest, certificates).flatMap((m) => (m.identical && m.entry.zones ? m.entry.zones.map((z) => ({ zoneId: z.zoneId, certificateId: (m.identical as MtlsCertificate).id })) : []))
+  const hostnames = match(manifest, certificates).flatMap((m) =>
+    m.identical && m.entry.zones ? m.entry.zones.map((z) => ({ zoneId: z.zoneId, certificateId: (m.identical as MtlsCertificate).id })) : []
+  )
   const associations = pruneCandidates(manifest, certificates)
     .filter((c) => isCustom(c))
     .map((c) => c.id)
@@ -114,7 +116,9 @@ function zoneChanges(entry: ManifestCertificate, served: (zoneId: string) => str
 const zoneText = (zones: ZoneChange[]): string =>
   zones
     .filter((z) => z.bind.length + z.unbind.length > 0)
-    .map((z) => `zone ${z.zoneId}: ${[z.bind.length > 0 ? `bind ${hostList(z.bind)}` : '', z.unbind.length > 0 ? `unbind ${hostList(z.unbind)}` : ''].filter(Boolean).join('; ')}`)
+    .map(
+      (z) => `zone ${z.zoneId}: ${[z.bind.length > 0 ? `bind ${hostList(z.bind)}` : '', z.unbind.length > 0 ? `unbind ${hostList(z.unbind)}` : ''].filter(Boolean).join('; ')}`
+    )
     .join('; ')
 
 /**
@@ -134,7 +138,9 @@ export function buildPlan(manifest: Manifest, account: AccountState, options: { 
       )
     }
     if (m.identical && m.identical.ca !== undefined && m.identical.ca !== entry.ca) {
-      conflicts.push(`"${entry.name}": ${m.identical.id} was uploaded with ca: ${String(m.identical.ca)}, the manifest says ca: ${String(entry.ca)}; Cloudflare cannot change it: delete it, then sync uploads it again`)
+      conflicts.push(
+        `"${entry.name}": ${m.identical.id} was uploaded with ca: ${String(m.identical.ca)}, the manifest says ca: ${String(entry.ca)}; Cloudflare cannot change it: delete it, then sync uploads it again`
+      )
     }
     const others = m.sameName.filter((c) => c.id !== m.identical?.id)
     if (!m.identical && m.sameName.length > 1) {
@@ -152,7 +158,12 @@ export function buildPlan(manifest: Manifest, account: AccountState, options: { 
     if (!m.identical) {
       const old = m.sameName[0] as MtlsCertificate
       const zones = zoneChanges(entry, () => [])
-      const bind = zones.some((z) => z.after.length > 0) ? `, bind ${zones.filter((z) => z.after.length > 0).map((z) => `${hostList(z.after)} in zone ${z.zoneId}`).join('; ')} to it, unbind them from the earlier version` : ''
+      const bind = zones.some((z) => z.after.length > 0)
+        ? `, bind ${zones
+            .filter((z) => z.after.length > 0)
+            .map((z) => `${hostList(z.after)} in zone ${z.zoneId}`)
+            .join('; ')} to it, unbind them from the earlier version`
+        : ''
       const keep = options.keepPrevious > 0 ? `, keep it (keep-previous: ${options.keepPrevious})` : ', delete it once nothing uses it'
       items.push({
         name: entry.name,
@@ -195,13 +206,21 @@ export function buildPlan(manifest: Manifest, account: AccountState, options: { 
     }
     const assoc = account.associations.get(c.id) ?? []
     if (assoc.length > 0) {
-      items.push({ name, action: 'blocked', id: c.id, details: `not in the manifest (prefix "${prefix}"), but in use by ${services(assoc)}: left in place; unbind it, then sync deletes it` })
+      items.push({
+        name,
+        action: 'blocked',
+        id: c.id,
+        details: `not in the manifest (prefix "${prefix}"), but in use by ${services(assoc)}: left in place; unbind it, then sync deletes it`
+      })
       continue
     }
     items.push({ name, action: 'delete', id: c.id, details: `not in the manifest (prefix "${prefix}") and no associations: delete ${describe(c)}` })
   }
   const order: SyncAction[] = ['upload', 'rotate', 'hostnames', 'delete', 'blocked', 'unchanged']
-  const sorted = items.map((item, i) => ({ item, i })).sort((a, b) => order.indexOf(a.item.action) - order.indexOf(b.item.action) || a.i - b.i).map((x) => x.item)
+  const sorted = items
+    .map((item, i) => ({ item, i }))
+    .sort((a, b) => order.indexOf(a.item.action) - order.indexOf(b.item.action) || a.i - b.i)
+    .map((x) => x.item)
   const sum = (f: (z: ZoneChange) => number) => sorted.filter((i) => CHANGES.has(i.action)).reduce((n, i) => n + (i.zones ?? []).reduce((k, z) => k + f(z), 0), 0)
   return {
     items: sorted,

@@ -27,7 +27,10 @@ export class SyncStopped extends Error {
 export class PemFilesInvalid extends OperationError {
   constructor(readonly reports: FileReport[]) {
     const bad = reports.filter((r) => r.errorCount > 0)
-    super(`${bad.length} PEM file(s) of the manifest did not pass validation (${bad.map((r) => r.file).join(', ')}); nothing was sent to Cloudflare. See the annotations on the files.`, 'invalid-certificate')
+    super(
+      `${bad.length} PEM file(s) of the manifest did not pass validation (${bad.map((r) => r.file).join(', ')}); nothing was sent to Cloudflare. See the annotations on the files.`,
+      'invalid-certificate'
+    )
     this.name = 'PemFilesInvalid'
   }
 }
@@ -86,10 +89,11 @@ export async function readAccount(manifest: Manifest, clients: Clients): Promise
 
 /** The plan in the log, one line an item, in a group headed by the count line. */
 export async function logPlan(plan: Plan, clients: Clients): Promise<void> {
-  await clients.log.group(planHeadline(plan), async () => {
+  await clients.log.group(planHeadline(plan), () => {
     for (const i of plan.items) clients.log.info(`${i.action} "${i.name}"${i.id ? ` ${i.id}` : ''}: ${i.details}`)
     for (const c of plan.conflicts) clients.log.info(`conflict: ${c}`)
     if (plan.items.length === 0) clients.log.info('The manifest lists no certificate and prune deletes none.')
+    return Promise.resolve()
   })
 }
 
@@ -127,7 +131,12 @@ export async function syncAccount(
     clients.log.info(`Only the plan: ${reason}.`)
     if (config.failOnDrift && plan.changes > 0) {
       const list = plan.items.filter((i) => i.action !== 'unchanged' && i.action !== 'blocked').map((i) => `${i.action} "${i.name}"`)
-      return { result, failure: new OperationError(`Drift: the account differs from ${manifest.file} in ${plan.changes} place(s): ${list.join(', ')}. Run sync without fail-on-drift (on the default branch) to apply the manifest.`) }
+      return {
+        result,
+        failure: new OperationError(
+          `Drift: the account differs from ${manifest.file} in ${plan.changes} place(s): ${list.join(', ')}. Run sync without fail-on-drift (on the default branch) to apply the manifest.`
+        )
+      }
     }
     return { result }
   }
@@ -138,7 +147,9 @@ export async function syncAccount(
   const applied = await applyPlan(plan, account.certificates, settingsOf(config), clients)
   result = { ...result, outcomes: applied.outcomes }
   if (applied.failure) {
-    const done = plan.items.filter((it, i) => applied.outcomes[i]?.status === 'done' && it.action !== 'unchanged' && it.action !== 'blocked').map((it) => `${it.action} "${it.name}"`)
+    const done = plan.items
+      .filter((it, i) => applied.outcomes[i]?.status === 'done' && it.action !== 'unchanged' && it.action !== 'blocked')
+      .map((it) => `${it.action} "${it.name}"`)
     const notDone = plan.items.filter((_, i) => applied.outcomes[i]?.status === 'not run').map((it) => `${it.action} "${it.name}"`)
     const { item, error } = applied.failure
     return { result, failure: new SyncStopped(`${item.action} "${item.name}"`, done, [`${item.action} "${item.name}"`, ...notDone], error) }
