@@ -12,16 +12,13 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   parseManifest: () => (/* binding */ parseManifest),
 /* harmony export */   readManifest: () => (/* binding */ readManifest)
 /* harmony export */ });
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _workspace_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3338);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8815);
-/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(9691);
-/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(8422);
-/* harmony import */ var _operations_types_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(1983);
-
+/* harmony import */ var _workspace_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3338);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8815);
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(9691);
+/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8422);
+/* harmony import */ var _operations_types_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(1983);
 
 
 
@@ -29,7 +26,7 @@ __webpack_require__.r(__webpack_exports__);
 
 
 /** The manifest is wrong: every problem at its line, reported before any request is sent. */
-class ManifestInvalid extends _operations_types_js__WEBPACK_IMPORTED_MODULE_5__/* .OperationError */ .O {
+class ManifestInvalid extends _operations_types_js__WEBPACK_IMPORTED_MODULE_4__/* .OperationError */ .O {
     file;
     problems;
     constructor(
@@ -47,33 +44,33 @@ const ZONE_ID = /^[0-9a-f]{32}$/;
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 /** The runner's and the action's own variables: never a certificate's key (a manifest changed in a pull request could name them). */
 const RESERVED_ENV = /^(GITHUB_|RUNNER_|ACTIONS_|INPUT_|CLOUDFLARE_)/i;
-const text = (what) => zod__WEBPACK_IMPORTED_MODULE_6__/* .string */ .YjP({ error: (i) => (i.input === undefined ? `${what} is required` : `${what} must be text`) });
+const text = (what) => zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP({ error: (i) => (i.input === undefined ? `${what} is required` : `${what} must be text`) });
 const hostname = text('a hostname').refine((h) => {
     const name = h.trim().toLowerCase().replace(/\.$/, '');
-    return name.length <= 253 && _inputs_js__WEBPACK_IMPORTED_MODULE_4__/* .HOSTNAME */ .yA.test(name);
+    return name.length <= 253 && _inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .HOSTNAME */ .yA.test(name);
 }, { error: (i) => `"${shown(String(i.input))}" is not a hostname (such as api.example.com or *.example.com)` });
-const CertificateSchema = zod__WEBPACK_IMPORTED_MODULE_6__/* .strictObject */ .rej({
+const CertificateSchema = zod__WEBPACK_IMPORTED_MODULE_5__/* .strictObject */ .rej({
     file: text('file').min(1, 'file must name a PEM file'),
-    ca: zod__WEBPACK_IMPORTED_MODULE_6__/* .boolean */ .zMY({
+    ca: zod__WEBPACK_IMPORTED_MODULE_5__/* .boolean */ .zMY({
         error: (i) => (i.input === undefined ? 'ca is required: true for a CA bundle, false for a client certificate with its key' : 'ca must be true or false')
     }),
     'private-key-env': text('private-key-env').regex(ENV_NAME, 'private-key-env must be the name of an environment variable (letters, digits and _)').optional(),
-    hostnames: zod__WEBPACK_IMPORTED_MODULE_6__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_6__/* .string */ .YjP().regex(ZONE_ID, { error: (i) => `zone id "${shown(String(i.input))}" is not 32 lowercase hexadecimal characters` }), zod__WEBPACK_IMPORTED_MODULE_6__/* .array */ .YOg(hostname, { error: 'the hostnames of a zone must be a list' }), {
+    hostnames: zod__WEBPACK_IMPORTED_MODULE_5__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP().regex(ZONE_ID, { error: (i) => `zone id "${shown(String(i.input))}" is not 32 lowercase hexadecimal characters` }), zod__WEBPACK_IMPORTED_MODULE_5__/* .array */ .YOg(hostname, { error: 'the hostnames of a zone must be a list' }), {
         error: 'hostnames must map zone ids to lists of hostnames'
     })
         .optional()
 }, { error: (i) => (i.code === 'unrecognized_keys' ? undefined : 'each certificate must be a mapping with file and ca') });
-const ManifestSchema = zod__WEBPACK_IMPORTED_MODULE_6__/* .strictObject */ .rej({
-    certificates: zod__WEBPACK_IMPORTED_MODULE_6__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_6__/* .string */ .YjP()
+const ManifestSchema = zod__WEBPACK_IMPORTED_MODULE_5__/* .strictObject */ .rej({
+    certificates: zod__WEBPACK_IMPORTED_MODULE_5__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP()
         .min(1, 'a certificate name must not be empty')
         .max(255, 'a certificate name must be at most 255 characters')
-        .refine((n) => !_inputs_js__WEBPACK_IMPORTED_MODULE_4__/* .UNPRINTABLE */ .bX.test(n), 'a certificate name must not hold control characters or bidirectional overrides'), CertificateSchema, { error: 'certificates must map names to certificates' }),
-    prune: zod__WEBPACK_IMPORTED_MODULE_6__/* .strictObject */ .rej({ 'name-prefix': text('name-prefix').min(1, 'name-prefix must not be empty') }, { error: (i) => (i.code === 'unrecognized_keys' ? undefined : 'prune must be a mapping with name-prefix') })
+        .refine((n) => !_inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .UNPRINTABLE */ .bX.test(n), 'a certificate name must not hold control characters or bidirectional overrides'), CertificateSchema, { error: 'certificates must map names to certificates' }),
+    prune: zod__WEBPACK_IMPORTED_MODULE_5__/* .strictObject */ .rej({ 'name-prefix': text('name-prefix').min(1, 'name-prefix must not be empty') }, { error: (i) => (i.code === 'unrecognized_keys' ? undefined : 'prune must be a mapping with name-prefix') })
         .optional()
 }, { error: (i) => (i.code === 'unrecognized_keys' ? undefined : 'the manifest must be a mapping with certificates (and optionally prune)') });
 /** A value in a problem line: no control characters, bounded. */
 function shown(v) {
-    const clean = v.replace(new RegExp(_inputs_js__WEBPACK_IMPORTED_MODULE_4__/* .UNPRINTABLE */ .bX.source, 'g'), '?');
+    const clean = v.replace(new RegExp(_inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .UNPRINTABLE */ .bX.source, 'g'), '?');
     return clean.length > 60 ? `${clean.slice(0, 57)}...` : clean;
 }
 /**
@@ -82,21 +79,21 @@ function shown(v) {
  * manifest has no use for them, and they are how a small file expands into a huge one.
  */
 function toPlain(node, problems, lineOf) {
-    if ((0,yaml__WEBPACK_IMPORTED_MODULE_3__/* .isAlias */ .Vj)(node)) {
+    if ((0,yaml__WEBPACK_IMPORTED_MODULE_2__/* .isAlias */ .Vj)(node)) {
         problems.push({ line: lineOf(node), message: 'anchors and aliases (*name) are not used in a manifest: write each value out' });
         return undefined;
     }
-    if ((0,yaml__WEBPACK_IMPORTED_MODULE_3__/* .isMap */ .jh)(node)) {
+    if ((0,yaml__WEBPACK_IMPORTED_MODULE_2__/* .isMap */ .jh)(node)) {
         const out = {};
         for (const pair of node.items) {
-            const key = (0,yaml__WEBPACK_IMPORTED_MODULE_3__/* .isScalar */ .jn)(pair.key) ? (typeof pair.key.source === 'string' ? pair.key.source : String(pair.key.value)) : '';
+            const key = (0,yaml__WEBPACK_IMPORTED_MODULE_2__/* .isScalar */ .jn)(pair.key) ? (typeof pair.key.source === 'string' ? pair.key.source : String(pair.key.value)) : '';
             out[key] = toPlain(pair.value, problems, lineOf);
         }
         return out;
     }
-    if ((0,yaml__WEBPACK_IMPORTED_MODULE_3__/* .isSeq */ .oP)(node))
+    if ((0,yaml__WEBPACK_IMPORTED_MODULE_2__/* .isSeq */ .oP)(node))
         return node.items.map((i) => toPlain(i, problems, lineOf));
-    if ((0,yaml__WEBPACK_IMPORTED_MODULE_3__/* .isScalar */ .jn)(node))
+    if ((0,yaml__WEBPACK_IMPORTED_MODULE_2__/* .isScalar */ .jn)(node))
         return node.value;
     return node ?? null;
 }
@@ -105,16 +102,16 @@ function nodeAt(root, at) {
     let node = root;
     let key;
     for (const step of at) {
-        if ((0,yaml__WEBPACK_IMPORTED_MODULE_3__/* .isMap */ .jh)(node)) {
-            const pair = node.items.find((p) => (0,yaml__WEBPACK_IMPORTED_MODULE_3__/* .isScalar */ .jn)(p.key) && (p.key.source ?? String(p.key.value)) === String(step));
+        if ((0,yaml__WEBPACK_IMPORTED_MODULE_2__/* .isMap */ .jh)(node)) {
+            const pair = node.items.find((p) => (0,yaml__WEBPACK_IMPORTED_MODULE_2__/* .isScalar */ .jn)(p.key) && (p.key.source ?? String(p.key.value)) === String(step));
             if (!pair)
-                return { ...((0,yaml__WEBPACK_IMPORTED_MODULE_3__/* .isMap */ .jh)(node) ? { node } : {}) };
+                return { ...((0,yaml__WEBPACK_IMPORTED_MODULE_2__/* .isMap */ .jh)(node) ? { node } : {}) };
             key = pair.key;
             node = pair.value ?? undefined;
             if (node === undefined)
                 return { key, node: key };
         }
-        else if ((0,yaml__WEBPACK_IMPORTED_MODULE_3__/* .isSeq */ .oP)(node) && typeof step === 'number') {
+        else if ((0,yaml__WEBPACK_IMPORTED_MODULE_2__/* .isSeq */ .oP)(node) && typeof step === 'number') {
             key = undefined;
             node = node.items[step];
         }
@@ -125,19 +122,19 @@ function nodeAt(root, at) {
 }
 /** Reads the manifest file below the workspace and checks it whole: every mistake at its line. */
 function readManifest(manifestPath, ctx) {
-    const workspace = node_path__WEBPACK_IMPORTED_MODULE_2___default().resolve(ctx.workspace);
-    const absolute = node_path__WEBPACK_IMPORTED_MODULE_2___default().resolve(workspace, manifestPath);
+    const workspace = node_path__WEBPACK_IMPORTED_MODULE_1___default().resolve(ctx.workspace);
+    const absolute = node_path__WEBPACK_IMPORTED_MODULE_1___default().resolve(workspace, manifestPath);
     const label = relativeLabel(absolute, workspace);
-    const read = readRegularFile(absolute, MAX_MANIFEST_BYTES);
+    const read = readManifestFile(absolute, MAX_MANIFEST_BYTES);
     if ('error' in read)
         throw new ManifestInvalid(label, [{ line: 1, message: `the manifest ${read.error}` }]);
     return parseManifest(read.bytes.toString('utf8'), label, ctx);
 }
 /** Checks a manifest's text (from `file`, relative to the workspace) and reads the files it names. */
 function parseManifest(source, file, ctx) {
-    const workspace = node_path__WEBPACK_IMPORTED_MODULE_2___default().resolve(ctx.workspace);
-    const lc = new yaml__WEBPACK_IMPORTED_MODULE_3__/* .LineCounter */ .HN();
-    const doc = (0,yaml__WEBPACK_IMPORTED_MODULE_3__/* .parseDocument */ .Tp)(source, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
+    const workspace = node_path__WEBPACK_IMPORTED_MODULE_1___default().resolve(ctx.workspace);
+    const lc = new yaml__WEBPACK_IMPORTED_MODULE_2__/* .LineCounter */ .HN();
+    const doc = (0,yaml__WEBPACK_IMPORTED_MODULE_2__/* .parseDocument */ .Tp)(source, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
     const lineAt = (offset) => lc.linePos(offset).line;
     const lineOf = (n) => (n?.range ? lineAt(n.range[0]) : 1);
     const problems = [];
@@ -175,7 +172,7 @@ function parseManifest(source, file, ctx) {
     const byRealPath = new Map();
     // zone → hostname → the certificate that lists it: one hostname is served by one CA.
     const owners = new Map();
-    const boundary = (0,_workspace_js__WEBPACK_IMPORTED_MODULE_1__/* .workspaceBoundary */ .y)(workspace);
+    const boundary = (0,_workspace_js__WEBPACK_IMPORTED_MODULE_0__/* .workspaceBoundary */ .y)(workspace);
     for (const [name, c] of Object.entries(parsed.data.certificates)) {
         const line = keyLine('certificates', name);
         const fileLine = lineOfPath('certificates', name, 'file');
@@ -199,7 +196,7 @@ function parseManifest(source, file, ctx) {
             });
         }
         // The file: inside the workspace, after following symbolic links, and a regular file.
-        const absolute = node_path__WEBPACK_IMPORTED_MODULE_2___default().resolve(workspace, c.file);
+        const absolute = node_path__WEBPACK_IMPORTED_MODULE_1___default().resolve(workspace, c.file);
         const real = boundary.resolve(absolute);
         let certificate;
         if (!inside(absolute, workspace) || (real !== undefined && boundary.escapes(absolute, real))) {
@@ -217,7 +214,7 @@ function parseManifest(source, file, ctx) {
                 problems.push({ line: fileLine, message: `file "${shown(c.file)}" is listed for "${shown(other)}" too: one file is one certificate, under one name` });
             else
                 byRealPath.set(real, name);
-            const read = readRegularFile(real, _inputs_js__WEBPACK_IMPORTED_MODULE_4__/* .MAX_PEM_BYTES */ .kb);
+            const read = readManifestFile(real, _inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .MAX_PEM_BYTES */ .kb);
             if ('error' in read)
                 problems.push({ line: fileLine, message: `file "${shown(c.file)}" ${read.error}` });
             else {
@@ -292,45 +289,23 @@ function parseManifest(source, file, ctx) {
     return manifest;
 }
 function inside(p, dir) {
-    const rel = node_path__WEBPACK_IMPORTED_MODULE_2___default().relative(dir, p);
-    return rel !== '' && !rel.startsWith('..') && !node_path__WEBPACK_IMPORTED_MODULE_2___default().isAbsolute(rel);
+    const rel = node_path__WEBPACK_IMPORTED_MODULE_1___default().relative(dir, p);
+    return rel !== '' && !rel.startsWith('..') && !node_path__WEBPACK_IMPORTED_MODULE_1___default().isAbsolute(rel);
 }
 function relativeLabel(absolute, workspace) {
-    const rel = node_path__WEBPACK_IMPORTED_MODULE_2___default().relative(workspace, absolute);
-    return rel.startsWith('..') || node_path__WEBPACK_IMPORTED_MODULE_2___default().isAbsolute(rel) ? absolute : rel.split((node_path__WEBPACK_IMPORTED_MODULE_2___default().sep)).join('/');
+    const rel = node_path__WEBPACK_IMPORTED_MODULE_1___default().relative(workspace, absolute);
+    return rel.startsWith('..') || node_path__WEBPACK_IMPORTED_MODULE_1___default().isAbsolute(rel) ? absolute : rel.split((node_path__WEBPACK_IMPORTED_MODULE_1___default().sep)).join('/');
 }
-/**
- * A regular file's bytes, checked on the open descriptor (no window between the check and the
- * read); O_NONBLOCK so that a FIFO in a file's place opens at once and is refused, not waited on.
- */
-function readRegularFile(file, max) {
-    let fd;
-    try {
-        fd = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.openSync)(file, node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_RDONLY | (node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_NONBLOCK ?? 0));
-    }
-    catch (e) {
-        const code = e.code;
-        return { error: code === 'ENOENT' ? 'does not exist' : `cannot be read (${typeof code === 'string' ? code : 'unreadable'})` };
-    }
-    try {
-        const stat = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.fstatSync)(fd);
-        if (!stat.isFile())
-            return { error: 'is not a regular file' };
-        if (stat.size > max)
-            return { error: `is ${stat.size} bytes, more than the ${max} this action reads` };
-        const bytes = Buffer.alloc(stat.size);
-        let n = 0;
-        while (n < bytes.length) {
-            const r = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readSync)(fd, bytes, n, bytes.length - n, null);
-            if (r === 0)
-                break;
-            n += r;
-        }
-        return { bytes: bytes.subarray(0, n) };
-    }
-    finally {
-        (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.closeSync)(fd);
-    }
+/** A file the manifest names (or the manifest itself), read within `max`, or why it cannot be. */
+function readManifestFile(file, max) {
+    const read = (0,_workspace_js__WEBPACK_IMPORTED_MODULE_0__/* .readRegularFile */ .X)(file, max);
+    if ('bytes' in read)
+        return read;
+    if ('notAFile' in read)
+        return { error: 'is not a regular file' };
+    if ('tooLarge' in read)
+        return { error: `is ${read.tooLarge} bytes, more than the ${max} this action reads` };
+    return { error: read.openError === 'ENOENT' ? 'does not exist' : `cannot be read (${read.openError})` };
 }
 
 

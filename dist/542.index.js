@@ -137,42 +137,6 @@ async function expandPaths(entries, deps) {
     const byFile = new Map(found.map((f) => [f.file, f]));
     return [...byFile.values()].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
 }
-/**
- * Reads a file found above, checking its type and size on the open descriptor: no window in which
- * the file can change between the check and the read. O_NONBLOCK: a FIFO that took a file's place
- * opens at once (and is not read) instead of blocking the run until a writer comes; O_NOFOLLOW: a
- * link that took its place is not followed.
- */
-function readPemFile(file) {
-    let fd;
-    try {
-        fd = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.openSync)(file, node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_RDONLY | (node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_NONBLOCK ?? 0) | (node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_NOFOLLOW ?? 0));
-    }
-    catch (e) {
-        if (e.code === 'ELOOP')
-            return { notAFile: true };
-        throw e;
-    }
-    try {
-        const stat = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.fstatSync)(fd);
-        if (!stat.isFile())
-            return { notAFile: true };
-        if (stat.size > _inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .MAX_PEM_BYTES */ .kb)
-            return { tooLarge: stat.size };
-        const bytes = Buffer.allocUnsafeSlow(stat.size);
-        let n = 0;
-        while (n < bytes.length) {
-            const read = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readSync)(fd, bytes, n, bytes.length - n, null);
-            if (read === 0)
-                break;
-            n += read;
-        }
-        return { bytes: n === bytes.length ? bytes : bytes.subarray(0, n) };
-    }
-    finally {
-        (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.closeSync)(fd);
-    }
-}
 async function validateFiles(config, deps) {
     const found = await expandPaths(config.paths, deps);
     const labelOf = relativeTo(deps.workspace);
@@ -194,7 +158,8 @@ async function validateFiles(config, deps) {
             reports.push(refusedReport(label, found.refused ?? { code: 'NOT_A_REGULAR_FILE', message: NOT_REGULAR }, config.ca));
             continue;
         }
-        const read = readPemFile(found.real);
+        // Opened by its resolved path, never through a link that may have taken its place since.
+        const read = (0,_workspace_js__WEBPACK_IMPORTED_MODULE_5__/* .readRegularFile */ .X)(found.real, _inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .MAX_PEM_BYTES */ .kb, { noFollow: true });
         if ('notAFile' in read) {
             // A regular file a moment ago (a directory walk or a glob found it), something else now.
             throw new _inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz('certificate-path', `found ${label} as a file, but it is no longer a regular file`);
@@ -203,6 +168,8 @@ async function validateFiles(config, deps) {
             reports.push(tooLarge(label, read.tooLarge, config.ca));
             continue;
         }
+        if ('openError' in read)
+            throw new _inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz('certificate-path', `found ${label} as a file, but it cannot be read (${read.openError})`);
         reports.push((0,_pem_index_js__WEBPACK_IMPORTED_MODULE_3__/* .validatePem */ .PO)(read.bytes, {
             file: label,
             profile: config.ca === 'auto' ? 'auto' : config.ca === 'true' ? 'ca' : 'leaf',

@@ -41778,6 +41778,7 @@ function jsonOutput(value, maxBytes = OUTPUT_MAX_BYTES) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   X: () => (/* binding */ readRegularFile),
 /* harmony export */   y: () => (/* binding */ workspaceBoundary)
 /* harmony export */ });
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
@@ -41810,6 +41811,43 @@ function workspaceBoundary(workspace) {
             return (within(abs, written) || within(abs, real)) && !within(resolved, real);
         }
     };
+}
+/**
+ * A regular file's bytes, of at most `max`, checked on the open descriptor: no window between the
+ * check and the read. O_NONBLOCK: a FIFO that took a file's place opens at once and is refused
+ * instead of blocking the run until a writer comes. With `noFollow` (a path already resolved), a
+ * link that took the file's place is not followed either.
+ */
+function readRegularFile(file, max, options = {}) {
+    let fd;
+    try {
+        fd = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.openSync)(file, node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_RDONLY | (node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_NONBLOCK ?? 0) | (options.noFollow ? (node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_NOFOLLOW ?? 0) : 0));
+    }
+    catch (e) {
+        const code = e.code;
+        if (code === 'ELOOP')
+            return { notAFile: true };
+        return { openError: typeof code === 'string' ? code : 'unreadable' };
+    }
+    try {
+        const stat = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.fstatSync)(fd);
+        if (!stat.isFile())
+            return { notAFile: true };
+        if (stat.size > max)
+            return { tooLarge: stat.size };
+        const bytes = Buffer.allocUnsafeSlow(stat.size);
+        let n = 0;
+        while (n < bytes.length) {
+            const read = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readSync)(fd, bytes, n, bytes.length - n, null);
+            if (read === 0)
+                break;
+            n += read;
+        }
+        return { bytes: n === bytes.length ? bytes : bytes.subarray(0, n) };
+    }
+    finally {
+        (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.closeSync)(fd);
+    }
 }
 
 

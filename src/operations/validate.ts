@@ -1,11 +1,11 @@
-import { closeSync, constants, existsSync, fstatSync, openSync, readFileSync, readSync, statSync } from 'node:fs'
+import { existsSync, readFileSync, statSync } from 'node:fs'
 import path from 'node:path'
 import { InputError, MAX_PEM_BYTES, type ConfigOf } from '../inputs.js'
 import { makeFinding, validatePem, type FileReport } from '../pem/index.js'
 import type { ValidateResult, ValidationScope } from './results.js'
 import type { Logger } from './types.js'
 import { oneLine } from '../text.js'
-import { workspaceBoundary } from '../workspace.js'
+import { readRegularFile, workspaceBoundary } from '../workspace.js'
 
 /** Extensions taken from a directory; a file named explicitly or by a glob is always read. */
 const PEM_EXTENSIONS = new Set(['.pem', '.crt', '.cer', '.cert', '.ca-bundle', '.ca'])
@@ -148,39 +148,6 @@ export async function expandPaths(entries: string[], deps: ValidateDeps): Promis
   return [...byFile.values()].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0))
 }
 
-type PemFile = { bytes: Buffer } | { tooLarge: number } | { notAFile: true }
-
-/**
- * Reads a file found above, checking its type and size on the open descriptor: no window in which
- * the file can change between the check and the read. O_NONBLOCK: a FIFO that took a file's place
- * opens at once (and is not read) instead of blocking the run until a writer comes; O_NOFOLLOW: a
- * link that took its place is not followed.
- */
-function readPemFile(file: string): PemFile {
-  let fd: number
-  try {
-    fd = openSync(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | (constants.O_NOFOLLOW ?? 0))
-  } catch (e) {
-    if ((e as { code?: string }).code === 'ELOOP') return { notAFile: true }
-    throw e
-  }
-  try {
-    const stat = fstatSync(fd)
-    if (!stat.isFile()) return { notAFile: true }
-    if (stat.size > MAX_PEM_BYTES) return { tooLarge: stat.size }
-    const bytes = Buffer.allocUnsafeSlow(stat.size)
-    let n = 0
-    while (n < bytes.length) {
-      const read = readSync(fd, bytes, n, bytes.length - n, null)
-      if (read === 0) break
-      n += read
-    }
-    return { bytes: n === bytes.length ? bytes : bytes.subarray(0, n) }
-  } finally {
-    closeSync(fd)
-  }
-}
-
 export async function validateFiles(config: ConfigOf<'validate'>, deps: ValidateDeps): Promise<ValidateResult> {
   const found = await expandPaths(config.paths, deps)
   const labelOf = relativeTo(deps.workspace)
@@ -201,7 +168,8 @@ export async function validateFiles(config: ConfigOf<'validate'>, deps: Validate
       reports.push(refusedReport(label, found.refused ?? { code: 'NOT_A_REGULAR_FILE', message: NOT_REGULAR }, config.ca))
       continue
     }
-    const read = readPemFile(found.real)
+    // Opened by its resolved path, never through a link that may have taken its place since.
+    const read = readRegularFile(found.real, MAX_PEM_BYTES, { noFollow: true })
     if ('notAFile' in read) {
       // A regular file a moment ago (a directory walk or a glob found it), something else now.
       throw new InputError('certificate-path', `found ${label} as a file, but it is no longer a regular file`)
@@ -210,6 +178,7 @@ export async function validateFiles(config: ConfigOf<'validate'>, deps: Validate
       reports.push(tooLarge(label, read.tooLarge, config.ca))
       continue
     }
+    if ('openError' in read) throw new InputError('certificate-path', `found ${label} as a file, but it cannot be read (${read.openError})`)
     reports.push(
       validatePem(read.bytes, {
         file: label,

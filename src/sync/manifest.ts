@@ -1,5 +1,4 @@
-import { fstatSync, closeSync, constants, openSync, readSync } from 'node:fs'
-import { workspaceBoundary } from '../workspace.js'
+import { readRegularFile, workspaceBoundary } from '../workspace.js'
 import path from 'node:path'
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml'
 import { z } from 'zod'
@@ -168,7 +167,7 @@ export function readManifest(manifestPath: string, ctx: ManifestContext): Manife
   const workspace = path.resolve(ctx.workspace)
   const absolute = path.resolve(workspace, manifestPath)
   const label = relativeLabel(absolute, workspace)
-  const read = readRegularFile(absolute, MAX_MANIFEST_BYTES)
+  const read = readManifestFile(absolute, MAX_MANIFEST_BYTES)
   if ('error' in read) throw new ManifestInvalid(label, [{ line: 1, message: `the manifest ${read.error}` }])
   return parseManifest(read.bytes.toString('utf8'), label, ctx)
 }
@@ -256,7 +255,7 @@ export function parseManifest(source: string, file: string, ctx: ManifestContext
       if (other !== undefined)
         problems.push({ line: fileLine, message: `file "${shown(c.file)}" is listed for "${shown(other)}" too: one file is one certificate, under one name` })
       else byRealPath.set(real, name)
-      const read = readRegularFile(real, MAX_PEM_BYTES)
+      const read = readManifestFile(real, MAX_PEM_BYTES)
       if ('error' in read) problems.push({ line: fileLine, message: `file "${shown(c.file)}" ${read.error}` })
       else {
         const label = relativeLabel(absolute, workspace)
@@ -336,31 +335,11 @@ function relativeLabel(absolute: string, workspace: string): string {
   return rel.startsWith('..') || path.isAbsolute(rel) ? absolute : rel.split(path.sep).join('/')
 }
 
-/**
- * A regular file's bytes, checked on the open descriptor (no window between the check and the
- * read); O_NONBLOCK so that a FIFO in a file's place opens at once and is refused, not waited on.
- */
-function readRegularFile(file: string, max: number): { bytes: Buffer } | { error: string } {
-  let fd: number
-  try {
-    fd = openSync(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0))
-  } catch (e) {
-    const code = (e as { code?: unknown }).code
-    return { error: code === 'ENOENT' ? 'does not exist' : `cannot be read (${typeof code === 'string' ? code : 'unreadable'})` }
-  }
-  try {
-    const stat = fstatSync(fd)
-    if (!stat.isFile()) return { error: 'is not a regular file' }
-    if (stat.size > max) return { error: `is ${stat.size} bytes, more than the ${max} this action reads` }
-    const bytes = Buffer.alloc(stat.size)
-    let n = 0
-    while (n < bytes.length) {
-      const r = readSync(fd, bytes, n, bytes.length - n, null)
-      if (r === 0) break
-      n += r
-    }
-    return { bytes: bytes.subarray(0, n) }
-  } finally {
-    closeSync(fd)
-  }
+/** A file the manifest names (or the manifest itself), read within `max`, or why it cannot be. */
+function readManifestFile(file: string, max: number): { bytes: Buffer } | { error: string } {
+  const read = readRegularFile(file, max)
+  if ('bytes' in read) return read
+  if ('notAFile' in read) return { error: 'is not a regular file' }
+  if ('tooLarge' in read) return { error: `is ${read.tooLarge} bytes, more than the ${max} this action reads` }
+  return { error: read.openError === 'ENOENT' ? 'does not exist' : `cannot be read (${read.openError})` }
 }
