@@ -41,10 +41,10 @@ import { validation } from './rows/validation.mjs'
 
 const { values } = parseArgs({
   options: {
-    rounds: { type: 'string', default: '11' },
-    rows: { type: 'string', default: 'cold,list,validate,report,size,requests' },
-    profile: { type: 'boolean', default: false },
-    out: { type: 'string', default: RESULTS },
+    'rounds': { type: 'string', default: '11' },
+    'rows': { type: 'string', default: 'cold,list,validate,report,size,requests' },
+    'profile': { type: 'boolean', default: false },
+    'out': { type: 'string', default: RESULTS },
     'no-readme': { type: 'boolean', default: false }
   }
 })

@@ -131,12 +131,12 @@ const hostname = text('a hostname').refine((h) => {
     return name.length <= 253 && _inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .HOSTNAME */ .yA.test(name);
 }, { error: (i) => `"${shown(String(i.input))}" is not a hostname (such as api.example.com or *.example.com)` });
 const CertificateSchema = zod__WEBPACK_IMPORTED_MODULE_5__/* .strictObject */ .rej({
-    file: text('file').min(1, 'file must name a PEM file'),
-    ca: zod__WEBPACK_IMPORTED_MODULE_5__/* .boolean */ .zMY({
+    'file': text('file').min(1, 'file must name a PEM file'),
+    'ca': zod__WEBPACK_IMPORTED_MODULE_5__/* .boolean */ .zMY({
         error: (i) => (i.input === undefined ? 'ca is required: true for a CA bundle, false for a client certificate with its key' : 'ca must be true or false')
     }),
     'private-key-env': text('private-key-env').regex(ENV_NAME, 'private-key-env must be the name of an environment variable (letters, digits and _)').optional(),
-    hostnames: zod__WEBPACK_IMPORTED_MODULE_5__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP().regex(ZONE_ID, { error: (i) => `zone id "${shown(String(i.input))}" is not 32 lowercase hexadecimal characters` }), zod__WEBPACK_IMPORTED_MODULE_5__/* .array */ .YOg(hostname, { error: 'the hostnames of a zone must be a list' }), {
+    'hostnames': zod__WEBPACK_IMPORTED_MODULE_5__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP().regex(ZONE_ID, { error: (i) => `zone id "${shown(String(i.input))}" is not 32 lowercase hexadecimal characters` }), zod__WEBPACK_IMPORTED_MODULE_5__/* .array */ .YOg(hostname, { error: 'the hostnames of a zone must be a list' }), {
         error: 'hostnames must map zone ids to lists of hostnames'
     })
         .optional()

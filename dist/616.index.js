@@ -185,7 +185,7 @@ class HttpClient {
     }
     headers(hasBody) {
         const h = {
-            accept: 'application/json',
+            'accept': 'application/json',
             'user-agent': this.options.userAgent ?? 'cloudflare-mtls-certificates-action'
         };
         if (hasBody)

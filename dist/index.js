@@ -39571,20 +39571,20 @@ const fields = {
     'api-key': noWhitespace,
     'api-email': checked((v) => /^[^\s@]+@[^\s@]+$/.test(v), () => 'must be the e-mail address of the Cloudflare user that owns api-key'),
     'certificate-path': text,
-    certificate: text,
+    'certificate': text,
     'private-key-path': text,
     'private-key': text,
-    ca: oneOf(['true', 'false', 'auto']),
-    name: checked((v) => v.length <= 255, () => 'must be at most 255 characters').superRefine((v, ctx) => {
+    'ca': oneOf(['true', 'false', 'auto']),
+    'name': checked((v) => v.length <= 255, () => 'must be at most 255 characters').superRefine((v, ctx) => {
         if (UNPRINTABLE.test(v))
             ctx.addIssue({ code: 'custom', message: 'must not contain control characters, line breaks or bidirectional overrides (it is shown in logs and the dashboard)' });
     }),
     'certificate-id': checked((v) => UUID.test(v), (v) => `must be a certificate id (a UUID such as 2a1b3c4d-…; got "${printable(v)}"); use name to find a certificate by its name`),
-    type: oneOf(['custom', 'gateway_managed', 'access_managed', 'all']),
+    'type': oneOf(['custom', 'gateway_managed', 'access_managed', 'all']),
     'api-base-url': checked((v) => apiBaseUrlProblem(v) === undefined, (v) => `${apiBaseUrlProblem(v) ?? ''}, such as https://api.cloudflare.com/client/v4 (got "${printable(v)}")`),
     'timeout-seconds': integer(1, 600),
     'max-retries': integer(0, 10),
-    summary: boolean,
+    'summary': boolean,
     'fail-on': oneOf(['error', 'warning']),
     'expiry-warning-days': integer(0, 3650),
     'expiry-error-days': integer(0, 3650),
@@ -39599,8 +39599,8 @@ const fields = {
             ? 'must hold at least one zone id'
             : `must be zone ids of 32 lowercase hexadecimal characters, one per line (got "${printable(bad)}", ${bad.length} characters); find it on the zone's Overview page in the dashboard`;
     }),
-    hostnames: text,
-    replace: boolean,
+    'hostnames': text,
+    'replace': boolean,
     // A run outside Actions (npm run local) is given action.yml's default as written: no token then.
     'github-token': zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP()
         .transform((v) => (/^\$\{\{[\s\S]*\}\}$/.test(v) ? undefined : v))
@@ -39611,8 +39611,8 @@ const fields = {
     'tracking-issue': boolean,
     // The issues list takes labels comma-separated: a comma would make it look for two labels.
     'tracking-issue-label': checked((v) => v.length <= 50 && !v.includes(',') && !UNPRINTABLE.test(v), (v) => `must be a GitHub label name of at most 50 characters without commas or control characters (got "${printable(v)}")`),
-    associations: oneOf(['expiring', 'all', 'none']),
-    manifest: checked((v) => !v.includes('\n'), () => 'must name one file (the sync manifest, relative to the workspace)'),
+    'associations': oneOf(['expiring', 'all', 'none']),
+    'manifest': checked((v) => !v.includes('\n'), () => 'must name one file (the sync manifest, relative to the workspace)'),
     'fail-on-drift': boolean
 };
 /** Every input optional: an operation's member of the union below makes its own ones required. */
@@ -39626,9 +39626,9 @@ const network = { 'account-id': required(fields['account-id'], 'is required: set
  */
 const InputSchema = zod__WEBPACK_IMPORTED_MODULE_2__/* .discriminatedUnion */ .gMt('operation', [
     AnyInputs.extend({
-        operation: zod__WEBPACK_IMPORTED_MODULE_2__/* .literal */ .euz('validate'),
+        'operation': zod__WEBPACK_IMPORTED_MODULE_2__/* .literal */ .euz('validate'),
         'certificate-path': required(fields['certificate-path'], 'is required for operation: validate (files, directories or globs, one per line)'),
-        certificate: zod__WEBPACK_IMPORTED_MODULE_2__/* .undefined */ .Vxk({ error: 'is not used by operation: validate; list files, directories or globs in certificate-path' }).optional()
+        'certificate': zod__WEBPACK_IMPORTED_MODULE_2__/* .undefined */ .Vxk({ error: 'is not used by operation: validate; list files, directories or globs in certificate-path' }).optional()
     }),
     AnyInputs.extend({ operation: zod__WEBPACK_IMPORTED_MODULE_2__/* .literal */ .euz('upload'), ...network }),
     AnyInputs.extend({
@@ -39639,10 +39639,10 @@ const InputSchema = zod__WEBPACK_IMPORTED_MODULE_2__/* .discriminatedUnion */ .g
     AnyInputs.extend({ operation: zod__WEBPACK_IMPORTED_MODULE_2__/* ["enum"] */ .k5n(['list', 'report']), ...network }),
     AnyInputs.extend({ operation: zod__WEBPACK_IMPORTED_MODULE_2__/* ["enum"] */ .k5n(['get', 'associations', 'delete']), ...network }),
     AnyInputs.extend({
-        operation: zod__WEBPACK_IMPORTED_MODULE_2__/* .literal */ .euz('associate'),
+        'operation': zod__WEBPACK_IMPORTED_MODULE_2__/* .literal */ .euz('associate'),
         ...network,
         'zone-id': required(fields['zone-id'], 'is required for operation: associate (the zone whose hostnames the CA serves; several zones one per line)'),
-        hostnames: required(fields.hostnames, 'is required for operation: associate (one hostname per line)')
+        'hostnames': required(fields.hostnames, 'is required for operation: associate (one hostname per line)')
     }),
     AnyInputs.extend({
         operation: zod__WEBPACK_IMPORTED_MODULE_2__/* .literal */ .euz('sync'),
@@ -40042,7 +40042,7 @@ var src_text = __nccwpck_require__(8992);
 
 
 function certificateOutputs(c, now) {
-    const out = { 'certificate-id': c.id, certificate: (0,src_text/* jsonText */.s$)(c) };
+    const out = { 'certificate-id': c.id, 'certificate': (0,src_text/* jsonText */.s$)(c) };
     if (c.expires_on)
         out['expires-on'] = c.expires_on;
     const days = (0,expiry/* daysUntil */.AQ)(c.expires_on, now);
@@ -40066,7 +40066,7 @@ function validationOutputs(files) {
     return {
         'error-count': String(findings.filter((f) => f.severity === 'error').length),
         'warning-count': String(findings.filter((f) => f.severity === 'warning').length),
-        findings: (0,src_text/* jsonText */.s$)(findings)
+        'findings': (0,src_text/* jsonText */.s$)(findings)
     };
 }
 /** `hostnames`: the certificate's hostnames per zone, `{"<zone-id>": ["api.example.com", …]}`. */
@@ -40098,7 +40098,7 @@ function toOutputs(result, now) {
             return {
                 ...certificateOutputs(result.certificate, now),
                 'association-count': String(result.associations.length),
-                associations: (0,src_text/* jsonText */.s$)(result.associations)
+                'associations': (0,src_text/* jsonText */.s$)(result.associations)
             };
         case 'associations': {
             const out = result.certificate ? certificateOutputs(result.certificate, now) : {};
@@ -40151,8 +40151,8 @@ function toOutputs(result, now) {
         }
         case 'report':
             return {
-                certificates: (0,src_text/* jsonText */.s$)(result.entries.map((e) => ({ ...withoutPem(e.certificate), days_left: e.daysLeft ?? null, association_count: e.associationCount ?? null, group: e.group }))),
-                count: String(result.entries.length),
+                'certificates': (0,src_text/* jsonText */.s$)(result.entries.map((e) => ({ ...withoutPem(e.certificate), days_left: e.daysLeft ?? null, association_count: e.associationCount ?? null, group: e.group }))),
+                'count': String(result.entries.length),
                 'expired-count': String(result.entries.filter((e) => e.group === 'expired').length),
                 'expiring-count': String(result.entries.filter((e) => e.group === 'error' || e.group === 'warning').length),
                 ...(result.trackingIssue?.issue ? { 'issue-url': result.trackingIssue.issue.url } : {})
@@ -40506,8 +40506,8 @@ function renderSummary(result, now) {
             const c = result.certificate;
             const newId = c.id || '(new certificate)';
             const head = result.dryRun ? `Dry run: rotate "${c.name ?? ''}"` : `Rotated "${c.name ?? ''}" → ${newId}${result.reused ? ' (reused: already uploaded)' : ''}`;
-            const hostFate = { bound: '✅ bound to', already: 'already bound to', 'would-bind': 'would bind to' };
-            const fate = { deleted: '🗑️ deleted', 'would-delete': 'would delete', kept: 'kept', blocked: '⚠️ left in place' };
+            const hostFate = { 'bound': '✅ bound to', 'already': 'already bound to', 'would-bind': 'would bind to' };
+            const fate = { 'deleted': '🗑️ deleted', 'would-delete': 'would delete', 'kept': 'kept', 'blocked': '⚠️ left in place' };
             return (h2(head) +
                 (result.dryRun ? list(result.plan) : '') +
                 (result.previous.length === 0

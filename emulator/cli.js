@@ -25,19 +25,19 @@ let values
 try {
   values = parseArgs({
     options: {
-      port: { type: 'string' },
-      host: { type: 'string' },
-      token: { type: 'string' },
+      'port': { type: 'string' },
+      'host': { type: 'string' },
+      'token': { type: 'string' },
       'account-id': { type: 'string' },
-      email: { type: 'string' },
+      'email': { type: 'string' },
       'api-key': { type: 'string' },
       'latency-ms': { type: 'string' },
       'per-page': { type: 'string' },
       'ca-limit': { type: 'string' },
       'seed-synthetic': { type: 'string' },
-      zone: { type: 'string', multiple: true },
-      log: { type: 'boolean' },
-      help: { type: 'boolean' }
+      'zone': { type: 'string', multiple: true },
+      'log': { type: 'boolean' },
+      'help': { type: 'boolean' }
     },
     strict: true
   }).values

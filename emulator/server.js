@@ -592,7 +592,7 @@ export class Emulator {
   #sendRaw(res, record, status, contentType, text) {
     record.status = status
     if (res.destroyed || res.headersSent) return
-    res.writeHead(status, { 'content-type': contentType, 'content-length': String(Buffer.byteLength(text)), server: 'cloudflare', 'cf-ray': rayId() })
+    res.writeHead(status, { 'content-type': contentType, 'content-length': String(Buffer.byteLength(text)), 'server': 'cloudflare', 'cf-ray': rayId() })
     res.end(text)
   }
 

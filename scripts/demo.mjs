@@ -100,33 +100,33 @@ try {
   await run(
     'A pull request check validates the PEM files (one is broken)',
     {
-      operation: 'validate',
+      'operation': 'validate',
       'certificate-path': 'pki'
     },
     { expectFailure: true }
   )
 
   await run('Upload the partner CA', {
-    operation: 'upload',
+    'operation': 'upload',
     'certificate-path': 'pki/partner-ca.pem',
-    ca: 'auto',
-    name: 'partner-ca'
+    'ca': 'auto',
+    'name': 'partner-ca'
   })
 
   await run('The release pipeline re-runs: the same upload is reused, nothing is duplicated', {
-    operation: 'upload',
+    'operation': 'upload',
     'certificate-path': 'pki/partner-ca.pem',
-    name: 'partner-ca'
+    'name': 'partner-ca'
   })
 
   await run(
     'Upload a client certificate for a Workers mTLS binding (key from a secret)',
     {
-      operation: 'upload',
+      'operation': 'upload',
       'certificate-path': 'pki/payments-client.pem',
       'private-key': client.keyPem,
-      ca: 'false',
-      name: 'payments-client'
+      'ca': 'false',
+      'name': 'payments-client'
     },
     { secretInputs: ['private-key'] }
   )
@@ -139,38 +139,38 @@ try {
   console.log(dim(`\n  (in the emulator: bind ${caId} to a service, as a Gateway mTLS policy would)`))
   emulator.setAssociations(caId, [{ service: 'gateway', status: 'pending_deployment' }])
 
-  await run('Which services use the CA?', { operation: 'associations', 'certificate-id': caId })
+  await run('Which services use the CA?', { 'operation': 'associations', 'certificate-id': caId })
 
   await run(
     'Try to delete the CA while it is in use: refused, services named',
     {
-      operation: 'delete',
+      'operation': 'delete',
       'certificate-id': caId
     },
     { expectFailure: true }
   )
 
   await run('Rotate to the 2027 CA: the old one is still bound, so it is kept with a warning', {
-    operation: 'rotate',
+    'operation': 'rotate',
     'certificate-path': 'pki/partner-ca-2027.pem',
-    name: 'partner-ca'
+    'name': 'partner-ca'
   })
 
   console.log(dim(`\n  (in the emulator: the service moves to the new CA; the old one is released)`))
   emulator.setAssociations(caId, [])
 
   await run('Re-run the rotation: the old CA is now free and is deleted', {
-    operation: 'rotate',
+    'operation': 'rotate',
     'certificate-path': 'pki/partner-ca-2027.pem',
-    name: 'partner-ca'
+    'name': 'partner-ca'
   })
 
-  await run('Weekly expiry report', { operation: 'report', 'expiry-warning-days': '120' })
+  await run('Weekly expiry report', { 'operation': 'report', 'expiry-warning-days': '120' })
 
   const clientId = (
     await run('Clean up: delete the client certificate by name', {
-      operation: 'delete',
-      name: 'payments-client',
+      'operation': 'delete',
+      'name': 'payments-client',
       'missing-ok': 'true'
     })
   ).outputs['certificate-id']

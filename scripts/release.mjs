@@ -88,7 +88,7 @@ export function release(argv, io) {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { 'dry-run': { type: 'boolean', default: false }, push: { type: 'boolean', default: false } }
+    options: { 'dry-run': { type: 'boolean', default: false }, 'push': { type: 'boolean', default: false } }
   })
   const dry = Boolean(values['dry-run'])
   const version = positionals[0] ?? ''

@@ -275,11 +275,11 @@ const fields = {
     () => 'must be the e-mail address of the Cloudflare user that owns api-key'
   ),
   'certificate-path': text,
-  certificate: text,
+  'certificate': text,
   'private-key-path': text,
   'private-key': text,
-  ca: oneOf(['true', 'false', 'auto'] as const),
-  name: checked(
+  'ca': oneOf(['true', 'false', 'auto'] as const),
+  'name': checked(
     (v) => v.length <= 255,
     () => 'must be at most 255 characters'
   ).superRefine((v, ctx) => {
@@ -290,14 +290,14 @@ const fields = {
     (v) => UUID.test(v),
     (v) => `must be a certificate id (a UUID such as 2a1b3c4d-…; got "${printable(v)}"); use name to find a certificate by its name`
   ),
-  type: oneOf(['custom', 'gateway_managed', 'access_managed', 'all'] as const),
+  'type': oneOf(['custom', 'gateway_managed', 'access_managed', 'all'] as const),
   'api-base-url': checked(
     (v) => apiBaseUrlProblem(v) === undefined,
     (v) => `${apiBaseUrlProblem(v) ?? ''}, such as https://api.cloudflare.com/client/v4 (got "${printable(v)}")`
   ),
   'timeout-seconds': integer(1, 600),
   'max-retries': integer(0, 10),
-  summary: boolean,
+  'summary': boolean,
   'fail-on': oneOf(['error', 'warning'] as const),
   'expiry-warning-days': integer(0, 3650),
   'expiry-error-days': integer(0, 3650),
@@ -315,8 +315,8 @@ const fields = {
         : `must be zone ids of 32 lowercase hexadecimal characters, one per line (got "${printable(bad)}", ${bad.length} characters); find it on the zone's Overview page in the dashboard`
     }
   ),
-  hostnames: text,
-  replace: boolean,
+  'hostnames': text,
+  'replace': boolean,
   // A run outside Actions (npm run local) is given action.yml's default as written: no token then.
   'github-token': z
     .string()
@@ -331,8 +331,8 @@ const fields = {
     (v) => v.length <= 50 && !v.includes(',') && !UNPRINTABLE.test(v),
     (v) => `must be a GitHub label name of at most 50 characters without commas or control characters (got "${printable(v)}")`
   ),
-  associations: oneOf(['expiring', 'all', 'none'] as const),
-  manifest: checked(
+  'associations': oneOf(['expiring', 'all', 'none'] as const),
+  'manifest': checked(
     (v) => !v.includes('\n'),
     () => 'must name one file (the sync manifest, relative to the workspace)'
   ),
@@ -354,9 +354,9 @@ const network = { 'account-id': required(fields['account-id'], 'is required: set
  */
 export const InputSchema = z.discriminatedUnion('operation', [
   AnyInputs.extend({
-    operation: z.literal('validate'),
+    'operation': z.literal('validate'),
     'certificate-path': required(fields['certificate-path'], 'is required for operation: validate (files, directories or globs, one per line)'),
-    certificate: z.undefined({ error: 'is not used by operation: validate; list files, directories or globs in certificate-path' }).optional()
+    'certificate': z.undefined({ error: 'is not used by operation: validate; list files, directories or globs in certificate-path' }).optional()
   }),
   AnyInputs.extend({ operation: z.literal('upload'), ...network }),
   AnyInputs.extend({
@@ -367,10 +367,10 @@ export const InputSchema = z.discriminatedUnion('operation', [
   AnyInputs.extend({ operation: z.enum(['list', 'report']), ...network }),
   AnyInputs.extend({ operation: z.enum(['get', 'associations', 'delete']), ...network }),
   AnyInputs.extend({
-    operation: z.literal('associate'),
+    'operation': z.literal('associate'),
     ...network,
     'zone-id': required(fields['zone-id'], 'is required for operation: associate (the zone whose hostnames the CA serves; several zones one per line)'),
-    hostnames: required(fields.hostnames, 'is required for operation: associate (one hostname per line)')
+    'hostnames': required(fields.hostnames, 'is required for operation: associate (one hostname per line)')
   }),
   AnyInputs.extend({
     operation: z.literal('sync'),

@@ -114,7 +114,7 @@ describe('the client’s zone requests conform to the document', () => {
       if (e.method === 'GET' && e.path === ZONE_PATH && zoneReads++ === 0) return withResult(e, { hostnames: [] })
       return undefined
     })
-    const outcome = await act({ operation: 'associate', 'certificate-id': CERT_ID, 'zone-id': ZONE, hostnames: HOST })
+    const outcome = await act({ 'operation': 'associate', 'certificate-id': CERT_ID, 'zone-id': ZONE, 'hostnames': HOST })
     expectClean(outcome)
     expect(outcome.exchanges.map(route)).toEqual([
       `GET ${LIST}/${CERT_ID}`,
@@ -133,7 +133,7 @@ describe('the client’s zone requests conform to the document', () => {
     recorder.setRewrite((e) =>
       e.method === 'GET' && e.path === `${LIST}/${CERT_ID}` ? withResult(e, { ...((e.responseBody as Body).result as object), id: CERT_ID, ca: true }) : undefined
     )
-    const outcome = await act({ operation: 'associations', 'certificate-id': CERT_ID, 'zone-id': ZONE })
+    const outcome = await act({ 'operation': 'associations', 'certificate-id': CERT_ID, 'zone-id': ZONE })
     expectClean(outcome)
     const zoneGets = outcome.exchanges.filter((e) => e.path === ZONE_PATH)
     expect(zoneGets.map((e) => [e.method, e.query])).toEqual([['GET', { mtls_certificate_id: [CERT_ID] }]])
@@ -153,7 +153,7 @@ describe('the client’s zone requests conform to the document', () => {
       if (e.method === 'GET' && e.path === `${LIST}/${OLD_ID}/associations` && associationReads++ > 0) return withResult(e, [])
       return undefined
     })
-    const outcome = await act({ operation: 'rotate', name: 'contract-ca', 'certificate-path': files.caPath, 'zone-id': ZONE, hostnames: HOST })
+    const outcome = await act({ 'operation': 'rotate', 'name': 'contract-ca', 'certificate-path': files.caPath, 'zone-id': ZONE, 'hostnames': HOST })
     expectClean(outcome)
     expect(outcome.exchanges.map(route)).toEqual([
       `GET ${LIST}`,

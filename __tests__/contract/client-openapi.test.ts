@@ -82,7 +82,7 @@ describe('Prism is a real judge: it refuses requests that break the document', (
   const post = (body: unknown, headers: Record<string, string> = {}) =>
     fetch(`${recorder.url}${LIST}`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json', ...headers },
+      headers: { 'authorization': `Bearer ${TOKEN}`, 'content-type': 'application/json', ...headers },
       body: JSON.stringify(body)
     })
   const get = (path: string, headers: Record<string, string> = { authorization: `Bearer ${TOKEN}` }) => fetch(`${recorder.url}${path}`, { headers })
@@ -116,7 +116,7 @@ describe('Prism is a real judge: it refuses requests that break the document', (
 
 describe('every operation of the bundle conforms to the document', () => {
   it('upload of a CA: lists custom certificates, then POSTs {ca: true, certificates, name} without a key', async () => {
-    const outcome = await act({ operation: 'upload', 'certificate-path': files.caPath, ca: 'true', name: 'contract-ca' })
+    const outcome = await act({ 'operation': 'upload', 'certificate-path': files.caPath, 'ca': 'true', 'name': 'contract-ca' })
     expectClean(outcome)
     const [list, upload] = outcome.exchanges
     expect(outcome.exchanges.map(route)).toEqual([`GET ${LIST}`, `POST ${LIST}`])
@@ -131,11 +131,11 @@ describe('every operation of the bundle conforms to the document', () => {
 
   it('upload of a client certificate: POSTs {ca: false, certificates, name, private_key}', async () => {
     const outcome = await act({
-      operation: 'upload',
+      'operation': 'upload',
       'certificate-path': files.leafPath,
       'private-key-path': files.keyPath,
-      ca: 'false',
-      name: 'contract-leaf'
+      'ca': 'false',
+      'name': 'contract-leaf'
     })
     expectClean(outcome)
     expect(outcome.exchanges.map(route)).toEqual([`GET ${LIST}`, `POST ${LIST}`])
@@ -163,7 +163,7 @@ describe('every operation of the bundle conforms to the document', () => {
   })
 
   it('get by id: GET the certificate and its associations', async () => {
-    const outcome = await act({ operation: 'get', 'certificate-id': CERT_ID })
+    const outcome = await act({ 'operation': 'get', 'certificate-id': CERT_ID })
     expectClean(outcome)
     expect(outcome.exchanges.map(route).sort()).toEqual([`GET ${ONE}`, `GET ${ONE}/associations`])
     expect(outcome.run.outputs['certificate-id']).toBe(EXAMPLE_ID)
@@ -171,7 +171,7 @@ describe('every operation of the bundle conforms to the document', () => {
   })
 
   it('associations by id', async () => {
-    const outcome = await act({ operation: 'associations', 'certificate-id': CERT_ID })
+    const outcome = await act({ 'operation': 'associations', 'certificate-id': CERT_ID })
     expectClean(outcome)
     expect(outcome.exchanges.map(route)).toEqual([`GET ${ONE}/associations`])
     expect(JSON.parse(outcome.run.outputs.associations ?? '')).toEqual([{ service: 'gateway', status: 'pending_deployment' }])
@@ -183,7 +183,7 @@ describe('every operation of the bundle conforms to the document', () => {
     // hands the action an empty (equally valid) list, so the DELETE is sent and judged too.
     recorder.setRewrite((e) => (e.path.endsWith('/associations') && e.status === 200 ? { ...(e.responseBody as object), result: [] } : undefined))
     try {
-      const outcome = await act({ operation: 'delete', 'certificate-id': CERT_ID })
+      const outcome = await act({ 'operation': 'delete', 'certificate-id': CERT_ID })
       expectClean(outcome)
       expect(outcome.exchanges.map(route)).toEqual([`GET ${ONE}/associations`, `DELETE ${ONE}`])
       expect(outcome.exchanges[1]?.requestBody).toBeUndefined()
@@ -222,7 +222,7 @@ describe('where our client goes beyond the document (docs/API-NOTES.md)', () => 
         .parameters?.map((p) => p.name)
         .sort()
     ).toEqual(['account_id', 'mtls_certificate_id'])
-    const outcome = await act({ operation: 'associations', 'certificate-id': CERT_ID })
+    const outcome = await act({ 'operation': 'associations', 'certificate-id': CERT_ID })
     expectClean(outcome)
     // Prism's example says page 1 of 100 but holds 1 of 20: a short page ends the list, one request.
     expect((outcome.exchanges[0]?.responseBody as { result_info?: { total_pages?: number } }).result_info?.total_pages).toBe(100)

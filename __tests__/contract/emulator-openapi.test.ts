@@ -83,7 +83,7 @@ describe('Prism checks the requests it forwards', () => {
     const mark = prism.mark()
     const res = await fetch(`${recorder.url}${LIST()}`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${emulator.token}`, 'content-type': 'application/json' },
+      headers: { 'authorization': `Bearer ${emulator.token}`, 'content-type': 'application/json' },
       body: JSON.stringify({ ca: 'true', certificates: files.ca.pem })
     })
     expect(res.status).toBe(422)
@@ -104,7 +104,7 @@ describe('the e2e happy path through prism proxy --errors', () => {
   })
 
   it('upload a CA', async () => {
-    const outcome = await act({ operation: 'upload', 'certificate-path': files.caPath, ca: 'true', name: 'contract-ca' })
+    const outcome = await act({ 'operation': 'upload', 'certificate-path': files.caPath, 'ca': 'true', 'name': 'contract-ca' })
     expectClean(outcome)
     expect(outcome.exchanges.map(route)).toEqual([`GET ${LIST()}`, `POST ${LIST()}`])
     const caId = outcome.run.outputs['certificate-id']
@@ -114,11 +114,11 @@ describe('the e2e happy path through prism proxy --errors', () => {
 
   it('upload a client certificate with its key', async () => {
     const outcome = await act({
-      operation: 'upload',
+      'operation': 'upload',
       'certificate-path': files.leafPath,
       'private-key-path': files.keyPath,
-      ca: 'false',
-      name: 'contract-leaf'
+      'ca': 'false',
+      'name': 'contract-leaf'
     })
     expectClean(outcome)
     expect(outcome.exchanges.map(route)).toEqual([`GET ${LIST()}`, `POST ${LIST()}`])
@@ -144,7 +144,7 @@ describe('the e2e happy path through prism proxy --errors', () => {
   })
 
   it('get a certificate by id', async () => {
-    const outcome = await act({ operation: 'get', 'certificate-id': targetId })
+    const outcome = await act({ 'operation': 'get', 'certificate-id': targetId })
     expectClean(outcome)
     expect(outcome.exchanges.map(route).sort()).toEqual([`GET ${LIST()}/${targetId}`, `GET ${LIST()}/${targetId}/associations`])
     expect(outcome.run.outputs['certificate-id']).toBe(targetId)
@@ -158,7 +158,7 @@ describe('the e2e happy path through prism proxy --errors', () => {
       { service: 'hyperdrive', status: 'active' }
     ])
     try {
-      const outcome = await act({ operation: 'associations', 'certificate-id': targetId })
+      const outcome = await act({ 'operation': 'associations', 'certificate-id': targetId })
       expectClean(outcome)
       expect(outcome.run.outputs['association-count']).toBe('2')
       expect(JSON.parse(outcome.run.outputs.associations ?? '')).toEqual(emulator.associations(targetId))
@@ -168,7 +168,7 @@ describe('the e2e happy path through prism proxy --errors', () => {
   })
 
   it('delete a certificate', async () => {
-    const outcome = await act({ operation: 'delete', 'certificate-id': targetId })
+    const outcome = await act({ 'operation': 'delete', 'certificate-id': targetId })
     expectClean(outcome)
     expect(outcome.exchanges.map(route)).toEqual([`GET ${LIST()}/${targetId}/associations`, `DELETE ${LIST()}/${targetId}`])
     expect(outcome.run.outputs['deleted-certificate-ids']).toBe(JSON.stringify([targetId]))
@@ -181,7 +181,7 @@ describe('Prism catches answers that break the document', () => {
     const [id] = emulator.seedSynthetic(1)
     if (!id) throw new Error('no certificate seeded')
     emulator.injectFault({ kind: 'bad-schema', route: 'get' })
-    const outcome = await act({ operation: 'get', 'certificate-id': id })
+    const outcome = await act({ 'operation': 'get', 'certificate-id': id })
     const get = outcome.exchanges.find((e) => e.path === `${LIST()}/${id}`)
     expect(get?.status).toBe(500)
     expect(get?.contentType).toMatch(/^application\/problem\+json/)

@@ -56,7 +56,7 @@ async function boundEarlierCa(b: E2EBackend, hosts: string[] = [HOST], second?: 
 /** A rotate of client-ca onto a fresh CA file, in the default zone for HOST unless `inputs` say otherwise. */
 async function rotateInputs(b: E2EBackend, inputs: Record<string, string> = {}) {
   const next = await makeCertificate()
-  return { operation: 'rotate', name: 'client-ca', 'certificate-path': b.file(next.pem), 'zone-id': b.emulator.zoneId, hostnames: HOST, ...inputs }
+  return { 'operation': 'rotate', 'name': 'client-ca', 'certificate-path': b.file(next.pem), 'zone-id': b.emulator.zoneId, 'hostnames': HOST, ...inputs }
 }
 
 /** The one sequence of a rotation with one zone and one bound earlier CA (fresh upload). */
@@ -195,7 +195,7 @@ describe.concurrent('rotate with zone-id and hostnames', () => {
     const b = await backend()
     const oldId = await boundEarlierCa(b, [HOST], ['api.example.org'])
     const zone = b.emulator.zoneId
-    const inputs = await rotateInputs(b, { 'zone-id': `${zone}\n${SECOND_ZONE}`, hostnames: `${zone}: ${HOST}\n${SECOND_ZONE}: api.example.org`, 'max-retries': '0' })
+    const inputs = await rotateInputs(b, { 'zone-id': `${zone}\n${SECOND_ZONE}`, 'hostnames': `${zone}: ${HOST}\n${SECOND_ZONE}: api.example.org`, 'max-retries': '0' })
     b.emulator.injectFault({ kind: 'server-error', status: 503, route: 'replace-hostnames', zoneId: SECOND_ZONE })
     const first = await b.run(inputs)
     expect(first.code, first.stdout).toBe(1)
@@ -325,7 +325,7 @@ describe.concurrent('associate', () => {
     return id as string
   }
   const associate = (b: E2EBackend, id: string, inputs: Record<string, string> = {}) =>
-    b.run({ operation: 'associate', 'certificate-id': id, 'zone-id': b.emulator.zoneId, hostnames: HOST, ...inputs })
+    b.run({ 'operation': 'associate', 'certificate-id': id, 'zone-id': b.emulator.zoneId, 'hostnames': HOST, ...inputs })
 
   it('adds a hostname to the set (GET, PUT of the whole set, GET to verify)', async () => {
     const b = await backend()
@@ -401,7 +401,7 @@ describe('associations with zone-id, against the emulator’s paged /association
     b.emulator.setAssociations(id as string, services)
     b.emulator.setHostnames(b.emulator.zoneId, id as string, [HOST])
     b.emulator.clearRequests()
-    const r = await b.run({ operation: 'associations', 'certificate-id': id as string, 'zone-id': b.emulator.zoneId })
+    const r = await b.run({ 'operation': 'associations', 'certificate-id': id as string, 'zone-id': b.emulator.zoneId })
     expect(r.code, r.stdout).toBe(0)
     const listed = json<{ service: string }[]>(r.outputs.associations)
     expect(r.outputs['association-count']).toBe('45')

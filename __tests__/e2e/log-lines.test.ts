@@ -58,7 +58,7 @@ describe('the log of each operation', () => {
   it('rotate without zones: the first run and a re-run print no empty group and say the reuse once', async () => {
     const b = await backend()
     await seedEarlier(b, 'edge-ca')
-    const inputs = { operation: 'rotate', name: 'edge-ca', 'certificate-path': b.file((await makeCertificate()).pem) }
+    const inputs = { 'operation': 'rotate', 'name': 'edge-ca', 'certificate-path': b.file((await makeCertificate()).pem) }
     const first = await b.run(inputs)
     expect(first.code, first.stdout).toBe(0)
     expectTidyLog(first.stdout, 'rotate')
@@ -84,7 +84,7 @@ describe('the log of each operation', () => {
   it('rotate with zone-id and hostnames: the first run and a re-run print no empty group', async () => {
     const b = await backend()
     await seedEarlier(b, 'client-ca', [HOST])
-    const inputs = { operation: 'rotate', name: 'client-ca', 'certificate-path': b.file((await makeCertificate()).pem), 'zone-id': b.emulator.zoneId, hostnames: HOST }
+    const inputs = { 'operation': 'rotate', 'name': 'client-ca', 'certificate-path': b.file((await makeCertificate()).pem), 'zone-id': b.emulator.zoneId, 'hostnames': HOST }
     const first = await b.run(inputs)
     expect(first.code, first.stdout).toBe(0)
     expectTidyLog(first.stdout, 'rotate with zones')
@@ -99,7 +99,7 @@ describe('the log of each operation', () => {
   it('rotate dry-run says what it would delete, inside the deletion step', async () => {
     const b = await backend()
     const old = await seedEarlier(b, 'edge-ca')
-    const r = await b.run({ operation: 'rotate', name: 'edge-ca', 'certificate-path': b.file((await makeCertificate()).pem), 'dry-run': 'true' })
+    const r = await b.run({ 'operation': 'rotate', 'name': 'edge-ca', 'certificate-path': b.file((await makeCertificate()).pem), 'dry-run': 'true' })
     expect(r.code, r.stdout).toBe(0)
     expectTidyLog(r.stdout, 'rotate dry-run')
     expect(
@@ -112,7 +112,7 @@ describe('the log of each operation', () => {
 
   it('get prints the certificate it read, by id and by name', async () => {
     const b = await backend()
-    const up = await b.run({ operation: 'upload', name: 'by-name', 'certificate-path': b.file((await makeCertificate()).pem) })
+    const up = await b.run({ 'operation': 'upload', 'name': 'by-name', 'certificate-path': b.file((await makeCertificate()).pem) })
     const id = up.outputs['certificate-id'] ?? ''
     b.emulator.setAssociations(id, [{ service: 'gateway', status: 'active' }])
     for (const ref of [{ 'certificate-id': id }, { name: 'by-name' }] as Record<string, string>[]) {
@@ -141,14 +141,14 @@ describe('the log of each operation', () => {
   it('upload, list, associations, associate, validate and delete: a re-run of each prints no empty group and nothing twice', async () => {
     const b = await backend()
     const file = b.file((await makeCertificate()).pem)
-    const runs: [string, Record<string, string>][] = [['upload', { operation: 'upload', name: 'ca', 'certificate-path': file }]]
+    const runs: [string, Record<string, string>][] = [['upload', { 'operation': 'upload', 'name': 'ca', 'certificate-path': file }]]
     const up = await b.run(runs[0]![1])
     const id = up.outputs['certificate-id'] ?? ''
     runs.push(
       ['list', { operation: 'list' }],
-      ['associations', { operation: 'associations', 'certificate-id': id, 'zone-id': b.emulator.zoneId }],
-      ['associate', { operation: 'associate', 'certificate-id': id, 'zone-id': b.emulator.zoneId, hostnames: HOST }],
-      ['validate', { operation: 'validate', 'certificate-path': file }]
+      ['associations', { 'operation': 'associations', 'certificate-id': id, 'zone-id': b.emulator.zoneId }],
+      ['associate', { 'operation': 'associate', 'certificate-id': id, 'zone-id': b.emulator.zoneId, 'hostnames': HOST }],
+      ['validate', { 'operation': 'validate', 'certificate-path': file }]
     )
     for (const [what, inputs] of runs) {
       for (const round of ['', ', re-run']) {
@@ -158,9 +158,9 @@ describe('the log of each operation', () => {
         expectTidyLog(r.stdout, `${what}${round}`)
       }
     }
-    const spare = (await b.run({ operation: 'upload', name: 'spare', 'certificate-path': b.file((await makeCertificate()).pem) })).outputs['certificate-id'] ?? ''
+    const spare = (await b.run({ 'operation': 'upload', 'name': 'spare', 'certificate-path': b.file((await makeCertificate()).pem) })).outputs['certificate-id'] ?? ''
     for (const round of ['', ', re-run']) {
-      const r = await b.run({ operation: 'delete', 'certificate-id': spare, 'missing-ok': 'true' })
+      const r = await b.run({ 'operation': 'delete', 'certificate-id': spare, 'missing-ok': 'true' })
       expect(r.code, r.stdout).toBe(0)
       expect(shown(r.stdout).length).toBe(1)
       expectTidyLog(r.stdout, `delete${round}`)

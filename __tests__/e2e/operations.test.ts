@@ -16,7 +16,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
 describe('upload', () => {
   it('uploads a CA bundle with ca: auto decided from Basic Constraints, and writes outputs and summary', async () => {
     const ca = await makeCertificate({ name: 'CN=E2E Root CA, O=Example' })
-    const r = await b.run({ operation: 'upload', 'certificate-path': b.file(ca.pem), name: 'e2e-ca' })
+    const r = await b.run({ 'operation': 'upload', 'certificate-path': b.file(ca.pem), 'name': 'e2e-ca' })
     expect(r.code, r.stdout).toBe(0)
     expect(r.outputs['certificate-id']).toMatch(UUID)
     expect(r.outputs['association-count']).toBe('0')
@@ -36,7 +36,7 @@ describe('upload', () => {
 
   it('uploads a client certificate with its key (inline, from a secret) and never prints the key', async () => {
     const { chainPem, client } = await makeClientChain()
-    const r = await b.run({ operation: 'upload', 'certificate-path': b.file(chainPem), 'private-key': client.keyPem, name: 'client' })
+    const r = await b.run({ 'operation': 'upload', 'certificate-path': b.file(chainPem), 'private-key': client.keyPem, 'name': 'client' })
     expect(r.code, r.stdout).toBe(0)
     expect(r.stdout).toContain('ca: auto → false')
     const body = b.emulator.requests.find((x) => x.method === 'POST')
@@ -54,7 +54,7 @@ describe('upload', () => {
 
   it('shows the preflight warnings as annotations on the file and uploads anyway', async () => {
     const soon = await makeCertificate({ notAfter: new Date(Date.now() + 10 * 86_400_000) })
-    const r = await b.run({ operation: 'upload', 'certificate-path': b.file(soon.pem, 'soon.pem') })
+    const r = await b.run({ 'operation': 'upload', 'certificate-path': b.file(soon.pem, 'soon.pem') })
     expect(r.code, r.stdout).toBe(0)
     expect(r.stdout).toMatch(/^::warning title=CERT_EXPIRES_SOON,file=soon\.pem,line=1::/m)
     expect(r.outputs['warning-count']).toBe('1')
@@ -71,10 +71,10 @@ describe('upload', () => {
   it('reuses an identical certificate instead of failing with 1471 (no POST)', async () => {
     const ca = await makeCertificate()
     const path = b.file(ca.pem)
-    const first = await b.run({ operation: 'upload', 'certificate-path': path, name: 'same' })
+    const first = await b.run({ 'operation': 'upload', 'certificate-path': path, 'name': 'same' })
     expect(first.code).toBe(0)
     b.takeRequests()
-    const second = await b.run({ operation: 'upload', 'certificate-path': path, name: 'same' })
+    const second = await b.run({ 'operation': 'upload', 'certificate-path': path, 'name': 'same' })
     expect(second.code, second.stdout).toBe(0)
     expect(second.outputs.reused).toBe('true')
     expect(second.outputs['certificate-id']).toBe(first.outputs['certificate-id'])
@@ -84,10 +84,10 @@ describe('upload', () => {
 
   it('adopts the existing certificate when the POST answers 1471 (uploaded by someone else meanwhile)', async () => {
     const ca = await makeCertificate()
-    const r = await b.run({ operation: 'upload', 'certificate-path': b.file(ca.pem), 'reuse-existing': 'false' })
+    const r = await b.run({ 'operation': 'upload', 'certificate-path': b.file(ca.pem), 'reuse-existing': 'false' })
     expect(r.code).toBe(0)
     b.takeRequests()
-    const again = await b.run({ operation: 'upload', 'certificate-path': b.file(ca.pem), 'reuse-existing': 'false' })
+    const again = await b.run({ 'operation': 'upload', 'certificate-path': b.file(ca.pem), 'reuse-existing': 'false' })
     expect(again.code, again.stdout).toBe(0)
     expect(again.outputs['certificate-id']).toBe(r.outputs['certificate-id'])
     expect(again.outputs.reused).toBe('true')
@@ -126,7 +126,7 @@ describe('list, get, associations, delete', () => {
 
   it('get by name returns the certificate and its association count', async () => {
     const ca = await makeCertificate()
-    const up = await b.run({ operation: 'upload', 'certificate-path': b.file(ca.pem), name: 'by-name' })
+    const up = await b.run({ 'operation': 'upload', 'certificate-path': b.file(ca.pem), 'name': 'by-name' })
     const id = up.outputs['certificate-id'] ?? ''
     b.emulator.setAssociations(id, [{ service: 'gateway', status: 'pending_deployment' }])
     b.takeRequests()
@@ -141,7 +141,7 @@ describe('list, get, associations, delete', () => {
 
   it('get by id reads the object and its associations', async () => {
     const [id] = b.emulator.seedSynthetic(1)
-    const r = await b.run({ operation: 'get', 'certificate-id': id ?? '' })
+    const r = await b.run({ 'operation': 'get', 'certificate-id': id ?? '' })
     expect(r.code, r.stdout).toBe(0)
     expect(r.outputs['certificate-id']).toBe(id)
     expect(b.takeRequests().sort()).toEqual(['GET associations', 'GET get'])
@@ -178,7 +178,7 @@ describe('list, get, associations, delete', () => {
       { service: 'gateway', status: 'pending_deployment' },
       { service: '<script>x</script>', status: 'active' }
     ])
-    const r = await b.run({ operation: 'associations', 'certificate-id': id ?? '' })
+    const r = await b.run({ 'operation': 'associations', 'certificate-id': id ?? '' })
     expect(r.code, r.stdout).toBe(0)
     expect(r.outputs['association-count']).toBe('2')
     expect(r.outputs['certificate-id']).toBe(id)
@@ -189,10 +189,10 @@ describe('list, get, associations, delete', () => {
 
   it('delete by id: one associations read and one DELETE, and the summary says what was deleted', async () => {
     const ca = await makeCertificate()
-    const up = await b.run({ operation: 'upload', 'certificate-path': b.file(ca.pem), name: 'doomed' })
+    const up = await b.run({ 'operation': 'upload', 'certificate-path': b.file(ca.pem), 'name': 'doomed' })
     const id = up.outputs['certificate-id'] ?? ''
     b.takeRequests()
-    const r = await b.run({ operation: 'delete', 'certificate-id': id })
+    const r = await b.run({ 'operation': 'delete', 'certificate-id': id })
     expect(r.code, r.stdout).toBe(0)
     expect(b.takeRequests()).toEqual(['GET associations', 'DELETE delete'])
     expect(JSON.parse(r.outputs['deleted-certificate-ids'] ?? '[]')).toEqual([id])
@@ -205,7 +205,7 @@ describe('list, get, associations, delete', () => {
     const [id] = b.emulator.seedSynthetic(1)
     b.emulator.setAssociations(id ?? '', [{ service: 'gateway', status: 'pending_deployment' }])
     b.takeRequests()
-    const r = await b.run({ operation: 'delete', 'certificate-id': id ?? '' })
+    const r = await b.run({ 'operation': 'delete', 'certificate-id': id ?? '' })
     expect(r.code).toBe(1)
     expect(r.errors).toHaveLength(1)
     expect(r.errors[0]).toContain('gateway (pending_deployment)')
@@ -216,11 +216,11 @@ describe('list, get, associations, delete', () => {
 
   it('delete of an unknown id fails with 1472, or succeeds with missing-ok', async () => {
     const id = '2a1b3c4d-0000-4000-8000-000000000009'
-    const r = await b.run({ operation: 'delete', 'certificate-id': id })
+    const r = await b.run({ 'operation': 'delete', 'certificate-id': id })
     expect(r.code).toBe(1)
     expect(r.errors[0]).toContain('1472')
     expect(r.errors[0]).toContain(id)
-    const ok = await b.run({ operation: 'delete', 'certificate-id': id, 'missing-ok': 'true' })
+    const ok = await b.run({ 'operation': 'delete', 'certificate-id': id, 'missing-ok': 'true' })
     expect(ok.code, ok.stdout).toBe(0)
     expect(JSON.parse(ok.outputs['deleted-certificate-ids'] ?? '')).toEqual([])
   })
@@ -238,7 +238,7 @@ describe('list, get, associations, delete', () => {
 
 describe('failures', () => {
   it('a wrong token gives one actionable line naming the permission', async () => {
-    const r = await b.run({ operation: 'list', 'api-token': 'wrong-token' })
+    const r = await b.run({ 'operation': 'list', 'api-token': 'wrong-token' })
     expect(r.code).toBe(1)
     expect(r.errors).toHaveLength(1)
     expect(r.errors[0]).toContain('10000')
@@ -247,13 +247,13 @@ describe('failures', () => {
   })
 
   it('the legacy key pair works', async () => {
-    const r = await b.run({ operation: 'list', 'api-token': '', 'api-key': b.emulator.apiKey, 'api-email': b.emulator.email })
+    const r = await b.run({ 'operation': 'list', 'api-token': '', 'api-key': b.emulator.apiKey, 'api-email': b.emulator.email })
     expect(r.code, r.stdout).toBe(0)
   })
 
   it('bad input fails before any request, naming the input', async () => {
     b.takeRequests()
-    const r = await b.run({ operation: 'get', 'certificate-id': 'not-a-uuid' })
+    const r = await b.run({ 'operation': 'get', 'certificate-id': 'not-a-uuid' })
     expect(r.code).toBe(1)
     expect(r.errors).toEqual([expect.stringMatching(/^::error::Input "certificate-id" must be a certificate id/)])
     expect(b.takeRequests()).toEqual([])
@@ -262,7 +262,7 @@ describe('failures', () => {
   it('an upload of a PEM with errors makes no request and names the file and line', async () => {
     b.takeRequests()
     const path = b.file('-----BEGIN CERTIFICATE-----\nnot base64!!\n-----END CERTIFICATE-----\n', 'bad.pem')
-    const r = await b.run({ operation: 'upload', 'certificate-path': path })
+    const r = await b.run({ 'operation': 'upload', 'certificate-path': path })
     expect(r.code).toBe(1)
     expect(r.errors).toHaveLength(1)
     expect(r.errors[0]).toContain('bad.pem:')
@@ -271,7 +271,7 @@ describe('failures', () => {
   })
 
   it('an unreachable API says where it failed, not "fetch failed"', async () => {
-    const r = await b.run({ operation: 'list', 'api-base-url': 'http://127.0.0.1:9/client/v4', 'max-retries': '0' })
+    const r = await b.run({ 'operation': 'list', 'api-base-url': 'http://127.0.0.1:9/client/v4', 'max-retries': '0' })
     expect(r.code).toBe(1)
     expect(r.errors).toHaveLength(1)
     expect(r.errors[0]).toContain('ECONNREFUSED')

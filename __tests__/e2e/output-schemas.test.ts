@@ -46,28 +46,28 @@ describe('JSON outputs', () => {
     const [blockedId] = b.emulator.seed([{ pem: blocked.pem, ca: true, name: 'rotated', uploadedOn: new Date(Date.now() - 2 * day) }])
     b.emulator.setAssociations(blockedId ?? '', [{ service: 'gateway', status: 'active' }])
 
-    const upload = await b.run({ operation: 'upload', name: 'schema', 'certificate-path': file })
+    const upload = await b.run({ 'operation': 'upload', 'name': 'schema', 'certificate-path': file })
     expect(expectOutputsMatchSchemas('upload', upload)).toEqual(['certificate', 'findings'])
     expect(JSON.parse(upload.outputs.findings ?? '[]')).toContainEqual(expect.objectContaining({ certificateIndex: 0 }))
     const id = upload.outputs['certificate-id'] ?? ''
 
     const runs: [string, Record<string, string>, string[]][] = [
       ['list', { operation: 'list' }, ['certificates']],
-      ['get', { operation: 'get', 'certificate-id': id }, ['associations', 'certificate']],
-      ['associations', { operation: 'associations', name: 'schema', 'zone-id': b.emulator.zoneId }, ['associations', 'certificate', 'hostnames']],
-      ['associate', { operation: 'associate', 'certificate-id': id, 'zone-id': b.emulator.zoneId, hostnames: 'other.example.com' }, ['certificate', 'hostnames']],
-      ['validate', { operation: 'validate', 'certificate-path': file }, ['findings']],
+      ['get', { 'operation': 'get', 'certificate-id': id }, ['associations', 'certificate']],
+      ['associations', { 'operation': 'associations', 'name': 'schema', 'zone-id': b.emulator.zoneId }, ['associations', 'certificate', 'hostnames']],
+      ['associate', { 'operation': 'associate', 'certificate-id': id, 'zone-id': b.emulator.zoneId, 'hostnames': 'other.example.com' }, ['certificate', 'hostnames']],
+      ['validate', { 'operation': 'validate', 'certificate-path': file }, ['findings']],
       [
         'rotate',
-        { operation: 'rotate', name: 'rotated', 'certificate-path': b.file((await makeCertificate()).pem), 'zone-id': b.emulator.zoneId, hostnames: HOST },
+        { 'operation': 'rotate', 'name': 'rotated', 'certificate-path': b.file((await makeCertificate()).pem), 'zone-id': b.emulator.zoneId, 'hostnames': HOST },
         ['blocked-certificate-ids', 'certificate', 'deleted-certificate-ids', 'findings', 'hostnames', 'previous-certificate-ids']
       ],
-      ['report', { operation: 'report', 'expiry-error-days': '1' }, ['certificates']]
+      ['report', { 'operation': 'report', 'expiry-error-days': '1' }, ['certificates']]
     ]
     for (const [operation, inputs, json] of runs) expect(expectOutputsMatchSchemas(operation, await b.run(inputs)), operation).toEqual(json)
 
-    const spare = (await b.run({ operation: 'upload', name: 'spare', 'certificate-path': b.file((await makeCertificate()).pem) })).outputs['certificate-id'] ?? ''
-    expect(expectOutputsMatchSchemas('delete', await b.run({ operation: 'delete', 'certificate-id': spare }))).toEqual(['certificate', 'deleted-certificate-ids'])
+    const spare = (await b.run({ 'operation': 'upload', 'name': 'spare', 'certificate-path': b.file((await makeCertificate()).pem) })).outputs['certificate-id'] ?? ''
+    expect(expectOutputsMatchSchemas('delete', await b.run({ 'operation': 'delete', 'certificate-id': spare }))).toEqual(['certificate', 'deleted-certificate-ids'])
   })
 
   it('an undocumented field fails the check', () => {

@@ -62,7 +62,7 @@ afterAll(async () => {
 })
 
 const run = (inputs: Record<string, string>, token = TOKEN, runnerEnv = env) =>
-  runAction({ operation: 'validate', 'github-token': token, ...inputs }, { cwd: repo, env: runnerEnv })
+  runAction({ 'operation': 'validate', 'github-token': token, ...inputs }, { cwd: repo, env: runnerEnv })
 const take = () => gh.takeLog()
 const requestLine = (q: RequestRecord) => `${q.method} ${q.path}`
 const annotationsOf = (q: RequestRecord) => ((q.body as { output?: { annotations?: unknown[] } } | null)?.output?.annotations ?? []).length
@@ -267,7 +267,7 @@ describe('pull-request check: who wrote the comment, a hanging GitHub, a pull re
     fxEnv = fx.runnerEnv({ dir: path.join(repo, 'fx'), pullNumber: PR2, sha: MERGE, workspace: repo })
   })
   afterAll(() => fx.close())
-  const runFx = (inputs: Record<string, string>, runnerEnv = fxEnv) => runAction({ operation: 'validate', 'github-token': TOKEN, ...inputs }, { cwd: repo, env: runnerEnv })
+  const runFx = (inputs: Record<string, string>, runnerEnv = fxEnv) => runAction({ 'operation': 'validate', 'github-token': TOKEN, ...inputs }, { cwd: repo, env: runnerEnv })
 
   it("a contributor's comment holding the marker is never adopted: the action writes its own, and edits only that one", async () => {
     fx.takeLog()
@@ -351,7 +351,7 @@ describe("GitHub's bad minutes and hostile answers, through the bundle's Octokit
   })
   afterAll(() => bad.close())
   const runBad = (inputs: Record<string, string>, token = TOKEN, runnerEnv = badEnv) =>
-    runAction({ operation: 'validate', 'github-token': token, ...inputs }, { cwd: repo, env: runnerEnv })
+    runAction({ 'operation': 'validate', 'github-token': token, ...inputs }, { cwd: repo, env: runnerEnv })
   const logOf = () => bad.takeLog().map((q) => `${requestLine(q)} ${q.status}${q.fault ? ` (${q.fault})` : ''}`)
   const infoLines = (stdout: string) => stdout.split('\n').filter((l) => !l.startsWith('::'))
   const runsOnHead = () => bad.state.checkRuns.filter((c) => c.head_sha === HEAD)

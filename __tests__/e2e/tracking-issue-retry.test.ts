@@ -27,7 +27,7 @@ describe('tracking-issue and a 5xx', () => {
     const soon = await makeCertificate({ notAfter: new Date(Date.now() + 10 * day) })
     b.emulator.seed([{ pem: soon.pem, name: 'edge-ca' }])
     gh.failRequest({ route: 'create-issue', status: 502 })
-    const r = await b.run({ operation: 'report', 'tracking-issue': 'true', 'github-token': WRITE_TOKEN }, scheduledRunnerEnv(gh, { dir: b.dir }))
+    const r = await b.run({ 'operation': 'report', 'tracking-issue': 'true', 'github-token': WRITE_TOKEN }, scheduledRunnerEnv(gh, { dir: b.dir }))
     expect(r.code, r.stdout).toBe(0)
     const creates = gh.log.filter((q) => q.route === 'create-issue').map((q) => q.status)
     expect(creates).toEqual([502, 201])

@@ -35,7 +35,7 @@ async function seed(list: Array<{ name: string; daysLeft: number }>): Promise<st
   for (const c of list) out.push(...b.emulator.seed([{ pem: (await certificate(c.daysLeft)).pem, name: c.name }]))
   return out
 }
-const report = (inputs: Record<string, string> = {}, token = WRITE_TOKEN) => b.run({ operation: 'report', 'tracking-issue': 'true', 'github-token': token, ...inputs }, env)
+const report = (inputs: Record<string, string> = {}, token = WRITE_TOKEN) => b.run({ 'operation': 'report', 'tracking-issue': 'true', 'github-token': token, ...inputs }, env)
 const routes = () => gh.takeLog().map((r) => `${r.route} ${r.status}`)
 const rowsOf = (body: string | null) => (body ?? '').split('\n').filter((l) => l.startsWith('| ') && !l.startsWith('| Name'))
 

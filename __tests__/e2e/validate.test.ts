@@ -24,7 +24,7 @@ const run = (inputs: Record<string, string>) => runAction(inputs, { cwd: repo, e
 
 describe('validate through the bundle', () => {
   it('checks a directory: annotations on the failing file and line, outputs, summary, exit 1', async () => {
-    const r = await run({ operation: 'validate', 'certificate-path': 'certs' })
+    const r = await run({ 'operation': 'validate', 'certificate-path': 'certs' })
     expect(r.code).toBe(1)
     const brokenLine = r.stdout.split('\n').find((l) => l.startsWith('::error') && l.includes('file=certs/broken.pem'))
     expect(brokenLine).toMatch(/line=\d+/)
@@ -43,11 +43,11 @@ describe('validate through the bundle', () => {
   })
 
   it('passes when only warnings are found and fail-on is error; fails on the same with fail-on: warning', async () => {
-    const lenient = await run({ operation: 'validate', 'certificate-path': 'certs/good.pem\ncerts/nested/*.crt' })
+    const lenient = await run({ 'operation': 'validate', 'certificate-path': 'certs/good.pem\ncerts/nested/*.crt' })
     expect(lenient.code, lenient.stdout).toBe(0)
     expect(lenient.outputs['error-count']).toBe('0')
     expect(Number(lenient.outputs['warning-count'])).toBeGreaterThan(0)
-    const strict = await run({ operation: 'validate', 'certificate-path': 'certs/nested/*.crt', 'fail-on': 'warning' })
+    const strict = await run({ 'operation': 'validate', 'certificate-path': 'certs/nested/*.crt', 'fail-on': 'warning' })
     expect(strict.code).toBe(1)
   })
 
@@ -58,7 +58,7 @@ describe('validate through the bundle', () => {
     writeFileSync(path.join(dir, 'good.pem'), good.pem)
     writeFileSync(path.join(dir, 'huge.pem'), `${good.pem}${'#'.repeat(1024 * 1024)}\n`)
     execFileSync('mkfifo', [path.join(dir, 'pipe.pem')])
-    const r = await run({ operation: 'validate', 'certificate-path': 'odd' })
+    const r = await run({ 'operation': 'validate', 'certificate-path': 'odd' })
     expect(r.code).toBe(1)
     expect(r.stdout).toMatch(/::error title=FILE_TOO_LARGE,file=odd\/huge.pem,line=1::FILE_TOO_LARGE: The file is \d+ bytes/)
     expect(r.stdout).toMatch(/::error title=NOT_A_REGULAR_FILE,file=odd\/pipe.pem,line=1::/)
@@ -75,7 +75,7 @@ describe('validate through the bundle', () => {
     const expiring = await makeCertificate({ name: 'CN=Expiring CA', notAfter: new Date(Date.now() + 5 * 86_400_000) })
     for (let i = 0; i < 120; i++) writeFileSync(path.join(dir, `ca-${String(i).padStart(3, '0')}.pem`), i === 60 ? sooner.pem : later.pem)
     writeFileSync(path.join(dir, 'zz-expiring.pem'), expiring.pem)
-    const r = await run({ operation: 'validate', 'certificate-path': 'many' })
+    const r = await run({ 'operation': 'validate', 'certificate-path': 'many' })
     expect(r.code, r.stdout).toBe(0)
     expect(r.outputs['warning-count']).toBe('1')
     expect(r.summary).toContain('PEM validation: 121 file(s), 0 error(s), 1 warning(s)')
@@ -88,13 +88,13 @@ describe('validate through the bundle', () => {
   })
 
   it('expiry-error-days turns an expiring certificate into an error', async () => {
-    const r = await run({ operation: 'validate', 'certificate-path': 'certs/nested/soon.crt', 'expiry-error-days': '14' })
+    const r = await run({ 'operation': 'validate', 'certificate-path': 'certs/nested/soon.crt', 'expiry-error-days': '14' })
     expect(r.code).toBe(1)
     expect(r.stdout).toMatch(/::error .*file=certs\/nested\/soon.crt/)
   })
 
   it('needs no account or token, and a pattern that matches nothing is an input error', async () => {
-    const r = await run({ operation: 'validate', 'certificate-path': 'nowhere/*.pem' })
+    const r = await run({ 'operation': 'validate', 'certificate-path': 'nowhere/*.pem' })
     expect(r.code).toBe(1)
     expect(r.errors).toEqual([expect.stringContaining('Input "certificate-path" pattern "nowhere/*.pem" matched no files')])
   })

@@ -553,7 +553,7 @@ describe('faults', () => {
     await expect(
       fetch(`${emulator.url}${collection()}`, {
         method: 'POST',
-        headers: { authorization: `Bearer ${emulator.token}`, 'content-type': 'application/json' },
+        headers: { 'authorization': `Bearer ${emulator.token}`, 'content-type': 'application/json' },
         body: JSON.stringify({ ca: true, certificates: ca.pem })
       })
     ).rejects.toThrow()

@@ -491,7 +491,7 @@ describe('faults on the zone endpoint', () => {
     await expect(
       fetch(`${emulator.url}${zonePath()}`, {
         method: 'PUT',
-        headers: { authorization: `Bearer ${emulator.token}`, 'content-type': 'application/json' },
+        headers: { 'authorization': `Bearer ${emulator.token}`, 'content-type': 'application/json' },
         body: JSON.stringify({ hostnames: ['a.example.com'], mtls_certificate_id: id })
       })
     ).rejects.toThrow()
@@ -504,7 +504,7 @@ describe('faults on the zone endpoint', () => {
     emulator.setHostnames(emulator.zoneId, id, ['a.example.com'])
     emulator.injectFault({ kind: 'truncated', route: 'replace-hostnames' })
     emulator.injectFault({ kind: 'truncated', route: 'list-hostnames' })
-    const headers = { authorization: `Bearer ${emulator.token}`, 'content-type': 'application/json' }
+    const headers = { 'authorization': `Bearer ${emulator.token}`, 'content-type': 'application/json' }
     const put = await fetch(`${emulator.url}${zonePath()}`, { method: 'PUT', headers, body: JSON.stringify({ hostnames: [], mtls_certificate_id: id }) })
     await expect(put.json()).rejects.toThrow()
     expect(emulator.hostnames(emulator.zoneId, id)).toEqual(['a.example.com'])

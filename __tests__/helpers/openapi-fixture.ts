@@ -25,7 +25,7 @@ interface Operation {
 }
 
 interface Document {
-  info: { license?: { name: string }; 'x-source'?: string }
+  info: { 'license'?: { name: string }; 'x-source'?: string }
   servers: { url: string }[]
   paths: Record<string, Record<string, Operation>>
   components: { schemas: Record<string, SchemaObject> }

@@ -38,7 +38,7 @@ describe.concurrent('a GET that meets a fault once is retried and succeeds', () 
     const b = await backend()
     const ids = b.emulator.seedSynthetic(3)
     b.emulator.injectFault({ ...fault, route: 'list', times: 1 })
-    const r = await b.run({ operation: 'list', 'timeout-seconds': '1', 'max-retries': '2' })
+    const r = await b.run({ 'operation': 'list', 'timeout-seconds': '1', 'max-retries': '2' })
     expect(r.code, r.stdout).toBe(0)
     expect(r.errors).toEqual([])
     expect(
@@ -77,7 +77,7 @@ describe.concurrent('a fault that does not go away ends in one clear error line'
     b.emulator.seedSynthetic(2)
     b.emulator.injectFault({ ...fault, route: 'list', times: 'always' })
     const timeout = c.timeout ?? 2
-    const r = await b.run({ operation: 'list', 'timeout-seconds': String(timeout), 'max-retries': String(c.retries) })
+    const r = await b.run({ 'operation': 'list', 'timeout-seconds': String(timeout), 'max-retries': String(c.retries) })
     expect(r.code).toBe(1)
     expect(r.errors).toHaveLength(1)
     const line = r.errors[0] ?? ''
@@ -100,7 +100,7 @@ describe('DELETE is safe to repeat', () => {
     const b = await backend()
     const [id, other] = b.emulator.seedSynthetic(2)
     b.emulator.injectFault({ ...fault, route: 'delete', times: 1 })
-    const r = await b.run({ operation: 'delete', 'certificate-id': id ?? '', 'timeout-seconds': '2', 'max-retries': '2' })
+    const r = await b.run({ 'operation': 'delete', 'certificate-id': id ?? '', 'timeout-seconds': '2', 'max-retries': '2' })
     expect(r.code, r.stdout).toBe(0)
     expect(JSON.parse(r.outputs['deleted-certificate-ids'] ?? '[]')).toEqual([id])
     expect(b.emulator.certificates().map((c) => c.id)).toEqual([other])
@@ -111,7 +111,7 @@ describe('DELETE is safe to repeat', () => {
     const b = await backend()
     const id = '2a1b3c4d-0000-4000-8000-00000000dead'
     b.emulator.injectFault({ kind: 'server-error', status: 503, route: 'associations', times: 1 })
-    const r = await b.run({ operation: 'delete', 'certificate-id': id, 'max-retries': '2' })
+    const r = await b.run({ 'operation': 'delete', 'certificate-id': id, 'max-retries': '2' })
     expect(r.code).toBe(1)
     expect(r.errors).toHaveLength(1)
     expect(r.errors[0]).toContain('1472')
@@ -127,7 +127,7 @@ describe('a 429 pauses the whole client', () => {
   it('while page 2 waits out Retry-After: 1, no other page request is sent', async () => {
     const ids = b.emulator.seedSynthetic(400) // 8 pages of 50, fetched 4 at a time after page 1
     b.emulator.injectFault({ kind: 'rate-limit', route: 'list', query: { page: '2' }, retryAfter: 1, times: 1 })
-    const r = await b.run({ operation: 'list', 'max-retries': '2' })
+    const r = await b.run({ 'operation': 'list', 'max-retries': '2' })
     expect(r.code, r.stdout).toBe(0)
     expect(r.outputs.count).toBe(String(ids.length))
     const log = [...b.emulator.requests]
@@ -157,7 +157,7 @@ describe('a 429 pauses the whole client', () => {
     b.emulator.reset()
     b.emulator.seedSynthetic(1000) // 20 pages: 15 still to fetch when page 2 fails
     b.emulator.injectFault({ kind: 'non-json', route: 'list', query: { page: '2' }, times: 'always' })
-    const r = await b.run({ operation: 'list', 'max-retries': '3', 'timeout-seconds': '2' })
+    const r = await b.run({ 'operation': 'list', 'max-retries': '3', 'timeout-seconds': '2' })
     expect(r.code).toBe(1)
     expect(r.errors).toHaveLength(1)
     expect(r.errors[0]).toMatch(/HTTP 200 with a body that is not JSON/)

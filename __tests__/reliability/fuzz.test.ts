@@ -223,15 +223,15 @@ describe('input parsing: a Config or an InputError naming an input, for any stri
   const inputNames = new Set<string>(INPUT_NAMES)
   const value = (name: string) => {
     const plausible: Record<string, fc.Arbitrary<string>> = {
-      operation: fc.constantFrom(...OPERATIONS, 'LIST', 'nope', ''),
+      'operation': fc.constantFrom(...OPERATIONS, 'LIST', 'nope', ''),
       'account-id': fc.oneof(fc.constant('0123456789abcdef0123456789abcdef'), fc.string()),
       'certificate-id': fc.oneof(fc.uuid(), fc.string()),
       'timeout-seconds': fc.oneof(fc.nat({ max: 700 }).map(String), fc.string()),
       'max-retries': fc.oneof(fc.nat({ max: 12 }).map(String), fc.string()),
       'api-base-url': fc.oneof(fc.webUrl(), fc.string()),
       'api-email': fc.oneof(fc.emailAddress(), fc.string()),
-      ca: fc.constantFrom('true', 'false', 'auto', 'TRUE', 'yes', ''),
-      type: fc.constantFrom('custom', 'all', 'gateway_managed', 'x', '')
+      'ca': fc.constantFrom('true', 'false', 'auto', 'TRUE', 'yes', ''),
+      'type': fc.constantFrom('custom', 'all', 'gateway_managed', 'x', '')
     }
     return fc.oneof(
       { weight: 3, arbitrary: plausible[name] ?? fc.string() },
@@ -303,16 +303,16 @@ describe('input parsing: a Config or an InputError naming an input, for any stri
         examples: [
           // Paths end up in the message: a carriage return or a separator must not split the line.
           [
-            { operation: 'upload', 'account-id': '0123456789abcdef0123456789abcdef', 'api-token': 't', 'certificate-path': 'a\rb.pem' },
+            { 'operation': 'upload', 'account-id': '0123456789abcdef0123456789abcdef', 'api-token': 't', 'certificate-path': 'a\rb.pem' },
             {},
             { kind: 'missing', size: 0, bytes: new Uint8Array() }
           ],
           [
-            { operation: 'upload', 'account-id': '0123456789abcdef0123456789abcdef', 'api-token': 't', 'certificate-path': 'c.pem', 'private-key-path': 'k\u2028.pem' },
+            { 'operation': 'upload', 'account-id': '0123456789abcdef0123456789abcdef', 'api-token': 't', 'certificate-path': 'c.pem', 'private-key-path': 'k\u2028.pem' },
             {},
             { kind: 'directory', size: 0, bytes: new Uint8Array() }
           ],
-          [{ operation: 'validate', 'certificate-path': 'x.pem', 'private-key-path': 'k\r.pem' }, {}, { kind: 'other', size: 0, bytes: new Uint8Array() }]
+          [{ 'operation': 'validate', 'certificate-path': 'x.pem', 'private-key-path': 'k\r.pem' }, {}, { kind: 'other', size: 0, bytes: new Uint8Array() }]
         ]
       }
     )

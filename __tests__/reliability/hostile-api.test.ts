@@ -70,17 +70,17 @@ function certificate(i: number, name = `cert-${i}`): Certificate {
 
 /** Every operation that talks to Cloudflare, as the inputs a workflow would give. */
 const OPERATIONS: Record<string, () => Record<string, string>> = {
-  list: () => ({ operation: 'list' }),
-  report: () => ({ operation: 'report' }),
-  'get by id': () => ({ operation: 'get', 'certificate-id': TARGET }),
+  'list': () => ({ operation: 'list' }),
+  'report': () => ({ operation: 'report' }),
+  'get by id': () => ({ 'operation': 'get', 'certificate-id': TARGET }),
   'get by name': () => ({ operation: 'get', name: 'target' }),
-  'delete by id': () => ({ operation: 'delete', 'certificate-id': TARGET }),
+  'delete by id': () => ({ 'operation': 'delete', 'certificate-id': TARGET }),
   'delete by name': () => ({ operation: 'delete', name: 'target' }),
-  'associations by id': () => ({ operation: 'associations', 'certificate-id': TARGET }),
+  'associations by id': () => ({ 'operation': 'associations', 'certificate-id': TARGET }),
   'associations by name': () => ({ operation: 'associations', name: 'target' }),
-  upload: () => ({ operation: 'upload', 'certificate-path': caFile, name: 'fresh' }),
-  rotate: () => ({ operation: 'rotate', 'certificate-path': caFile, name: 'target' }),
-  associate: () => ({ operation: 'associate', 'certificate-id': TARGET, 'zone-id': ZONE, hostnames: 'a.example.com' })
+  'upload': () => ({ 'operation': 'upload', 'certificate-path': caFile, 'name': 'fresh' }),
+  'rotate': () => ({ 'operation': 'rotate', 'certificate-path': caFile, 'name': 'target' }),
+  'associate': () => ({ 'operation': 'associate', 'certificate-id': TARGET, 'zone-id': ZONE, 'hostnames': 'a.example.com' })
 }
 type OperationName = keyof typeof OPERATIONS
 
@@ -130,8 +130,8 @@ function expectContained(r: ActionRun, server: HostileServer, token: string, say
 
 /** The first request each operation sends: a twist on every answer stops the operation there. */
 const FIRST: Record<OperationName, string | string[]> = {
-  list: 'GET list',
-  report: 'GET list',
+  'list': 'GET list',
+  'report': 'GET list',
   // The certificate and its associations, at once.
   'get by id': ['GET associations', 'GET get'],
   'get by name': 'GET list',
@@ -139,9 +139,9 @@ const FIRST: Record<OperationName, string | string[]> = {
   'delete by name': 'GET list',
   'associations by id': 'GET associations',
   'associations by name': 'GET list',
-  upload: 'GET list',
-  rotate: 'GET list',
-  associate: 'GET get'
+  'upload': 'GET list',
+  'rotate': 'GET list',
+  'associate': 'GET get'
 }
 
 describe.concurrent('an honest server: every operation succeeds, on the allowed paths only', () => {

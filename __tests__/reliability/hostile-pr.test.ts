@@ -47,7 +47,7 @@ function expectNothingFromOutside(r: ActionRun): void {
 
 describe('validate on a hostile pull request', () => {
   it('links out of the workspace are reported as PATH_OUTSIDE_WORKSPACE on the link, never opened; a FIFO is reported and does not block', async () => {
-    const r = await run({ operation: 'validate', 'certificate-path': 'pki' })
+    const r = await run({ 'operation': 'validate', 'certificate-path': 'pki' })
     expect(r.code).toBe(1)
     expect(findingsOf(r).map((f) => `${f.file}:${f.line} ${f.code}`)).toEqual([
       'pki/etc:1 PATH_OUTSIDE_WORKSPACE',
@@ -62,7 +62,7 @@ describe('validate on a hostile pull request', () => {
   })
 
   it('the same through a pattern and through a file named directly', async () => {
-    const r = await run({ operation: 'validate', 'certificate-path': 'pki/*.pem\npki/etc/host.pem' })
+    const r = await run({ 'operation': 'validate', 'certificate-path': 'pki/*.pem\npki/etc/host.pem' })
     expect(r.code).toBe(1)
     expect(findingsOf(r).map((f) => `${f.file} ${f.code}`)).toEqual([
       'pki/etc/host.pem PATH_OUTSIDE_WORKSPACE',
@@ -73,7 +73,7 @@ describe('validate on a hostile pull request', () => {
   })
 
   it('a private-key-path that a link leads out of the workspace is an input error naming it', async () => {
-    const r = await run({ operation: 'validate', 'certificate-path': 'pki/good.pem', 'private-key-path': 'pki/etc/host.pem' })
+    const r = await run({ 'operation': 'validate', 'certificate-path': 'pki/good.pem', 'private-key-path': 'pki/etc/host.pem' })
     expect(r.code).toBe(1)
     expect(r.errors).toHaveLength(1)
     expect(r.errors[0]).toMatch(/^::error::Input "private-key-path" names a file inside the workspace that is a symbolic link/)
@@ -85,7 +85,7 @@ describe('validate on a hostile pull request', () => {
       // No server listens at this address: an attempted request would fail differently.
       const r = await run({
         operation,
-        name: 'edge-ca',
+        'name': 'edge-ca',
         'account-id': '0123456789abcdef0123456789abcdef',
         'api-token': 'hostile-pr-token-0123456789',
         'api-base-url': 'http://127.0.0.1:9/client/v4',
@@ -105,7 +105,7 @@ describe('validate on a hostile pull request', () => {
       // Every 500th file is broken: 20 errors, more than GitHub shows as annotations in one step.
       writeFileSync(path.join(dir, `ca-${String(i).padStart(5, '0')}.pem`), i % 500 === 0 ? '-----BEGIN CERTIFICATE-----\n@@@\n-----END CERTIFICATE-----\n' : ca.pem)
     }
-    const r = await run({ operation: 'validate', 'certificate-path': 'bulk', 'check-run': 'never' }, 120_000)
+    const r = await run({ 'operation': 'validate', 'certificate-path': 'bulk', 'check-run': 'never' }, 120_000)
     expect(r.code).toBe(1)
     const findings = findingsOf(r)
     expect(new Set(findings.filter((f) => f.code).map((f) => f.file)).size).toBe(20)

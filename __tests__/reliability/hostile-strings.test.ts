@@ -192,7 +192,7 @@ describe('hostile strings from the API, through every operation of the bundle', 
   })
 
   it('get: the certificate and its associations', async () => {
-    const { evil } = await compare(seedCa([{ service: 'gateway', status: 'active' }]), { operation: 'get', 'certificate-id': ID }, [
+    const { evil } = await compare(seedCa([{ service: 'gateway', status: 'active' }]), { 'operation': 'get', 'certificate-id': ID }, [
       ...SHOWN_FIELDS,
       'type',
       'service',
@@ -204,15 +204,15 @@ describe('hostile strings from the API, through every operation of the bundle', 
   })
 
   it('associations', async () => {
-    await compare(seedCa(IN_USE), { operation: 'associations', 'certificate-id': ID }, [...SHOWN_FIELDS, 'service', 'status'])
+    await compare(seedCa(IN_USE), { 'operation': 'associations', 'certificate-id': ID }, [...SHOWN_FIELDS, 'service', 'status'])
   })
 
   it('delete by name with dry-run', async () => {
-    await compare(seedCa(), { operation: 'delete', name: 'prod-ca', 'dry-run': 'true' }, ['issuer', 'serial_number', 'signature', 'service', 'status'])
+    await compare(seedCa(), { 'operation': 'delete', 'name': 'prod-ca', 'dry-run': 'true' }, ['issuer', 'serial_number', 'signature', 'service', 'status'])
   })
 
   it('delete refused because services use the certificate: the failure line quotes them inert', async () => {
-    const { evil } = await compare(seedCa(IN_USE), { operation: 'delete', 'certificate-id': ID }, [...SHOWN_FIELDS, 'service', 'status'])
+    const { evil } = await compare(seedCa(IN_USE), { 'operation': 'delete', 'certificate-id': ID }, [...SHOWN_FIELDS, 'service', 'status'])
     expect(evil.code).toBe(1)
     expect(evil.errors).toHaveLength(1)
     expect(evil.errors[0]).toContain('service ::error::FORGED error')
@@ -220,22 +220,22 @@ describe('hostile strings from the API, through every operation of the bundle', 
   })
 
   it("an API error's message (delete of an unknown id)", async () => {
-    const { evil } = await compare(() => undefined, { operation: 'delete', 'certificate-id': MISSING }, ['message'])
+    const { evil } = await compare(() => undefined, { 'operation': 'delete', 'certificate-id': MISSING }, ['message'])
     expect(evil.code).toBe(1)
   })
 
   it('upload of a new certificate', async () => {
-    await compare(() => undefined, { operation: 'upload', 'certificate-path': b.file(ca.pem, 'ca.pem'), name: 'prod-ca' }, SHOWN_FIELDS)
+    await compare(() => undefined, { 'operation': 'upload', 'certificate-path': b.file(ca.pem, 'ca.pem'), 'name': 'prod-ca' }, SHOWN_FIELDS)
   })
 
   it('upload that reuses an identical certificate', async () => {
-    const { evil } = await compare(seedCa(), { operation: 'upload', 'certificate-path': b.file(ca.pem, 'ca.pem'), name: 'prod-ca' }, SHOWN_FIELDS)
+    const { evil } = await compare(seedCa(), { 'operation': 'upload', 'certificate-path': b.file(ca.pem, 'ca.pem'), 'name': 'prod-ca' }, SHOWN_FIELDS)
     expect(evil.outputs.reused).toBe('true')
   })
 
   it('rotate, with a name that holds every trap an input may hold', async () => {
     const seed = () => void b.emulator.seed([{ pem: ca.pem, name: ROTATED, uploadedOn: new Date(Date.now() - DAY), associations: IN_USE }])
-    const { evil } = await compare(seed, { operation: 'rotate', name: ROTATED, 'certificate-path': b.file(next.pem, 'next.pem') }, [
+    const { evil } = await compare(seed, { 'operation': 'rotate', 'name': ROTATED, 'certificate-path': b.file(next.pem, 'next.pem') }, [
       'issuer',
       'serial_number',
       'signature',
@@ -250,7 +250,7 @@ describe('hostile strings from the API, through every operation of the bundle', 
   })
 
   it('associate', async () => {
-    await compare(seedCa(), { operation: 'associate', 'certificate-id': ID, 'zone-id': b.emulator.zoneId, hostnames: 'api.example.com' }, SHOWN_FIELDS)
+    await compare(seedCa(), { 'operation': 'associate', 'certificate-id': ID, 'zone-id': b.emulator.zoneId, 'hostnames': 'api.example.com' }, SHOWN_FIELDS)
   })
 })
 
@@ -259,7 +259,7 @@ describe('a 3 MiB name', () => {
 
   it.each([
     ['list', { operation: 'list', type: 'all' }, 'certificates'],
-    ['get', { operation: 'get', 'certificate-id': ID }, 'certificate']
+    ['get', { 'operation': 'get', 'certificate-id': ID }, 'certificate']
   ] as const)('%s: every output under 1 MB and valid, a warning that says how to get the rest', async (_op, inputs, jsonOutput) => {
     b.emulator.reset()
     seedCa()()

@@ -67,7 +67,7 @@ beforeEach(() => {
 describe('over https, direct (no proxy)', () => {
   it('lists every page, reusing its TLS connections', async () => {
     const ids = b.emulator.seedSynthetic(220) // 5 pages: the first, then 4 at once
-    const r = await b.run({ operation: 'list', 'api-base-url': frontUrl }, { NODE_EXTRA_CA_CERTS: caFile })
+    const r = await b.run({ 'operation': 'list', 'api-base-url': frontUrl }, { NODE_EXTRA_CA_CERTS: caFile })
     expect(r.code, r.stdout).toBe(0)
     expect(r.outputs.count).toBe(String(ids.length))
     expect(b.emulator.requests).toHaveLength(5)
@@ -79,7 +79,7 @@ describe('over https, direct (no proxy)', () => {
 
   it('uploads (a POST with a JSON body) and reads the answer', async () => {
     const ca = await makeCertificate({ name: 'CN=Over TLS CA, O=Example' })
-    const r = await b.run({ operation: 'upload', 'certificate-path': b.file(ca.pem), name: 'over-tls' }, { NODE_EXTRA_CA_CERTS: caFile })
+    const r = await b.run({ 'operation': 'upload', 'certificate-path': b.file(ca.pem), 'name': 'over-tls' }, { NODE_EXTRA_CA_CERTS: caFile })
     expect(r.code, r.stdout).toBe(0)
     expect(r.outputs['certificate-id']).toMatch(/^[0-9a-f-]{36}$/)
     const posts = b.emulator.requests.filter((x) => x.method === 'POST')
@@ -89,7 +89,7 @@ describe('over https, direct (no proxy)', () => {
   })
 
   it('a certificate it does not trust: one error line that names the TLS problem, and no request gets through', async () => {
-    const r = await b.run({ operation: 'list', 'api-base-url': frontUrl, 'max-retries': '0' })
+    const r = await b.run({ 'operation': 'list', 'api-base-url': frontUrl, 'max-retries': '0' })
     expect(r.code).toBe(1)
     expect(r.errors).toHaveLength(1)
     expect(r.errors[0]).toMatch(/self[- ]signed|SELF_SIGNED|unable to verify|certificate/i)

@@ -78,7 +78,7 @@ describe('through a real proxy', () => {
 
   it('a proxy that refuses the credentials (407): one clear line, no password in it', async () => {
     proxy.authenticate = () => false
-    const r = await b.run({ operation: 'list', 'max-retries': '1' }, { HTTP_PROXY: proxyUrl.replace('http://', 'http://robot:wrongPw-e2e-55c1@') })
+    const r = await b.run({ 'operation': 'list', 'max-retries': '1' }, { HTTP_PROXY: proxyUrl.replace('http://', 'http://robot:wrongPw-e2e-55c1@') })
     expect(r.code).toBe(1)
     expect(r.errors).toHaveLength(1)
     expect(r.errors[0]).toMatch(/407/)
@@ -108,7 +108,7 @@ describe('a proxy that does not work gives a clear error within the timeout', ()
     await new Promise<void>((r) => closed.listen(0, '127.0.0.1', r))
     const port = (closed.address() as AddressInfo).port
     await new Promise<void>((r) => closed.close(() => r()))
-    const r = await b.run({ operation: 'list', 'max-retries': '1', 'timeout-seconds': '2' }, { HTTP_PROXY: `http://127.0.0.1:${port}` })
+    const r = await b.run({ 'operation': 'list', 'max-retries': '1', 'timeout-seconds': '2' }, { HTTP_PROXY: `http://127.0.0.1:${port}` })
     expect(r.code).toBe(1)
     expect(r.errors).toHaveLength(1)
     expect(r.errors[0]).toMatch(/ECONNREFUSED/)
@@ -130,7 +130,7 @@ describe('a proxy that does not work gives a clear error within the timeout', ()
       await new Promise<void>((r) => silent.close(() => r()))
     })
     const port = (silent.address() as AddressInfo).port
-    const r = await b.run({ operation: 'list', 'max-retries': '1', 'timeout-seconds': '1' }, { HTTP_PROXY: `http://127.0.0.1:${port}` })
+    const r = await b.run({ 'operation': 'list', 'max-retries': '1', 'timeout-seconds': '1' }, { HTTP_PROXY: `http://127.0.0.1:${port}` })
     expect(r.code).toBe(1)
     expect(r.errors).toHaveLength(1)
     expect(r.errors[0]).toMatch(/no answer within 1 s \(timeout-seconds\) through the proxy http:\/\/127\.0\.0\.1:\d+ \(HTTP_PROXY\) after 2 attempts/)

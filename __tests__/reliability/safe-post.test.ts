@@ -20,10 +20,10 @@ const KINDS: Kind[] = ['client certificate with its key', 'CA', 'CA, reuse-exist
 async function freshUpload(b: E2EBackend, kind: Kind): Promise<Record<string, string>> {
   if (kind === 'client certificate with its key') {
     const { chainPem, client } = await makeClientChain()
-    return { 'certificate-path': b.file(chainPem), 'private-key-path': b.file(client.keyPem, 'client.key'), name: 'client' }
+    return { 'certificate-path': b.file(chainPem), 'private-key-path': b.file(client.keyPem, 'client.key'), 'name': 'client' }
   }
   const ca = await makeCertificate()
-  return { 'certificate-path': b.file(ca.pem), name: 'ca', ...(kind === 'CA' ? {} : { 'reuse-existing': 'false' }) }
+  return { 'certificate-path': b.file(ca.pem), 'name': 'ca', ...(kind === 'CA' ? {} : { 'reuse-existing': 'false' }) }
 }
 
 describe.concurrent('a lost upload answer never makes a second certificate', () => {
@@ -33,7 +33,7 @@ describe.concurrent('a lost upload answer never makes a second certificate', () 
     const b = await backend()
     const inputs = await freshUpload(b, kind)
     b.emulator.injectFault({ kind: 'lost-response', route: 'upload', times: 1 })
-    const r = await b.run({ operation: 'upload', ...inputs, 'timeout-seconds': '5', 'max-retries': '2' })
+    const r = await b.run({ 'operation': 'upload', ...inputs, 'timeout-seconds': '5', 'max-retries': '2' })
     expect(r.code, r.stdout).toBe(0)
     const stored = b.emulator.certificates()
     expect(stored).toHaveLength(1)
@@ -64,7 +64,7 @@ describe.concurrent('an upload that did not land is tried again, once it is know
     const b = await backend()
     const ca = await makeCertificate()
     b.emulator.injectFault({ ...fault, route: 'upload', times: 1 })
-    const r = await b.run({ operation: 'upload', 'certificate-path': b.file(ca.pem), 'timeout-seconds': '1', 'max-retries': '2' })
+    const r = await b.run({ 'operation': 'upload', 'certificate-path': b.file(ca.pem), 'timeout-seconds': '1', 'max-retries': '2' })
     expect(r.code, r.stdout).toBe(0)
     expect(routes(b.emulator.requests)).toEqual(['GET list', `POST upload [${fault.kind}]`, 'GET list', 'POST upload'])
     const stored = b.emulator.certificates()
@@ -79,7 +79,7 @@ describe.concurrent('an upload that did not land is tried again, once it is know
     const b = await backend()
     const ca = await makeCertificate()
     b.emulator.injectFault({ kind: 'rate-limit', route: 'upload', retryAfter: 1, times: 1 })
-    const r = await b.run({ operation: 'upload', 'certificate-path': b.file(ca.pem), 'max-retries': '2' })
+    const r = await b.run({ 'operation': 'upload', 'certificate-path': b.file(ca.pem), 'max-retries': '2' })
     expect(r.code, r.stdout).toBe(0)
     expect(routes(b.emulator.requests)).toEqual(['GET list', 'POST upload [rate-limit]', 'POST upload'])
     const [, limited, retried] = b.emulator.requests
@@ -92,7 +92,7 @@ describe.concurrent('an upload that did not land is tried again, once it is know
     const ca = await makeCertificate()
     b.emulator.injectFault({ kind: 'lost-response', route: 'upload', times: 1 })
     b.emulator.injectFault({ kind: 'server-error', status: 502, route: 'list', skip: 1, times: 1 })
-    const r = await b.run({ operation: 'upload', 'certificate-path': b.file(ca.pem), 'max-retries': '2' })
+    const r = await b.run({ 'operation': 'upload', 'certificate-path': b.file(ca.pem), 'max-retries': '2' })
     expect(r.code, r.stdout).toBe(0)
     expect(routes(b.emulator.requests)).toEqual(['GET list', 'POST upload [lost-response]', 'GET list [server-error]', 'GET list'])
     expect(b.emulator.certificates().map((c) => c.id)).toEqual([r.outputs['certificate-id']])
@@ -102,7 +102,7 @@ describe.concurrent('an upload that did not land is tried again, once it is know
     const b = await backend()
     const ca = await makeCertificate()
     b.emulator.injectFault({ kind: 'server-error', status: 503, route: 'upload', times: 'always' })
-    const r = await b.run({ operation: 'upload', 'certificate-path': b.file(ca.pem), 'max-retries': '2', 'timeout-seconds': '2' })
+    const r = await b.run({ 'operation': 'upload', 'certificate-path': b.file(ca.pem), 'max-retries': '2', 'timeout-seconds': '2' })
     expect(r.code).toBe(1)
     expect(r.errors).toHaveLength(1)
     expect(r.errors[0]).toMatch(/^::error::Could not upload the certificate: .*HTTP 503.*10002.*after 3 attempts/)
@@ -125,7 +125,7 @@ describe.concurrent('an upload that did not land is tried again, once it is know
     b.emulator.seedSynthetic(1, { ca: true })
     b.emulator.configure({ caLimit: 1 })
     const ca = await makeCertificate()
-    const r = await b.run({ operation: 'upload', 'certificate-path': b.file(ca.pem), 'max-retries': '3' })
+    const r = await b.run({ 'operation': 'upload', 'certificate-path': b.file(ca.pem), 'max-retries': '3' })
     expect(r.code).toBe(1)
     expect(r.errors).toHaveLength(1)
     expect(r.errors[0]).toMatch(/maximum number of CA certificates \(HTTP 400, 1489/)
@@ -140,7 +140,7 @@ describe('rotate with a lost upload answer', () => {
     const [oldId] = b.emulator.seed([{ pem: old.pem, ca: true, name: 'edge', uploadedOn: new Date(Date.now() - 86_400_000) }])
     const next = await makeCertificate()
     b.emulator.injectFault({ kind: 'lost-response', route: 'upload', times: 1 })
-    const r = await b.run({ operation: 'rotate', name: 'edge', 'certificate-path': b.file(next.pem), 'max-retries': '2' })
+    const r = await b.run({ 'operation': 'rotate', 'name': 'edge', 'certificate-path': b.file(next.pem), 'max-retries': '2' })
     expect(r.code, r.stdout).toBe(0)
     const stored = b.emulator.certificates()
     expect(stored.map((c) => c.id)).toEqual([r.outputs['certificate-id']])

@@ -63,28 +63,28 @@ const garbageKey = () => {
 
 const cases: Record<string, (b: E2EBackend) => Case> = {
   'success: client certificate with the key inline': (b) => ({
-    inputs: { operation: 'upload', 'certificate-path': b.file(chain.chainPem), 'private-key': chain.client.keyPem, name: 'leak-1' },
+    inputs: { 'operation': 'upload', 'certificate-path': b.file(chain.chainPem), 'private-key': chain.client.keyPem, 'name': 'leak-1' },
     code: 0,
     mustMask: [b.emulator.token, ...keyLines(chain.client.keyPem)]
   }),
   'success: client certificate with the key from a file, then rotate': (b) => ({
-    inputs: { operation: 'rotate', 'certificate-path': b.file(chain.chainPem), 'private-key-path': b.file(chain.client.keyPem, 'client.key'), name: 'leak-2' },
+    inputs: { 'operation': 'rotate', 'certificate-path': b.file(chain.chainPem), 'private-key-path': b.file(chain.client.keyPem, 'client.key'), 'name': 'leak-2' },
     code: 0,
     mustMask: keyLines(chain.client.keyPem)
   }),
   'success: the legacy api-key and api-email pair': (b) => ({
-    inputs: { operation: 'list', 'api-token': '', 'api-key': b.emulator.apiKey, 'api-email': b.emulator.email },
+    inputs: { 'operation': 'list', 'api-token': '', 'api-key': b.emulator.apiKey, 'api-email': b.emulator.email },
     code: 0,
     mustMask: [b.emulator.apiKey, b.emulator.email]
   }),
   'API failure: a wrong token': (_b) => ({
-    inputs: { operation: 'list', 'api-token': `wrongTok_${randomBytes(10).toString('hex')}` },
+    inputs: { 'operation': 'list', 'api-token': `wrongTok_${randomBytes(10).toString('hex')}` },
     code: 1,
     says: /10000/
   }),
   'API failure: a wrong legacy key pair': (_b) => ({
     inputs: {
-      operation: 'get',
+      'operation': 'get',
       'certificate-id': '2a1b3c4d-0000-4000-8000-000000000001',
       'api-token': '',
       'api-key': randomBytes(19).toString('hex').slice(0, 37),
@@ -100,7 +100,7 @@ const cases: Record<string, (b: E2EBackend) => Case> = {
     before: () => b.emulator.injectFault({ kind: 'server-error', route: 'list', times: 'always', message: `token ${b.emulator.token} is not allowed` })
   }),
   'API failure: the server echoes the private key it was sent': (b) => ({
-    inputs: { operation: 'upload', 'certificate-path': b.file(chain.chainPem), 'private-key': chain.client.keyPem },
+    inputs: { 'operation': 'upload', 'certificate-path': b.file(chain.chainPem), 'private-key': chain.client.keyPem },
     code: 1,
     says: /Unable to parse private key near \*\*\*/,
     before: () => {
@@ -116,7 +116,7 @@ const cases: Record<string, (b: E2EBackend) => Case> = {
   'input error: a token with a line break': (_b) => {
     const token = `tokPartOne_${randomBytes(6).toString('hex')}\ntokPartTwo_${randomBytes(6).toString('hex')}`
     return {
-      inputs: { operation: 'list', 'api-token': token },
+      inputs: { 'operation': 'list', 'api-token': token },
       code: 1,
       says: /Input "api-token" must not contain spaces or line breaks/,
       extra: token.split('\n').map((value) => ({ what: 'a line of the token', value })),
@@ -124,12 +124,12 @@ const cases: Record<string, (b: E2EBackend) => Case> = {
     }
   },
   'input error: a malformed api-email with api-key': (_b) => ({
-    inputs: { operation: 'list', 'api-token': '', 'api-key': randomBytes(19).toString('hex').slice(0, 37), 'api-email': `not-an-address-${randomBytes(6).toString('hex')}` },
+    inputs: { 'operation': 'list', 'api-token': '', 'api-key': randomBytes(19).toString('hex').slice(0, 37), 'api-email': `not-an-address-${randomBytes(6).toString('hex')}` },
     code: 1,
     says: /Input "api-email"/
   }),
   'input error: a bad account-id, with a token and a key given': (b) => ({
-    inputs: { operation: 'upload', 'account-id': 'nope', 'certificate-path': b.file(chain.chainPem), 'private-key': chain.client.keyPem },
+    inputs: { 'operation': 'upload', 'account-id': 'nope', 'certificate-path': b.file(chain.chainPem), 'private-key': chain.client.keyPem },
     code: 1,
     says: /Input "account-id"/,
     mustMask: keyLines(chain.client.keyPem)
@@ -138,7 +138,7 @@ const cases: Record<string, (b: E2EBackend) => Case> = {
     const dir = path.join(b.dir, `keys-${randomBytes(3).toString('hex')}`)
     mkdirSync(dir)
     return {
-      inputs: { operation: 'upload', 'certificate-path': b.file(chain.chainPem), 'private-key-path': dir },
+      inputs: { 'operation': 'upload', 'certificate-path': b.file(chain.chainPem), 'private-key-path': dir },
       code: 1,
       says: /Input "private-key-path" names a directory/
     }
@@ -147,7 +147,7 @@ const cases: Record<string, (b: E2EBackend) => Case> = {
     const link = path.join(b.dir, `dangling-${randomBytes(3).toString('hex')}.key`)
     symlinkSync(path.join(b.dir, 'nowhere.key'), link)
     return {
-      inputs: { operation: 'upload', 'certificate-path': b.file(chain.chainPem), 'private-key-path': link },
+      inputs: { 'operation': 'upload', 'certificate-path': b.file(chain.chainPem), 'private-key-path': link },
       code: 1,
       says: /Input "private-key-path" names a file that cannot be read: .*ENOENT/
     }
@@ -158,7 +158,7 @@ const cases: Record<string, (b: E2EBackend) => Case> = {
     symlinkSync(c, a)
     symlinkSync(a, c)
     return {
-      inputs: { operation: 'upload', 'certificate-path': b.file(chain.chainPem), 'private-key-path': a },
+      inputs: { 'operation': 'upload', 'certificate-path': b.file(chain.chainPem), 'private-key-path': a },
       code: 1,
       says: /Input "private-key-path" names a file that cannot be read: .*ELOOP/
     }
@@ -167,14 +167,14 @@ const cases: Record<string, (b: E2EBackend) => Case> = {
     const fifo = path.join(b.dir, `fifo-${randomBytes(3).toString('hex')}.key`)
     execFileSync('mkfifo', [fifo])
     return {
-      inputs: { operation: 'upload', 'certificate-path': b.file(chain.chainPem), 'private-key-path': fifo },
+      inputs: { 'operation': 'upload', 'certificate-path': b.file(chain.chainPem), 'private-key-path': fifo },
       code: 1,
       says: /Input "private-key-path" does not name a regular file/
     }
   },
   'key file error: binary garbage': (b) => ({
     inputs: {
-      operation: 'upload',
+      'operation': 'upload',
       'certificate-path': b.file(chain.chainPem),
       'private-key-path': b.file(randomBytes(2048), `garbage-${randomBytes(3).toString('hex')}.key`)
     },
@@ -182,7 +182,7 @@ const cases: Record<string, (b: E2EBackend) => Case> = {
     says: /private-key-path/
   }),
   'key file error: the last key line glued to the END marker': (b) => ({
-    inputs: { operation: 'upload', 'certificate-path': b.file(chain.chainPem), 'private-key-path': b.file(garbageKey(), `glued-${randomBytes(3).toString('hex')}.key`) },
+    inputs: { 'operation': 'upload', 'certificate-path': b.file(chain.chainPem), 'private-key-path': b.file(garbageKey(), `glued-${randomBytes(3).toString('hex')}.key`) },
     code: 1,
     says: /private-key-path/,
     mustMask: keyLines(chain.client.keyPem).slice(0, -1)
@@ -191,12 +191,12 @@ const cases: Record<string, (b: E2EBackend) => Case> = {
     const lines = keyLines(chain.client.keyPem)
     const glued = `-----BEGIN PRIVATE KEY-----${lines.join('\n')}\n-----END PRIVATE KEY-----\n`
     return {
-      inputs: { operation: 'validate', 'certificate-path': b.file(chain.chainPem), 'private-key-path': b.file(glued, `glued2-${randomBytes(3).toString('hex')}.key`) },
+      inputs: { 'operation': 'validate', 'certificate-path': b.file(chain.chainPem), 'private-key-path': b.file(glued, `glued2-${randomBytes(3).toString('hex')}.key`) },
       code: 1
     }
   },
   'a key that does not match the certificate': (b) => ({
-    inputs: { operation: 'upload', 'certificate-path': b.file(chain.chainPem), 'private-key': otherKey },
+    inputs: { 'operation': 'upload', 'certificate-path': b.file(chain.chainPem), 'private-key': otherKey },
     code: 1,
     says: /private-key/,
     mustMask: keyLines(otherKey)
@@ -208,14 +208,14 @@ const cases: Record<string, (b: E2EBackend) => Case> = {
       publicKeyEncoding: { type: 'spki', format: 'pem' }
     })
     return {
-      inputs: { operation: 'upload', 'certificate-path': b.file(chain.chainPem), 'private-key': privateKey },
+      inputs: { 'operation': 'upload', 'certificate-path': b.file(chain.chainPem), 'private-key': privateKey },
       code: 1,
       says: /private-key/,
       mustMask: keyLines(privateKey)
     }
   },
   'the key pasted into the certificate file as well': (b) => ({
-    inputs: { operation: 'upload', 'certificate-path': b.file(chain.chainPem + chain.client.keyPem), 'private-key': chain.client.keyPem },
+    inputs: { 'operation': 'upload', 'certificate-path': b.file(chain.chainPem + chain.client.keyPem), 'private-key': chain.client.keyPem },
     code: 1,
     says: /PEM_PRIVATE_KEY_BLOCK/
   }),
@@ -227,7 +227,7 @@ const cases: Record<string, (b: E2EBackend) => Case> = {
     mustMask: keyLines(chain.client.keyPem)
   }),
   'a crash: GITHUB_OUTPUT names a missing file': (b) => ({
-    inputs: { operation: 'list', 'api-token': '', 'api-key': b.emulator.apiKey, 'api-email': b.emulator.email },
+    inputs: { 'operation': 'list', 'api-token': '', 'api-key': b.emulator.apiKey, 'api-email': b.emulator.email },
     env: { GITHUB_OUTPUT: path.join(b.dir, 'no-such-dir', 'output') },
     code: 1,
     says: /Unexpected failure/
@@ -270,7 +270,7 @@ describe('text from the account cannot forge a workflow command', () => {
     const b = await backend()
     const ca = await makeCertificate()
     b.emulator.seed([{ pem: ca.pem, ca: true, name: 'evil\n::error::forged by a certificate name\n::add-mask::x' }])
-    const r = await b.run({ operation: 'upload', 'certificate-path': b.file(ca.pem), name: 'mine' })
+    const r = await b.run({ 'operation': 'upload', 'certificate-path': b.file(ca.pem), 'name': 'mine' })
     expect(r.code, r.stdout).toBe(0)
     expect(r.outputs.reused).toBe('true')
     expect(r.stdout).toMatch(/its name is "evil\?::error::forged/)
@@ -280,7 +280,7 @@ describe('text from the account cannot forge a workflow command', () => {
   it('a Cloudflare error message with line breaks stays on the one error line', async () => {
     const b = await backend()
     b.emulator.injectFault({ kind: 'server-error', status: 500, route: 'list', times: 'always', message: 'boom\n::error::forged by the server\r\n::warning::too' })
-    const r = await b.run({ operation: 'list', 'max-retries': '1' })
+    const r = await b.run({ 'operation': 'list', 'max-retries': '1' })
     expect(r.code).toBe(1)
     expect(r.stdout.split('\n').filter((l) => l.startsWith('::error') || l.startsWith('::warning'))).toHaveLength(1)
     expect(r.errors[0]).toMatch(/10002: boom ::error::forged by the server ::warning::too after 2 attempts/)
@@ -291,7 +291,7 @@ describe('the scan itself', () => {
   it('every run of the e2e backend is scanned: a run that prints its token fails the test', async () => {
     // The emulator's account id as the token: the 10000 error line names the account, and so
     // prints the "token". The hook must catch it.
-    await expect(shared.run({ operation: 'list', 'api-token': shared.emulator.accountId })).rejects.toThrow(/Secret leak: .*input api-token in stdout/)
+    await expect(shared.run({ 'operation': 'list', 'api-token': shared.emulator.accountId })).rejects.toThrow(/Secret leak: .*input api-token in stdout/)
   })
 
   it('finds a clipped piece of a key line, and ignores ::add-mask:: lines', () => {

@@ -27,7 +27,7 @@ let lines: string[] = []
 async function remove(raw: RawInputs): Promise<DeleteResult> {
   lines = []
   const log: Logger = { info: (m) => void lines.push(m), warning: (m) => void lines.push(`warning: ${m}`), debug: () => {}, group: async (_n, fn) => fn() }
-  const config = parseConfig({ operation: 'delete', 'account-id': emu.accountId, 'api-token': emu.token, 'api-base-url': emu.url, ...raw }) as ConfigOf<'delete'>
+  const config = parseConfig({ 'operation': 'delete', 'account-id': emu.accountId, 'api-token': emu.token, 'api-base-url': emu.url, ...raw }) as ConfigOf<'delete'>
   const { clients, close } = createClients(config.connection, log, new Date())
   try {
     return await deleteCertificate(config, clients)
@@ -120,7 +120,7 @@ describe('delete', () => {
 
   it('dry-run: plans the deletion and sends no DELETE', async () => {
     const [id] = emu.seed([{ pem, ca: true, name: 'old-ca' }])
-    const r = await remove({ name: 'old-ca', 'dry-run': 'true' })
+    const r = await remove({ 'name': 'old-ca', 'dry-run': 'true' })
     expect(r).toMatchObject({
       certificateId: id,
       deleted: false,
@@ -164,7 +164,7 @@ describe('missing-ok', () => {
       { pem, ca: true, name: 'twin' },
       { pem: other, ca: true, name: 'twin' }
     ])
-    const e = await refused({ name: 'twin', 'missing-ok': 'true' })
+    const e = await refused({ 'name': 'twin', 'missing-ok': 'true' })
     expect(e.reason).toBe('ambiguous')
   })
 

@@ -106,7 +106,7 @@ describe('validate, report and the summary give one certificate one answer', () 
 
   it.each(EDGES)('%s: report puts it in the same group, with the same days left', async (_what, msLeft, days, group) => {
     const config = parseConfig({
-      operation: 'report',
+      'operation': 'report',
       'account-id': emu.accountId,
       'api-token': emu.token,
       'api-base-url': emu.url,

@@ -146,7 +146,7 @@ describe('rotate with zone-id + hostnames', () => {
     const old = await seedOld()
     h.zones.bind(ZONE, old, ['a.example.com', 'b.example.com'])
     const next = await makeCertificate()
-    const cfg = config<'rotate'>({ operation: 'rotate', name: 'edge-ca', certificate: next.pem, 'zone-id': ZONE, hostnames: 'a.example.com\nb.example.com' })
+    const cfg = config<'rotate'>({ 'operation': 'rotate', 'name': 'edge-ca', 'certificate': next.pem, 'zone-id': ZONE, 'hostnames': 'a.example.com\nb.example.com' })
     emu.clearRequests()
     const r = await h.run((c) => rotateCertificate(cfg, c))
     const id = r.certificate.id
@@ -192,7 +192,7 @@ describe('rotate with zone-id + hostnames', () => {
     const old = await seedOld()
     h.zones.bind(ZONE, old, ['a.example.com', 'legacy.example.com'])
     const next = await makeCertificate()
-    const cfg = config<'rotate'>({ operation: 'rotate', name: 'edge-ca', certificate: next.pem, 'zone-id': ZONE, hostnames: 'a.example.com' })
+    const cfg = config<'rotate'>({ 'operation': 'rotate', 'name': 'edge-ca', 'certificate': next.pem, 'zone-id': ZONE, 'hostnames': 'a.example.com' })
     const r = await h.run((c) => rotateCertificate(cfg, c))
     expect(h.zones.served(ZONE, old)).toEqual(['legacy.example.com'])
     expect(h.zones.log).toContain(`PUT zone Z1 ${old} [legacy.example.com]`)
@@ -207,7 +207,7 @@ describe('rotate with zone-id + hostnames', () => {
     const old = await seedOld()
     h.zones.bind(ZONE, old, ['a.example.com'])
     const next = await makeCertificate()
-    const cfg = config<'rotate'>({ operation: 'rotate', name: 'edge-ca', certificate: next.pem, 'zone-id': ZONE, hostnames: 'a.example.com', 'dry-run': 'true' })
+    const cfg = config<'rotate'>({ 'operation': 'rotate', 'name': 'edge-ca', 'certificate': next.pem, 'zone-id': ZONE, 'hostnames': 'a.example.com', 'dry-run': 'true' })
     emu.clearRequests()
     const r = await h.run((c) => rotateCertificate(cfg, c))
     expect(h.zones.log).toEqual(['GET list', 'GET associations', `GET zone Z1 ${old}`])
@@ -218,7 +218,14 @@ describe('rotate with zone-id + hostnames', () => {
   it('refuses a certificate that is not a CA before any request', async () => {
     const h = harness()
     const leaf = await makeCertificate({ ca: false })
-    const cfg = config<'rotate'>({ operation: 'rotate', name: 'edge-ca', certificate: leaf.pem, 'private-key': leaf.keyPem, 'zone-id': ZONE, hostnames: 'a.example.com' })
+    const cfg = config<'rotate'>({
+      'operation': 'rotate',
+      'name': 'edge-ca',
+      'certificate': leaf.pem,
+      'private-key': leaf.keyPem,
+      'zone-id': ZONE,
+      'hostnames': 'a.example.com'
+    })
     emu.clearRequests()
     const e = await h.run((c) => rotateCertificate(cfg, c)).catch((x: unknown) => x)
     expect(e).toBeInstanceOf(InputError)
@@ -232,7 +239,7 @@ describe('rotate with zone-id + hostnames', () => {
     const old = await seedOld()
     h.zones.bind(ZONE, old, ['a.example.com'])
     const next = await makeCertificate()
-    const cfg = config<'rotate'>({ operation: 'rotate', name: 'edge-ca', certificate: next.pem, 'zone-id': ZONE, hostnames: 'a.example.com' })
+    const cfg = config<'rotate'>({ 'operation': 'rotate', 'name': 'edge-ca', 'certificate': next.pem, 'zone-id': ZONE, 'hostnames': 'a.example.com' })
     emu.clearRequests()
     const r = await h.run((c) => rotateCertificate(cfg, c))
     const id = r.certificate.id
@@ -259,7 +266,7 @@ describe('rotate with zone-id + hostnames', () => {
     h.zones.bind(ZONE, old, ['a.example.com', 'b.example.com'])
     h.zones.dropOnPut.add('b.example.com')
     const next = await makeCertificate()
-    const cfg = config<'rotate'>({ operation: 'rotate', name: 'edge-ca', certificate: next.pem, 'zone-id': ZONE, hostnames: 'a.example.com\nb.example.com' })
+    const cfg = config<'rotate'>({ 'operation': 'rotate', 'name': 'edge-ca', 'certificate': next.pem, 'zone-id': ZONE, 'hostnames': 'a.example.com\nb.example.com' })
     emu.clearRequests()
     const e = await h.run((c) => rotateCertificate(cfg, c)).catch((x: unknown) => x)
     expect(e).toBeInstanceOf(OperationError)
@@ -281,7 +288,7 @@ describe('rotate with zone-id + hostnames', () => {
     const others = await Promise.all([1, 2, 3, 4].map(() => makeCertificate()))
     emu.seed(others.map((o, i) => ({ pem: o.pem, ca: true, name: `other-${i}` })))
     const next = await makeCertificate()
-    const cfg = config<'rotate'>({ operation: 'rotate', name: 'edge-ca', certificate: next.pem, 'zone-id': ZONE, hostnames: 'a.example.com' })
+    const cfg = config<'rotate'>({ 'operation': 'rotate', 'name': 'edge-ca', 'certificate': next.pem, 'zone-id': ZONE, 'hostnames': 'a.example.com' })
     emu.clearRequests()
     const failure = await h.run((c) => rotateCertificate(cfg, c)).catch((x: unknown) => x)
     // The run stops at Cloudflare's CA limit and says so, instead of freeing a slot with a CA clients use.
@@ -302,7 +309,7 @@ describe('rotate with zone-id + hostnames', () => {
     const old = await seedOld()
     h.zones.bind(ZONE, old, ['a.example.com', 'Legacy.Example.com'])
     const next = await makeCertificate()
-    const cfg = config<'rotate'>({ operation: 'rotate', name: 'edge-ca', certificate: next.pem, 'zone-id': ZONE, hostnames: 'a.example.com' })
+    const cfg = config<'rotate'>({ 'operation': 'rotate', 'name': 'edge-ca', 'certificate': next.pem, 'zone-id': ZONE, 'hostnames': 'a.example.com' })
     const r = await h.run((c) => rotateCertificate(cfg, c))
     const id = r.certificate.id
     // The old CA keeps the other hostname, resent as Cloudflare spelled it.
@@ -320,7 +327,7 @@ describe('rotate with zone-id + hostnames', () => {
     const others = await Promise.all([1, 2, 3, 4].map(() => makeCertificate()))
     emu.seed(others.map((o, i) => ({ pem: o.pem, ca: true, name: `other-${i}` })))
     const next = await makeCertificate()
-    const cfg = config<'rotate'>({ operation: 'rotate', name: 'edge-ca', certificate: next.pem, 'zone-id': ZONE, hostnames: 'a.example.com' })
+    const cfg = config<'rotate'>({ 'operation': 'rotate', 'name': 'edge-ca', 'certificate': next.pem, 'zone-id': ZONE, 'hostnames': 'a.example.com' })
     emu.injectFault({ kind: 'server-error', route: 'upload', status: 400 })
     const failure = await h.run((c) => rotateCertificate(cfg, c)).catch((e: unknown) => e)
     expect(failure).toBeInstanceOf(StepFailed)
@@ -349,11 +356,11 @@ describe('rotate with zone-id + hostnames', () => {
     h.zones.bind(ZONE2, old, ['c.example.com'])
     const next = await makeCertificate()
     const cfg = config<'rotate'>({
-      operation: 'rotate',
-      name: 'edge-ca',
-      certificate: next.pem,
+      'operation': 'rotate',
+      'name': 'edge-ca',
+      'certificate': next.pem,
       'zone-id': `${ZONE}\n${ZONE2}`,
-      hostnames: `${ZONE}: a.example.com\n${ZONE2}: c.example.com`
+      'hostnames': `${ZONE}: a.example.com\n${ZONE2}: c.example.com`
     })
     inject(h.zones, emu, old)
     const failure = await h.run((c) => rotateCertificate(cfg, c)).catch((e: unknown) => e)
@@ -391,7 +398,9 @@ describe('associate', () => {
     const id = await seedCa()
     h.zones.bind(ZONE, id, ['old.example.com'])
     emu.clearRequests()
-    const r = await h.run((c) => associateHostnames(config<'associate'>({ operation: 'associate', 'certificate-id': id, 'zone-id': ZONE, hostnames: 'new.example.com' }), c))
+    const r = await h.run((c) =>
+      associateHostnames(config<'associate'>({ 'operation': 'associate', 'certificate-id': id, 'zone-id': ZONE, 'hostnames': 'new.example.com' }), c)
+    )
     expect(h.zones.log).toEqual(['GET get', `GET zone Z1 ${id}`, `PUT zone Z1 ${id} [old.example.com,new.example.com]`, `GET zone Z1 ${id}`])
     expect(r.zones[0]).toMatchObject({ before: ['old.example.com'], after: ['old.example.com', 'new.example.com'], added: ['new.example.com'], removed: [] })
   })
@@ -401,7 +410,7 @@ describe('associate', () => {
     const id = await seedCa()
     h.zones.bind(ZONE, id, ['old.example.com'])
     const r = await h.run((c) =>
-      associateHostnames(config<'associate'>({ operation: 'associate', 'certificate-id': id, 'zone-id': ZONE, hostnames: 'new.example.com', replace: 'true' }), c)
+      associateHostnames(config<'associate'>({ 'operation': 'associate', 'certificate-id': id, 'zone-id': ZONE, 'hostnames': 'new.example.com', 'replace': 'true' }), c)
     )
     expect(h.zones.served(ZONE, id)).toEqual(['new.example.com'])
     expect(r.zones[0]?.removed).toEqual(['old.example.com'])
@@ -411,9 +420,9 @@ describe('associate', () => {
     const h = harness()
     const id = await seedCa()
     h.zones.bind(ZONE, id, ['a.example.com'])
-    await h.run((c) => associateHostnames(config<'associate'>({ operation: 'associate', 'certificate-id': id, 'zone-id': ZONE, hostnames: 'a.example.com' }), c))
+    await h.run((c) => associateHostnames(config<'associate'>({ 'operation': 'associate', 'certificate-id': id, 'zone-id': ZONE, 'hostnames': 'a.example.com' }), c))
     const r = await h.run((c) =>
-      associateHostnames(config<'associate'>({ operation: 'associate', 'certificate-id': id, 'zone-id': ZONE, hostnames: 'b.example.com', 'dry-run': 'true' }), c)
+      associateHostnames(config<'associate'>({ 'operation': 'associate', 'certificate-id': id, 'zone-id': ZONE, 'hostnames': 'b.example.com', 'dry-run': 'true' }), c)
     )
     expect(h.zones.log.filter((l) => l.startsWith('PUT'))).toEqual([])
     expect(r.plan).toEqual([`would set zone ${ZONE}: add b.example.com; remove none (2 hostname(s) after)`])
@@ -424,17 +433,17 @@ describe('associate', () => {
     const id = await seedCa()
     h.zones.bind(ZONE, id, ['WWW.Example.com.'])
     const same = await h.run((c) =>
-      associateHostnames(config<'associate'>({ operation: 'associate', 'certificate-id': id, 'zone-id': ZONE, hostnames: 'www.example.com' }), c)
+      associateHostnames(config<'associate'>({ 'operation': 'associate', 'certificate-id': id, 'zone-id': ZONE, 'hostnames': 'www.example.com' }), c)
     )
     expect(same.zones[0]).toMatchObject({ changed: false, added: [], removed: [] })
     const exact = await h.run((c) =>
-      associateHostnames(config<'associate'>({ operation: 'associate', 'certificate-id': id, 'zone-id': ZONE, hostnames: 'www.example.com', replace: 'true' }), c)
+      associateHostnames(config<'associate'>({ 'operation': 'associate', 'certificate-id': id, 'zone-id': ZONE, 'hostnames': 'www.example.com', 'replace': 'true' }), c)
     )
     expect(exact.zones[0]).toMatchObject({ changed: false, removed: [] })
     expect(h.zones.log.filter((l) => l.startsWith('PUT'))).toEqual([])
     h.zones.spell = (x) => x.toUpperCase()
     const more = await h.run((c) =>
-      associateHostnames(config<'associate'>({ operation: 'associate', 'certificate-id': id, 'zone-id': ZONE, hostnames: 'www.example.com\nb.example.com' }), c)
+      associateHostnames(config<'associate'>({ 'operation': 'associate', 'certificate-id': id, 'zone-id': ZONE, 'hostnames': 'www.example.com\nb.example.com' }), c)
     )
     expect(h.zones.log.filter((l) => l.startsWith('PUT'))).toEqual([`PUT zone Z1 ${id} [WWW.EXAMPLE.COM.,b.example.com]`])
     expect(more.zones[0]).toMatchObject({ added: ['b.example.com'], removed: [] })
@@ -445,7 +454,7 @@ describe('associate', () => {
     const id = await seedCa()
     h.zones.dropOnPut.add('b.example.com')
     const e = await h
-      .run((c) => associateHostnames(config<'associate'>({ operation: 'associate', 'certificate-id': id, 'zone-id': ZONE, hostnames: 'a.example.com\nb.example.com' }), c))
+      .run((c) => associateHostnames(config<'associate'>({ 'operation': 'associate', 'certificate-id': id, 'zone-id': ZONE, 'hostnames': 'a.example.com\nb.example.com' }), c))
       .catch((x: unknown) => x)
     expect(e).toBeInstanceOf(OperationError)
     expect((e as Error).message).toBe(
@@ -469,7 +478,7 @@ describe('associate', () => {
     h.zones.failNext = line
     h.zones.failAt = at
     const e = await h
-      .run((c) => associateHostnames(config<'associate'>({ operation: 'associate', 'certificate-id': id, 'zone-id': ZONE, hostnames: 'new.example.com' }), c))
+      .run((c) => associateHostnames(config<'associate'>({ 'operation': 'associate', 'certificate-id': id, 'zone-id': ZONE, 'hostnames': 'new.example.com' }), c))
       .catch((x: unknown) => x)
     expect(e).toBeInstanceOf(StepFailed)
     expect((e as StepFailed).step).toMatch(step)
@@ -482,7 +491,7 @@ describe('associate', () => {
     const leaf = await makeCertificate({ ca: false })
     const id = emu.seed([{ pem: leaf.pem, ca: false, name: 'leaf' }])[0] as string
     const e = await h
-      .run((c) => associateHostnames(config<'associate'>({ operation: 'associate', 'certificate-id': id, 'zone-id': ZONE, hostnames: 'a.example.com' }), c))
+      .run((c) => associateHostnames(config<'associate'>({ 'operation': 'associate', 'certificate-id': id, 'zone-id': ZONE, 'hostnames': 'a.example.com' }), c))
       .catch((x: unknown) => x)
     expect(e).toBeInstanceOf(OperationError)
     expect((e as Error).message).toMatch(/is not a CA \(ca: false\)/)

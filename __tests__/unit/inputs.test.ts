@@ -30,7 +30,7 @@ describe('collectInputs', () => {
       CLOUDFLARE_ACCOUNT_ID: ACCOUNT,
       CLOUDFLARE_API_TOKEN: 'envtok'
     })
-    expect(got).toEqual({ operation: 'list', 'account-id': ACCOUNT, 'api-token': 'envtok' })
+    expect(got).toEqual({ 'operation': 'list', 'account-id': ACCOUNT, 'api-token': 'envtok' })
   })
   it('prefers the input over the environment', () => {
     const got = collectInputs((n) => (n === 'api-token' ? 'input' : ''), { CLOUDFLARE_API_TOKEN: 'env' })
@@ -53,7 +53,7 @@ describe('parseConfig: good inputs', () => {
     expect(c.operation === 'list' && c.types).toBeUndefined()
   })
   it('accepts the legacy key pair', () => {
-    const c = parseConfig({ operation: 'get', 'account-id': ACCOUNT, 'api-key': 'k', 'api-email': 'a@b.c', 'certificate-id': ID })
+    const c = parseConfig({ 'operation': 'get', 'account-id': ACCOUNT, 'api-key': 'k', 'api-email': 'a@b.c', 'certificate-id': ID })
     expect(c).toMatchObject({ connection: { auth: { kind: 'key', key: 'k', email: 'a@b.c' } }, ref: { by: 'id', id: ID } })
   })
   it('get finds by name when no id is given', () => {
@@ -61,17 +61,17 @@ describe('parseConfig: good inputs', () => {
   })
   it('upload reads the certificate file and a key file, and reports the key to be masked', () => {
     const secrets: string[] = []
-    const c = parseConfig({ ...base, operation: 'upload', 'certificate-path': pemFile, 'private-key-path': keyFile, ca: 'false' }, { onSecret: (s) => secrets.push(s) })
+    const c = parseConfig({ ...base, 'operation': 'upload', 'certificate-path': pemFile, 'private-key-path': keyFile, 'ca': 'false' }, { onSecret: (s) => secrets.push(s) })
     expect(c.operation === 'upload' && c.certificate.text).toContain('BEGIN CERTIFICATE')
     expect(c.operation === 'upload' && c.privateKey?.label).toBe(keyFile)
     expect(secrets.join('')).toContain('SECRETLINE1234567890')
   })
   it('validate needs no account or token and splits paths by line', () => {
-    const c = parseConfig({ operation: 'validate', 'certificate-path': 'a.pem\n  certs/**/*.crt \n\n' })
+    const c = parseConfig({ 'operation': 'validate', 'certificate-path': 'a.pem\n  certs/**/*.crt \n\n' })
     expect(c).toMatchObject({ operation: 'validate', paths: ['a.pem', 'certs/**/*.crt'], ca: 'auto' })
   })
   it('booleans and numbers are parsed, not kept as strings', () => {
-    const c = parseConfig({ ...base, operation: 'delete', 'certificate-id': ID, 'missing-ok': 'TRUE', 'dry-run': 'false', 'timeout-seconds': '5', summary: 'false' })
+    const c = parseConfig({ ...base, 'operation': 'delete', 'certificate-id': ID, 'missing-ok': 'TRUE', 'dry-run': 'false', 'timeout-seconds': '5', 'summary': 'false' })
     expect(c).toMatchObject({ missingOk: true, dryRun: false, summary: false, connection: { timeoutMs: 5000 } })
   })
 })
@@ -80,35 +80,35 @@ describe('parseConfig: bad inputs name the input', () => {
   it.each<[string, RawInputs, string, RegExp]>([
     ['missing operation', { ...base }, 'operation', /required/],
     ['unknown operation', { ...base, operation: 'destroy' }, 'operation', /one of upload, list/],
-    ['short account id', { operation: 'list', 'account-id': 'abc', 'api-token': 't' }, 'account-id', /32 lowercase hexadecimal/],
-    ['missing account id', { operation: 'list', 'api-token': 't' }, 'account-id', /CLOUDFLARE_ACCOUNT_ID/],
-    ['missing token', { operation: 'list', 'account-id': ACCOUNT }, 'api-token', /required/],
-    ['token and key', { ...base, operation: 'list', 'api-key': 'k', 'api-email': 'a@b.c' }, 'api-key', /either/],
-    ['key without email', { operation: 'list', 'account-id': ACCOUNT, 'api-key': 'k' }, 'api-email', /required with api-key/],
-    ['bad email', { operation: 'list', 'account-id': ACCOUNT, 'api-key': 'k', 'api-email': 'nope' }, 'api-email', /e-mail/],
-    ['bad uuid', { ...base, operation: 'get', 'certificate-id': 'xyz' }, 'certificate-id', /UUID/],
+    ['short account id', { 'operation': 'list', 'account-id': 'abc', 'api-token': 't' }, 'account-id', /32 lowercase hexadecimal/],
+    ['missing account id', { 'operation': 'list', 'api-token': 't' }, 'account-id', /CLOUDFLARE_ACCOUNT_ID/],
+    ['missing token', { 'operation': 'list', 'account-id': ACCOUNT }, 'api-token', /required/],
+    ['token and key', { ...base, 'operation': 'list', 'api-key': 'k', 'api-email': 'a@b.c' }, 'api-key', /either/],
+    ['key without email', { 'operation': 'list', 'account-id': ACCOUNT, 'api-key': 'k' }, 'api-email', /required with api-key/],
+    ['bad email', { 'operation': 'list', 'account-id': ACCOUNT, 'api-key': 'k', 'api-email': 'nope' }, 'api-email', /e-mail/],
+    ['bad uuid', { ...base, 'operation': 'get', 'certificate-id': 'xyz' }, 'certificate-id', /UUID/],
     ['no id or name', { ...base, operation: 'delete' }, 'certificate-id', /required/],
-    ['id and name', { ...base, operation: 'get', 'certificate-id': ID, name: 'x' }, 'name', /one of them/],
-    ['bad base url', { ...base, operation: 'list', 'api-base-url': 'ftp://x' }, 'api-base-url', /must be an https URL/],
-    ['url with credentials', { ...base, operation: 'list', 'api-base-url': 'https://u:p@x' }, 'api-base-url', /without credentials/],
+    ['id and name', { ...base, 'operation': 'get', 'certificate-id': ID, 'name': 'x' }, 'name', /one of them/],
+    ['bad base url', { ...base, 'operation': 'list', 'api-base-url': 'ftp://x' }, 'api-base-url', /must be an https URL/],
+    ['url with credentials', { ...base, 'operation': 'list', 'api-base-url': 'https://u:p@x' }, 'api-base-url', /without credentials/],
     // The end anchor of the account id: 32 hex digits followed by anything are not an account id.
-    ['32 hex digits and a path', { ...base, operation: 'list', 'account-id': `${ACCOUNT}/../zones` }, 'account-id', /32 lowercase hexadecimal/],
-    ['32 hex digits and one more', { ...base, operation: 'list', 'account-id': `${ACCOUNT}0` }, 'account-id', /32 lowercase hexadecimal/],
-    ['32 hex digits and a line break', { ...base, operation: 'list', 'account-id': `${ACCOUNT}\nx` }, 'account-id', /32 lowercase hexadecimal/],
-    ['anything before 32 hex digits', { ...base, operation: 'list', 'account-id': `x${ACCOUNT}` }, 'account-id', /32 lowercase hexadecimal/],
+    ['32 hex digits and a path', { ...base, 'operation': 'list', 'account-id': `${ACCOUNT}/../zones` }, 'account-id', /32 lowercase hexadecimal/],
+    ['32 hex digits and one more', { ...base, 'operation': 'list', 'account-id': `${ACCOUNT}0` }, 'account-id', /32 lowercase hexadecimal/],
+    ['32 hex digits and a line break', { ...base, 'operation': 'list', 'account-id': `${ACCOUNT}\nx` }, 'account-id', /32 lowercase hexadecimal/],
+    ['anything before 32 hex digits', { ...base, 'operation': 'list', 'account-id': `x${ACCOUNT}` }, 'account-id', /32 lowercase hexadecimal/],
     ['bad ca', { ...base, operation: 'upload', ca: 'maybe', certificate: 'x' }, 'ca', /true, false, auto/],
     ['bad type', { ...base, operation: 'list', type: 'mine' }, 'type', /custom/],
-    ['negative timeout', { ...base, operation: 'list', 'timeout-seconds': '-1' }, 'timeout-seconds', /whole number/],
-    ['too many retries', { ...base, operation: 'list', 'max-retries': '99' }, 'max-retries', /0 to 10/],
+    ['negative timeout', { ...base, 'operation': 'list', 'timeout-seconds': '-1' }, 'timeout-seconds', /whole number/],
+    ['too many retries', { ...base, 'operation': 'list', 'max-retries': '99' }, 'max-retries', /0 to 10/],
     ['bad boolean', { ...base, operation: 'list', summary: 'sometimes' }, 'summary', /true or false/],
-    ['both certificate inputs', { ...base, operation: 'upload', certificate: 'x', 'certificate-path': pemFile }, 'certificate', /not both/],
+    ['both certificate inputs', { ...base, 'operation': 'upload', 'certificate': 'x', 'certificate-path': pemFile }, 'certificate', /not both/],
     ['no certificate', { ...base, operation: 'upload' }, 'certificate-path', /required/],
-    ['missing file', { ...base, operation: 'upload', 'certificate-path': path.join(dir, 'nope.pem') }, 'certificate-path', /ENOENT/],
-    ['directory for a file', { ...base, operation: 'upload', 'certificate-path': path.join(dir, 'sub') }, 'certificate-path', /directory/],
-    ['key on a CA upload', { ...base, operation: 'upload', ca: 'true', 'certificate-path': pemFile, 'private-key': 'k' }, 'private-key', /ca: true/],
+    ['missing file', { ...base, 'operation': 'upload', 'certificate-path': path.join(dir, 'nope.pem') }, 'certificate-path', /ENOENT/],
+    ['directory for a file', { ...base, 'operation': 'upload', 'certificate-path': path.join(dir, 'sub') }, 'certificate-path', /directory/],
+    ['key on a CA upload', { ...base, 'operation': 'upload', 'ca': 'true', 'certificate-path': pemFile, 'private-key': 'k' }, 'private-key', /ca: true/],
     ['control characters in name', { ...base, operation: 'upload', certificate: 'x', name: 'a\u0007b' }, 'name', /control characters/],
     ['rotate without name', { ...base, operation: 'rotate', certificate: 'x' }, 'name', /required/],
-    ['error days above warning days', { operation: 'validate', 'certificate-path': 'x', 'expiry-error-days': '40' }, 'expiry-error-days', /expiry-warning-days/],
+    ['error days above warning days', { 'operation': 'validate', 'certificate-path': 'x', 'expiry-error-days': '40' }, 'expiry-error-days', /expiry-warning-days/],
     ['validate without paths', { operation: 'validate' }, 'certificate-path', /required/]
   ])('%s', (_name, raw, input, message) => {
     const e = errorOf(raw)
@@ -118,7 +118,7 @@ describe('parseConfig: bad inputs name the input', () => {
   })
 
   it('never echoes a secret in an error', () => {
-    const e = errorOf({ operation: 'list', 'account-id': ACCOUNT, 'api-token': 'secret value with spaces' })
+    const e = errorOf({ 'operation': 'list', 'account-id': ACCOUNT, 'api-token': 'secret value with spaces' })
     expect(e.input).toBe('api-token')
     expect(e.message).not.toContain('secret value')
   })
@@ -143,7 +143,7 @@ describe('parseConfig: the workspace boundary for upload and rotate', () => {
   it.each([
     ['certificate-path', { 'certificate-path': path.join(ws, 'ca.pem') }],
     ['certificate-path', { 'certificate-path': path.join(ws, 'tmp-link/ca.pem') }],
-    ['private-key-path', { 'certificate-path': path.join(ws, 'real.pem'), 'private-key-path': path.join(ws, 'tmp-link/key.pem'), ca: 'false' }]
+    ['private-key-path', { 'certificate-path': path.join(ws, 'real.pem'), 'private-key-path': path.join(ws, 'tmp-link/key.pem'), 'ca': 'false' }]
   ] as const)('%s inside the workspace that a symbolic link leads out of is refused, naming the input (%j)', (input, given) => {
     for (const operation of ['upload', 'rotate']) {
       let e: unknown
@@ -160,17 +160,17 @@ describe('parseConfig: the workspace boundary for upload and rotate', () => {
   })
 
   it('a file named outside the workspace (RUNNER_TEMP), a link that stays inside, and no workspace at all are accepted', () => {
-    const named = parseConfig({ ...base, operation: 'upload', 'certificate-path': outsidePem, 'private-key-path': outsideKey, ca: 'false' }, { workspace: ws })
+    const named = parseConfig({ ...base, 'operation': 'upload', 'certificate-path': outsidePem, 'private-key-path': outsideKey, 'ca': 'false' }, { workspace: ws })
     expect(named.operation === 'upload' && named.certificate.path).toBe(outsidePem)
-    const inside = parseConfig({ ...base, operation: 'upload', 'certificate-path': path.join(ws, 'inside-link.pem') }, { workspace: ws })
+    const inside = parseConfig({ ...base, 'operation': 'upload', 'certificate-path': path.join(ws, 'inside-link.pem') }, { workspace: ws })
     expect(inside.operation === 'upload' && inside.certificate.text).toContain('BEGIN CERTIFICATE')
-    const local = parseConfig({ ...base, operation: 'upload', 'certificate-path': path.join(ws, 'ca.pem') })
+    const local = parseConfig({ ...base, 'operation': 'upload', 'certificate-path': path.join(ws, 'ca.pem') })
     expect(local.operation === 'upload' && local.certificate.text).toContain('BEGIN CERTIFICATE')
   })
 })
 
 describe('api-base-url: https, or http to this machine only; no query, fragment or credentials', () => {
-  const list = (url: string) => ({ ...base, operation: 'list', 'api-base-url': url })
+  const list = (url: string) => ({ ...base, 'operation': 'list', 'api-base-url': url })
   it.each([
     'https://api.cloudflare.com/client/v4',
     'https://api.cloudflare.com/client/v4/',

@@ -357,7 +357,7 @@ describe('publishValidation', () => {
 
 describe('inputs of the pull-request check', () => {
   it('defaults: check-run auto, no comment, every file; the token kept for GitHub', () => {
-    const c = parseConfig({ operation: 'validate', 'certificate-path': 'x', 'github-token': 'ghs_abc123' })
+    const c = parseConfig({ 'operation': 'validate', 'certificate-path': 'x', 'github-token': 'ghs_abc123' })
     expect(c.operation === 'validate' && c.pullRequest).toEqual({
       token: 'ghs_abc123',
       checkRun: 'auto',
@@ -368,7 +368,7 @@ describe('inputs of the pull-request check', () => {
     })
   })
   it('action.yml default given unexpanded (a local run) is no token, not an error', () => {
-    const c = parseConfig({ operation: 'validate', 'certificate-path': 'x', 'github-token': '${{ github.token }}' })
+    const c = parseConfig({ 'operation': 'validate', 'certificate-path': 'x', 'github-token': '${{ github.token }}' })
     expect(c.operation === 'validate' && c.pullRequest.token).toBeUndefined()
   })
   it.each([
@@ -377,7 +377,7 @@ describe('inputs of the pull-request check', () => {
     [{ 'changed-files-only': 'yes please' }, 'changed-files-only', /true or false/],
     [{ 'github-token': 'two words' }, 'github-token', /spaces or line breaks/]
   ])('%j is refused naming %s', (bad, input, message) => {
-    expect(() => parseConfig({ operation: 'validate', 'certificate-path': 'x', ...bad })).toThrow(new RegExp(`^Input "${input}" .*${message.source}`))
+    expect(() => parseConfig({ 'operation': 'validate', 'certificate-path': 'x', ...bad })).toThrow(new RegExp(`^Input "${input}" .*${message.source}`))
   })
 })
 
@@ -388,7 +388,7 @@ describe('changed-files-only: a filter that cannot be applied validates everythi
   for (const f of ['a.pem', 'b.pem']) writeFileSync(path.join(workspace, 'certs', f), 'not a certificate\n')
   const validate = async (changed: ChangedFiles | (() => Promise<ChangedFiles>), ws = workspace, base = ws) => {
     const lines: string[] = []
-    const config = parseConfig({ operation: 'validate', 'certificate-path': path.join(base, 'certs'), 'changed-files-only': 'true' })
+    const config = parseConfig({ 'operation': 'validate', 'certificate-path': path.join(base, 'certs'), 'changed-files-only': 'true' })
     if (config.operation !== 'validate') throw new Error('not validate')
     const r = await validateFiles(config, {
       log: { ...quiet, info: (m) => lines.push(m) },

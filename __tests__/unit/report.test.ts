@@ -70,8 +70,8 @@ describe('outputs', () => {
       'association-count': '1',
       'expires-on': '2027-11-26T00:00:00Z',
       'days-until-expiry': '365',
-      name: 'prod-ca',
-      issuer: 'CN=Root',
+      'name': 'prod-ca',
+      'issuer': 'CN=Root',
       'serial-number': '123'
     })
     expect(JSON.parse(out.associations ?? '')).toEqual([{ service: 'gateway', status: 'pending_deployment' }])

@@ -51,13 +51,13 @@ describe('upload with reuse-existing: true', () => {
   const log: Logger = { info: () => {}, warning: () => {}, debug: () => {}, group: async (_n, fn) => fn() }
   async function upload(): Promise<Awaited<ReturnType<typeof uploadCertificate>>> {
     const config = parseConfig({
-      operation: 'upload',
+      'operation': 'upload',
       'account-id': emu.accountId,
       'api-token': emu.token,
       'api-base-url': emu.url,
-      certificate: chain.chainPem,
+      'certificate': chain.chainPem,
       'private-key': chain.client.keyPem,
-      name: 'client',
+      'name': 'client',
       'reuse-existing': 'true'
     }) as ConfigOf<'upload'>
     const { clients, close } = createClients(config.connection, log, new Date())

@@ -235,7 +235,7 @@ describe('trackingIssueLine', () => {
 })
 
 describe('inputs', () => {
-  const base: RawInputs = { operation: 'report', 'account-id': ACCOUNT, 'api-token': 'tok' }
+  const base: RawInputs = { 'operation': 'report', 'account-id': ACCOUNT, 'api-token': 'tok' }
   it.each<[string, RawInputs, object]>([
     ['defaults: associations expiring, no tracking issue', {}, { associations: 'expiring' }],
     ['associations all', { associations: 'ALL' }, { associations: 'all' }],

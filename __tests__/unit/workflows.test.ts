@@ -52,7 +52,7 @@ describe('action.yml and workflows pass a schema validator (@action-validator/cl
     }
     expect(wf.permissions).toEqual({})
     const [job] = Object.values(wf.jobs)
-    expect(job?.permissions).toEqual({ 'security-events': 'write', contents: 'read' })
+    expect(job?.permissions).toEqual({ 'security-events': 'write', 'contents': 'read' })
     const init = job?.steps.find((s) => s.uses?.startsWith('github/codeql-action/init@'))
     expect(init?.with?.languages).toBe('javascript-typescript')
     expect(job?.steps.some((s) => s.uses?.startsWith('github/codeql-action/analyze@'))).toBe(true)

@@ -19,7 +19,7 @@ export const COLD_START_TARGET = 1.15
  *   floor: the toolkit floor's bundle; variants: the floor plus zod (the stack floor), plus undici
  */
 export async function coldStart({ rounds, pem, floor, variants, profile = false }) {
-  const inputs = { operation: 'validate', 'certificate-path': pem }
+  const inputs = { 'operation': 'validate', 'certificate-path': pem }
   const clean = (/** @type {import('../lib/action.mjs').BenchRun} */ run) => {
     if (run.outputs['error-count'] !== '0') throw new Error(`validate found errors in ${pem}: ${run.outputs.findings}`)
   }

@@ -34,7 +34,7 @@ export async function largeList({ rounds, stackFloor, profile = false }) {
   const emulator = await startEmulator({ latencyMs: LATENCY_MS })
   try {
     const seeded = new Set(emulator.seedSynthetic(LIST_COUNT))
-    const inputs = { operation: 'list', 'api-base-url': emulator.url, 'account-id': emulator.accountId, 'api-token': emulator.token }
+    const inputs = { 'operation': 'list', 'api-base-url': emulator.url, 'account-id': emulator.accountId, 'api-token': emulator.token }
     let maxConcurrency = 0
     /** @type {Set<number>} */
     const sdkSaw = new Set()

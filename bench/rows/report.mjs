@@ -33,7 +33,7 @@ export async function reportRow({ rounds, stackFloor, profile = false }) {
   const emulator = await startEmulator({ latencyMs: LATENCY_MS })
   try {
     const seeded = new Set(emulator.seedSynthetic(REPORT_COUNT, { ca: false }))
-    const inputs = { operation: 'report', associations: 'all', 'api-base-url': emulator.url, 'account-id': emulator.accountId, 'api-token': emulator.token }
+    const inputs = { 'operation': 'report', 'associations': 'all', 'api-base-url': emulator.url, 'account-id': emulator.accountId, 'api-token': emulator.token }
     let maxConcurrency = 0
     const check = (/** @type {import('../lib/action.mjs').BenchRun} */ run) => checkReport(run.outputs, emulator.requests, seeded)
     const report = async () => {

@@ -104,7 +104,7 @@ async function scenarios() {
     },
     {
       name: 'get by id',
-      prepare: async (e) => ({ operation: 'get', 'certificate-id': some(fresh(e)) }),
+      prepare: async (e) => ({ 'operation': 'get', 'certificate-id': some(fresh(e)) }),
       minimum: 2,
       why: '1 GET of the object + 1 GET of its associations',
       check: (o) => o['association-count'] === '0'
@@ -118,14 +118,14 @@ async function scenarios() {
     },
     {
       name: 'associations by id',
-      prepare: async (e) => ({ operation: 'associations', 'certificate-id': some(fresh(e)) }),
+      prepare: async (e) => ({ 'operation': 'associations', 'certificate-id': some(fresh(e)) }),
       minimum: 1,
       why: '1 associations GET',
       check: (o) => o['association-count'] === '0'
     },
     {
       name: 'delete by id',
-      prepare: async (e) => ({ operation: 'delete', 'certificate-id': some(fresh(e)) }),
+      prepare: async (e) => ({ 'operation': 'delete', 'certificate-id': some(fresh(e)) }),
       minimum: 2,
       why: '1 associations GET (refuse if in use) + 1 DELETE',
       check: (o) => JSON.parse(o['deleted-certificate-ids'] ?? '[]').length === 1
@@ -145,7 +145,7 @@ async function scenarios() {
       name: 'associate (1 zone, a change)',
       prepare: async (e) => {
         const id = zoneAccount(e, ['www.example.com'])
-        return { operation: 'associate', 'certificate-id': id, 'zone-id': e.zoneId, hostnames: HOST }
+        return { 'operation': 'associate', 'certificate-id': id, 'zone-id': e.zoneId, 'hostnames': HOST }
       },
       minimum: 4,
       why: '1 GET (is it a CA?) + 1 zone GET (PUT replaces the set) + 1 PUT + 1 zone GET to verify',
@@ -158,7 +158,7 @@ async function scenarios() {
       name: 'associate (unchanged)',
       prepare: async (e) => {
         const id = zoneAccount(e, [HOST])
-        return { operation: 'associate', 'certificate-id': id, 'zone-id': e.zoneId, hostnames: HOST }
+        return { 'operation': 'associate', 'certificate-id': id, 'zone-id': e.zoneId, 'hostnames': HOST }
       },
       minimum: 2,
       why: '1 GET (is it a CA?) + 1 zone GET; the set already holds the hostname: no PUT',
@@ -173,7 +173,7 @@ async function scenarios() {
         fresh(e)
         const [old] = e.seed([{ pem: boundOld.pem, ca: true, name: 'bench-rotate-zone', uploadedOn: '2024-01-01T00:00:00.000000Z' }])
         e.setHostnames(e.zoneId, /** @type {string} */ (old), [HOST])
-        return { operation: 'rotate', certificate: boundNew.pem, name: 'bench-rotate-zone', 'zone-id': e.zoneId, hostnames: HOST }
+        return { 'operation': 'rotate', 'certificate': boundNew.pem, 'name': 'bench-rotate-zone', 'zone-id': e.zoneId, 'hostnames': HOST }
       },
       minimum: Math.ceil((ACCOUNT_SIZE + 1) / 50) + 8,
       why: `${Math.ceil((ACCOUNT_SIZE + 1) / 50)} list pages + 1 associations GET + 1 zone GET of the old (read whatever its associations show) + 1 POST + 1 PUT (bind) + 1 zone GET (verify) + 1 PUT (unbind) + 1 associations GET (drain) + 1 DELETE`,
@@ -199,7 +199,7 @@ async function scenarios() {
           path.join(syncWorkspace, 'mtls.yml'),
           `certificates:\n  bench-sync-ca:\n    file: ca.pem\n    ca: true\n    hostnames:\n      ${e.zoneId}: [${HOST}]\nprune:\n  name-prefix: bench-sync-\n`
         )
-        return { operation: 'sync', manifest: 'mtls.yml', 'dry-run': 'true' }
+        return { 'operation': 'sync', 'manifest': 'mtls.yml', 'dry-run': 'true' }
       },
       minimum: Math.ceil((ACCOUNT_SIZE + 2) / 50) + 2,
       why: `${Math.ceil((ACCOUNT_SIZE + 2) / 50)} list pages (every type, once) + 1 zone GET (the listed zone, for the CA already there) + 1 associations GET (the certificate prune would delete)`,

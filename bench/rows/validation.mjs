@@ -47,7 +47,7 @@ export async function validation({ rounds, set, opensslSample, stackFloor, profi
   const count = set.files.length
   const expected = total(set.mix, CERTS_PER_FILE)
   const selfIssued = total(set.mix, SELF_ISSUED_PER_FILE)
-  const inputs = { operation: 'validate', 'certificate-path': path.relative(ROOT, set.dir) }
+  const inputs = { 'operation': 'validate', 'certificate-path': path.relative(ROOT, set.dir) }
   const checked = (/** @type {import('../lib/action.mjs').BenchRun} */ run) => {
     if (!run.stdout.includes(`Validated ${count} file(s): 0 error(s), 0 warning(s).`)) {
       throw new CorrectnessError(`validate did not check ${count} clean files:\n${run.stdout.split('\n').slice(0, 5).join('\n')}`)

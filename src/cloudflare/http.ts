@@ -206,7 +206,7 @@ export class HttpClient {
 
   private headers(hasBody: boolean): Record<string, string> {
     const h: Record<string, string> = {
-      accept: 'application/json',
+      'accept': 'application/json',
       'user-agent': this.options.userAgent ?? 'cloudflare-mtls-certificates-action'
     }
     if (hasBody) h['content-type'] = 'application/json'

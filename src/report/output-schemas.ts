@@ -76,12 +76,12 @@ const certificateIds = (what: string) => z.array(z.string()).describe(what)
 
 /** Every JSON output, by the name the README's table gives it. */
 export const JSON_OUTPUT_SCHEMAS = {
-  certificate: CertificateOutputSchema,
+  'certificate': CertificateOutputSchema,
   'certificates (list)': ListedCertificatesSchema,
   'certificates (report)': ReportedCertificatesSchema,
-  associations: AssociationsOutputSchema,
-  findings: FindingsOutputSchema,
-  hostnames: HostnamesOutputSchema,
+  'associations': AssociationsOutputSchema,
+  'findings': FindingsOutputSchema,
+  'hostnames': HostnamesOutputSchema,
   'deleted-certificate-ids': certificateIds('`deleted-certificate-ids` (delete, rotate): the ids deleted by this run.'),
   'previous-certificate-ids': certificateIds('`previous-certificate-ids` (rotate): the earlier certificates with the same name, oldest first.'),
   'blocked-certificate-ids': certificateIds('`blocked-certificate-ids` (rotate): earlier certificates left in place because services still use them.')

@@ -6,7 +6,7 @@ import { jsonOutput, jsonText, OUTPUT_MAX_BYTES, scalarOutput, type Omitted } fr
 export type Outputs = Record<string, string>
 
 function certificateOutputs(c: MtlsCertificate, now: Date): Outputs {
-  const out: Outputs = { 'certificate-id': c.id, certificate: jsonText(c) }
+  const out: Outputs = { 'certificate-id': c.id, 'certificate': jsonText(c) }
   if (c.expires_on) out['expires-on'] = c.expires_on
   const days = daysUntil(c.expires_on, now)
   if (days !== undefined) out['days-until-expiry'] = String(days)
@@ -27,7 +27,7 @@ export function validationOutputs(files: FileReport[]): Outputs {
   return {
     'error-count': String(findings.filter((f) => f.severity === 'error').length),
     'warning-count': String(findings.filter((f) => f.severity === 'warning').length),
-    findings: jsonText(findings)
+    'findings': jsonText(findings)
   }
 }
 
@@ -59,7 +59,7 @@ export function toOutputs(result: OperationResult, now: Date): Outputs {
       return {
         ...certificateOutputs(result.certificate, now),
         'association-count': String(result.associations.length),
-        associations: jsonText(result.associations)
+        'associations': jsonText(result.associations)
       }
     case 'associations': {
       const out: Outputs = result.certificate ? certificateOutputs(result.certificate, now) : {}
@@ -105,10 +105,10 @@ export function toOutputs(result: OperationResult, now: Date): Outputs {
     }
     case 'report':
       return {
-        certificates: jsonText(
+        'certificates': jsonText(
           result.entries.map((e) => ({ ...withoutPem(e.certificate), days_left: e.daysLeft ?? null, association_count: e.associationCount ?? null, group: e.group }))
         ),
-        count: String(result.entries.length),
+        'count': String(result.entries.length),
         'expired-count': String(result.entries.filter((e) => e.group === 'expired').length),
         'expiring-count': String(result.entries.filter((e) => e.group === 'error' || e.group === 'warning').length),
         ...(result.trackingIssue?.issue ? { 'issue-url': result.trackingIssue.issue.url } : {})

@@ -304,8 +304,8 @@ export function renderSummary(result: OperationResult, now: Date): string {
       const c = result.certificate
       const newId = c.id || '(new certificate)'
       const head = result.dryRun ? `Dry run: rotate "${c.name ?? ''}"` : `Rotated "${c.name ?? ''}" → ${newId}${result.reused ? ' (reused: already uploaded)' : ''}`
-      const hostFate: Record<string, string> = { bound: '✅ bound to', already: 'already bound to', 'would-bind': 'would bind to' }
-      const fate: Record<string, string> = { deleted: '🗑️ deleted', 'would-delete': 'would delete', kept: 'kept', blocked: '⚠️ left in place' }
+      const hostFate: Record<string, string> = { 'bound': '✅ bound to', 'already': 'already bound to', 'would-bind': 'would bind to' }
+      const fate: Record<string, string> = { 'deleted': '🗑️ deleted', 'would-delete': 'would delete', 'kept': 'kept', 'blocked': '⚠️ left in place' }
       return (
         h2(head) +
         (result.dryRun ? list(result.plan) : '') +

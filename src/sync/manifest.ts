@@ -75,12 +75,12 @@ const hostname = text('a hostname').refine(
 
 const CertificateSchema = z.strictObject(
   {
-    file: text('file').min(1, 'file must name a PEM file'),
-    ca: z.boolean({
+    'file': text('file').min(1, 'file must name a PEM file'),
+    'ca': z.boolean({
       error: (i) => (i.input === undefined ? 'ca is required: true for a CA bundle, false for a client certificate with its key' : 'ca must be true or false')
     }),
     'private-key-env': text('private-key-env').regex(ENV_NAME, 'private-key-env must be the name of an environment variable (letters, digits and _)').optional(),
-    hostnames: z
+    'hostnames': z
       .record(
         z.string().regex(ZONE_ID, { error: (i) => `zone id "${shown(String(i.input))}" is not 32 lowercase hexadecimal characters` }),
         z.array(hostname, { error: 'the hostnames of a zone must be a list' }),
