@@ -9,7 +9,7 @@ import { CloudflareApiError, describeApiError } from '../../src/cloudflare/error
 import { HostnameAssociationsApi } from '../../src/cloudflare/hostnames.js'
 import { HttpClient } from '../../src/cloudflare/http.js'
 import { MtlsCertificatesApi, PAGE_CONCURRENCY } from '../../src/cloudflare/mtls.js'
-import { apiPath, UnsafePathError } from '../../src/cloudflare/path.js'
+import { apiPath, isIdentifier, UnsafePathError } from '../../src/cloudflare/path.js'
 import { CertificateListSchema } from '../../src/cloudflare/schemas.js'
 import { fail, json, ok, scriptedServer } from '../helpers/scripted-server.js'
 
@@ -81,6 +81,41 @@ describe('apiPath builds every path from checked segments', () => {
     ['a word that is not the API’s', ['accounts', ACCOUNT, 'members']]
   ])('refuses %s', (_name, segments) => {
     expect(() => apiPath(...segments)).toThrow(UnsafePathError)
+  })
+
+  it('the refusal names the segment (bounded, without control characters) and what belongs there', () => {
+    const refusal = (...segments: string[]): string => {
+      try {
+        apiPath(...segments)
+      } catch (e) {
+        expect(e).toBeInstanceOf(UnsafePathError)
+        expect((e as Error).name).toBe('UnsafePathError')
+        return (e as Error).message
+      }
+      throw new Error('expected a refusal')
+    }
+    expect(refusal('accounts', ACCOUNT, 'mtls_certificates', '..')).toBe(
+      'refusing to build an API path from "..": a path segment must be a Cloudflare identifier (32 lowercase hexadecimal digits or a UUID)'
+    )
+    expect(refusal('accounts', 'x', 'mtls_certificates')).toBe(
+      'refusing to build an API path from "x": a path segment must be an account id (32 lowercase hexadecimal digits)'
+    )
+    expect(refusal('zones', 'x')).toBe('refusing to build an API path from "x": a path segment must be a zone id (32 lowercase hexadecimal digits)')
+    expect(refusal('accounts', ACCOUNT, 'members')).toBe('refusing to build an API path from "members": a path segment must be one of the API\'s own words')
+    expect(refusal('accounts', ACCOUNT, 'mtls_certificates', `\u001b[31m${'a'.repeat(60)}`)).toBe(
+      `refusing to build an API path from "?[31m${'a'.repeat(34)}…": a path segment must be a Cloudflare identifier (32 lowercase hexadecimal digits or a UUID)`
+    )
+  })
+
+  it.each([
+    [uuid(1), true],
+    [ACCOUNT, true],
+    ['..', false],
+    [uuid(1).toUpperCase(), false],
+    [42, false],
+    [null, false]
+  ])('isIdentifier(%j) is %s', (value, expected) => {
+    expect(isIdentifier(value)).toBe(expected)
   })
 
   it.each(['..', '../zones', '%2e%2e', 'a/b'])('the API methods send nothing for the certificate id %j', async (id) => {
