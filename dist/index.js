@@ -40079,11 +40079,11 @@ function toOutputs(result, now) {
         case 'sync':
             // Named fields only: a plan item also holds the manifest entry (and with it a private key).
             return {
-                plan: (0,src_text/* jsonText */.s$)(result.plan.items.map((i) => ({ name: i.name, action: i.action, ...(i.id ? { id: i.id } : {}), details: i.details }))),
-                changes: String(result.plan.changes)
+                'plan': (0,src_text/* jsonText */.s$)(result.plan.items.map((i) => ({ name: i.name, action: i.action, ...(i.id ? { id: i.id } : {}), details: i.details }))),
+                'changes': String(result.plan.changes)
             };
         case 'upload': {
-            const out = { ...validationOutputs([result.validation]), reused: String(result.reused) };
+            const out = { ...validationOutputs([result.validation]), 'reused': String(result.reused) };
             if (result.dryRun && !result.reused)
                 return out;
             Object.assign(out, certificateOutputs(result.certificate, now));
@@ -40093,7 +40093,7 @@ function toOutputs(result, now) {
             return out;
         }
         case 'list':
-            return { certificates: (0,src_text/* jsonText */.s$)(result.certificates.map(withoutPem)), count: String(result.certificates.length) };
+            return { 'certificates': (0,src_text/* jsonText */.s$)(result.certificates.map(withoutPem)), 'count': String(result.certificates.length) };
         case 'get':
             return {
                 ...certificateOutputs(result.certificate, now),
@@ -40112,7 +40112,7 @@ function toOutputs(result, now) {
         case 'associate':
             return {
                 ...certificateOutputs(result.certificate, now),
-                hostnames: hostnamesOutput(result.zones.map((z) => ({ zoneId: z.zoneId, hostnames: z.after })))
+                'hostnames': hostnamesOutput(result.zones.map((z) => ({ zoneId: z.zoneId, hostnames: z.after })))
             };
         case 'delete': {
             const out = result.certificate ? certificateOutputs(result.certificate, now) : {};
@@ -40135,7 +40135,7 @@ function toOutputs(result, now) {
             return out;
         }
         case 'rotate': {
-            const out = { ...validationOutputs([result.validation]), reused: String(result.reused) };
+            const out = { ...validationOutputs([result.validation]), 'reused': String(result.reused) };
             if (result.certificate.id)
                 Object.assign(out, certificateOutputs(result.certificate, now));
             // A new CA bound to hostnames has associations now; their count is the account's to say.

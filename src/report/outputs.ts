@@ -42,11 +42,11 @@ export function toOutputs(result: OperationResult, now: Date): Outputs {
     case 'sync':
       // Named fields only: a plan item also holds the manifest entry (and with it a private key).
       return {
-        plan: jsonText(result.plan.items.map((i) => ({ name: i.name, action: i.action, ...(i.id ? { id: i.id } : {}), details: i.details }))),
-        changes: String(result.plan.changes)
+        'plan': jsonText(result.plan.items.map((i) => ({ name: i.name, action: i.action, ...(i.id ? { id: i.id } : {}), details: i.details }))),
+        'changes': String(result.plan.changes)
       }
     case 'upload': {
-      const out: Outputs = { ...validationOutputs([result.validation]), reused: String(result.reused) }
+      const out: Outputs = { ...validationOutputs([result.validation]), 'reused': String(result.reused) }
       if (result.dryRun && !result.reused) return out
       Object.assign(out, certificateOutputs(result.certificate, now))
       // A new certificate has no associations yet; a reused one may have some we did not read.
@@ -54,7 +54,7 @@ export function toOutputs(result: OperationResult, now: Date): Outputs {
       return out
     }
     case 'list':
-      return { certificates: jsonText(result.certificates.map(withoutPem)), count: String(result.certificates.length) }
+      return { 'certificates': jsonText(result.certificates.map(withoutPem)), 'count': String(result.certificates.length) }
     case 'get':
       return {
         ...certificateOutputs(result.certificate, now),
@@ -72,7 +72,7 @@ export function toOutputs(result: OperationResult, now: Date): Outputs {
     case 'associate':
       return {
         ...certificateOutputs(result.certificate, now),
-        hostnames: hostnamesOutput(result.zones.map((z) => ({ zoneId: z.zoneId, hostnames: z.after })))
+        'hostnames': hostnamesOutput(result.zones.map((z) => ({ zoneId: z.zoneId, hostnames: z.after })))
       }
     case 'delete': {
       const out: Outputs = result.certificate ? certificateOutputs(result.certificate, now) : {}
@@ -92,7 +92,7 @@ export function toOutputs(result: OperationResult, now: Date): Outputs {
       return out
     }
     case 'rotate': {
-      const out: Outputs = { ...validationOutputs([result.validation]), reused: String(result.reused) }
+      const out: Outputs = { ...validationOutputs([result.validation]), 'reused': String(result.reused) }
       if (result.certificate.id) Object.assign(out, certificateOutputs(result.certificate, now))
       // A new CA bound to hostnames has associations now; their count is the account's to say.
       if (result.certificate.id && !result.reused && !result.zones) out['association-count'] = '0'
